@@ -1,0 +1,97 @@
+"""The only place that mints IRIs.
+
+Why: an identifier is a promise. Every IRI is derived from what defines the
+thing's identity (a release's text, an agency's reference id or normalized name
+and country, an operation's codename), never from input order, counters or
+blank nodes, so the same input always gives the same graph and a graph diffs
+cleanly in git. The readable part of an IRI is a safe ASCII slug; the part that
+guarantees uniqueness is a hash.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+OPG = Namespace("https://w3id.org/opgraph/ontology#")
+DEFAULT_BASE = "https://w3id.org/opgraph/id/"
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_SAFE_BASE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]$")
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """Lower-case ASCII words joined by '-', safe in any IRI ('Policía Nacional' -> 'policia-nacional')."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = _SLUG_JUNK.sub("-", folded.lower()).strip("-")
+    return words[:limit].rstrip("-")
+
+
+def digest(*parts: str, length: int = 16) -> str:
+    """A short hex hash of the identity parts (joined unambiguously)."""
+    joined = "\x1f".join(parts).encode("utf-8")
+    return hashlib.sha256(joined).hexdigest()[:length]
+
+
+def normalize_name(name: str) -> str:
+    """The form of a name used as identity: case, accents, punctuation and 'the' ignored."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    folded = folded.replace("\u2019", "'").replace("&", " and ")
+    folded = re.sub(r"'s\b", "", folded)
+    words = re.sub(r"[^\w]+", " ", folded).split()
+    return " ".join(w for w in words if w != "the")
+
+
+def check_base(base: str) -> str:
+    """Return `base` if it is an absolute IRI ending in '/' or '#', else raise ValueError."""
+    if not _SAFE_BASE.match(base):
+        raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
+    return base
+
+
+class Minter:
+    """Mints the IRIs of one build under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = check_base(base)
+
+    def _iri(self, kind: str, local: str) -> URIRef:
+        return URIRef(f"{self.base}{kind}/{local}")
+
+    def release(self, key: str) -> URIRef:
+        """A release, from the hash of its whitespace-free text."""
+        return self._iri("release", key[:16])
+
+    def reference_graph(self) -> URIRef:
+        """The named graph holding agency and country descriptions."""
+        return self._iri("graph", "reference")
+
+    def operation(self, key: str) -> URIRef:
+        """An operation, from its resolved key (codename or release)."""
+        return self._iri("operation", key)
+
+    def agency(self, key: str) -> URIRef:
+        """An agency, from its reference id or its minted key."""
+        return self._iri("agency", key)
+
+    def country(self, code: str) -> URIRef:
+        """A country, from its ISO alpha-2 code."""
+        return self._iri("country", code.upper())
+
+    def official(self, key: str) -> URIRef:
+        """A person speaking for an authority."""
+        return self._iri("official", key)
+
+    def outcome(self, key: str) -> URIRef:
+        """One quantified result as one release reports it."""
+        return self._iri("outcome", key)
+
+
+def keyed(label: str, *identity: str) -> str:
+    """A key with a readable slug and a hash of its identity: 'west-midlands-police-1f2e...'."""
+    readable = slug(label)
+    hashed = digest(*identity, length=12)
+    return f"{readable}-{hashed}" if readable else hashed

@@ -1,0 +1,204 @@
+"""The plain records passed between the stages of the flow.
+
+Why: ingest, extract, resolve and map are separate stages so that each can be
+tested, cached and run in parallel on its own. These frozen dataclasses are the
+only thing the stages share; none of them knows about RDF.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def text_key(text: str) -> str:
+    """The identity of a release's text: a hash of it with all white space removed.
+
+    Why: the same release is often saved once with line breaks and once without
+    ("in 2017.Those events"); both must become one release.
+    """
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Character offsets [start, end) into a document's text: the evidence of a fact."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One release as read: clean text plus what the source says about itself."""
+
+    text: str
+    source_paths: tuple[str, ...]
+    format: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The release's identity (see `text_key`)."""
+        return text_key(self.text)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """An input that could not be read, and why; the build goes on without it."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    """An authority named in the text.
+
+    `ref` is the id of the curated reference row when the name is known there;
+    otherwise the agency is identified by its normalized name and `country`.
+    `generic` marks a national reference such as "Spanish police", which stands
+    for a named body of that country when the release names one.
+    """
+
+    surface: str
+    span: Span
+    ref: str | None = None
+    country: str | None = None
+    lead: bool = False
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    """A country whose authorities took part or where the operation acted (ISO alpha-2)."""
+
+    code: str
+    surface: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    """A named person speaking or acting for an authority."""
+
+    name: str
+    span: Span
+    title: str | None = None
+    agency: AgencyMention | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeMention:
+    """A quantified result: `type` is a local name of the contract (Arrest, Seizure, ...)."""
+
+    type: str
+    count: int
+    span: Span
+    qualifier: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class OperationMention:
+    """An operation's codename as the text gives it, without the word 'Operation'."""
+
+    codename: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """The release's publication date and where it was read (`metadata` or the text)."""
+
+    value: date
+    source: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors found in one document."""
+
+    document: Document
+    agencies: tuple[AgencyMention, ...] = ()
+    countries: tuple[CountryMention, ...] = ()
+    officials: tuple[OfficialMention, ...] = ()
+    outcomes: tuple[OutcomeMention, ...] = ()
+    operations: tuple[OperationMention, ...] = ()
+    published: DateMention | None = None
+
+
+# Resolved entities: what the graph is made of. `key` is the stable identity
+# from which ids.py mints the IRI.
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country with its ISO 3166-1 alpha-2 code."""
+
+    code: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An authority: a curated reference row (`known`) or one recognized in the text."""
+
+    key: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    country: str | None = None
+    known: bool = True
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Official:
+    """A person speaking for an authority."""
+
+    key: str
+    name: str
+    title: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A quantified result of an operation, as one release reports it."""
+
+    key: str
+    type: str
+    count: int
+    qualifier: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An operation: merged across releases by its codename, else one per release."""
+
+    key: str
+    codenames: tuple[str, ...] = ()
+    involves: tuple[str, ...] = ()
+    led_by: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+
+
+@dataclass(frozen=True)
+class Release:
+    """One release, resolved: the unit that becomes one named graph."""
+
+    key: str
+    document: Document
+    published: date | None
+    operations: tuple[Operation, ...]
+    officials: tuple[Official, ...]
+    agencies: tuple[Agency, ...] = field(default=())
+    countries: tuple[Country, ...] = field(default=())
