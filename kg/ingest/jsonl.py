@@ -1,0 +1,106 @@
+"""JSON Lines corpora: one release per line, as a JSON object.
+
+Why: scraped and exported collections of releases are shipped as JSON Lines,
+one object per release with its text and metadata. Each line is its own
+release with its own source path (`name.jsonl#N`), and one broken line must
+not cost the rest of the corpus.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from kg.ingest import markup
+from kg.ingest.dates import iso_date
+from kg.ingest.text import normalize
+from kg.records import Document, SkippedFile
+
+FORMAT = "jsonl"
+# Field names, in order of preference.
+_TEXT_FIELDS = ("text", "body", "content")
+_DATE_FIELDS = ("published", "date")
+_LANGUAGE_FIELDS = ("language", "lang")
+
+
+def sniff(text: str) -> bool:
+    """Whether the content is JSON Lines: most non-blank lines are JSON objects.
+
+    Why: a corpus with a bad line is still a corpus (the bad line is reported
+    by `read`); a text that merely starts with a brace is not.
+    """
+    lines = [line for _, line in _numbered_lines(text)]
+    objects = sum(1 for line in lines if isinstance(_parse(line), dict))
+    return objects > 0 and objects * 2 >= len(lines)
+
+
+def read(text: str, source: str) -> Iterator[Document | SkippedFile]:
+    """One Document per line with a text; a SkippedFile (`source#N`) for each line without.
+
+    Why: a line is the unit of a JSON Lines corpus, so it is the unit that is
+    read or skipped.
+    """
+    for number, line in _numbered_lines(text):
+        yield _read_line(line, f"{source}#{number}", number)
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines with their 1-based line numbers."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield number, line
+
+
+def _parse(line: str) -> object:
+    """The JSON value of a line, or None when it is not JSON."""
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+def _read_line(line: str, source: str, number: int) -> Document | SkippedFile:
+    """The release on one line, or why there is none."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return SkippedFile(source, f"line {number}: invalid JSON ({error.msg} at column {error.colno})")
+    if not isinstance(record, dict):
+        return SkippedFile(source, f"line {number}: not a JSON object")
+    body = _release_text(_first_string(record, _TEXT_FIELDS))
+    if not body:
+        return SkippedFile(source, f"line {number}: no text, body or content field with text")
+    return Document(
+        text=body,
+        source_paths=(source,),
+        format=FORMAT,
+        title=_clean(_first_string(record, ("title",))),
+        publisher=_clean(_first_string(record, ("publisher",))),
+        url=_clean(_first_string(record, ("url",))),
+        published=iso_date(_first_string(record, _DATE_FIELDS)),
+        language=_clean(_first_string(record, _LANGUAGE_FIELDS)),
+    )
+
+
+def _first_string(record: dict[str, object], names: tuple[str, ...]) -> str | None:
+    """The first of the named fields that holds a non-blank string."""
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _release_text(value: str | None) -> str:
+    """The clean text of a text field, which exporters sometimes fill with HTML."""
+    if value is None:
+        return ""
+    if markup.has_block_markup(value):
+        return normalize(markup.readable_text(markup.parse(value)))
+    return normalize(value)
+
+
+def _clean(value: str | None) -> str | None:
+    """A metadata string with its white space tidied, None when blank."""
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
