@@ -1,0 +1,1 @@
+"""The SHACL shapes, shipped inside the package as `kg.shapes`."""

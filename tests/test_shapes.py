@@ -1,0 +1,312 @@
+"""The SHACL shapes and the ontology they are written against.
+
+Why: the shapes are what keeps a bad extraction out of the triplestore, so each
+of them is tested with data: `tests/shapes/<class>/conforms*.ttl` must conform,
+and each `tests/shapes/<class>/fails-*.ttl` must fail with exactly the
+violations its header announces, one per line:
+
+    # expect: <path> <constraint>
+
+where <path> is a prefixed name (`opg:count`), an inverse path (`^opg:reports`)
+or `-` for a constraint on the node itself, and <constraint> is the SHACL
+constraint component without its `ConstraintComponent` suffix (`MinCount`,
+`Pattern`, `Class`, ...). Every property shape, and every node shape's own
+constraint, must be exercised by at least one failing file.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS, XSD
+
+from kg.resources import ontology_path
+from kg.validation import ValidationResult, Violation, load_shapes, validate
+
+OPG = Namespace("https://w3id.org/opgraph/ontology#")
+SCHEMA = "http://schema.org/"
+CASES_DIR = Path(__file__).parent / "shapes"
+CASES = sorted(CASES_DIR.glob("*/*.ttl"))
+CONFORMING = [p for p in CASES if p.name.startswith("conforms")]
+FAILING = [p for p in CASES if p.name.startswith("fails-")]
+EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s+(\S+)\s*$")
+OUTCOME_TYPES = {"Arrest", "Charge", "Conviction", "Search", "Seizure", "SuspectIdentified",
+                 "VictimIdentified", "VictimSafeguarded", "CaseOpened", "Takedown"}
+
+
+def case_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+@cache
+def shapes() -> Graph:
+    return load_shapes()
+
+
+@cache
+def ontology() -> Graph:
+    graph = Graph()
+    graph.parse(ontology_path(), format="turtle")
+    return graph
+
+
+@cache
+def result_of(path: Path) -> ValidationResult:
+    data = Graph()
+    data.parse(path, format="turtle")
+    return validate(data, shapes())
+
+
+def expected(path: Path) -> set[tuple[str, str]]:
+    """The (path, constraint) pairs a case file announces in its header."""
+    pairs = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = EXPECT.match(line)
+        if match:
+            pairs.add((match.group(1), match.group(2)))
+    return pairs
+
+
+def qname(graph: Graph, node) -> str:
+    return graph.namespace_manager.normalizeUri(node)
+
+
+def render_path(graph: Graph, path) -> str:
+    """A shape's sh:path as SPARQL writes it (`opg:count`, `^opg:reports`)."""
+    if isinstance(path, URIRef):
+        return qname(graph, path)
+    inverse = graph.value(path, SH.inversePath)
+    if isinstance(inverse, URIRef):
+        return "^" + qname(graph, inverse)
+    raise AssertionError(f"unexpected path form in the shapes: {path!r}")
+
+
+def shape_iri(short: str | None) -> URIRef | None:
+    return None if short is None else shapes().namespace_manager.expand_curie(short)
+
+
+def observed(violation: Violation) -> tuple[str, str]:
+    """A violation as (path, constraint), comparable with a case file's header."""
+    constraint = (violation.constraint or "").split(":")[-1].removesuffix("ConstraintComponent")
+    if violation.path is None:
+        return "-", constraint
+    if ":" in violation.path:
+        return violation.path, constraint
+    # A complex path is reported as a blank node: read it from the source shape.
+    shape_path = shapes().value(shape_iri(violation.shape), SH.path)
+    return render_path(shapes(), shape_path), constraint
+
+
+def property_shapes() -> set[URIRef]:
+    return set(shapes().objects(None, SH.property)) | set(shapes().subjects(RDF.type, SH.PropertyShape))
+
+
+def node_shapes() -> set[URIRef]:
+    return set(shapes().subjects(RDF.type, SH.NodeShape))
+
+
+# -- the case files -------------------------------------------------------------------
+
+def test_case_files_are_named_and_annotated():
+    assert CONFORMING and FAILING
+    for path in CASES:
+        assert path.name.startswith(("conforms", "fails-")), f"{path}: name must start with conforms or fails-"
+        if path.name.startswith("fails-"):
+            assert expected(path), f"{path}: a failing case needs '# expect: <path> <constraint>' lines"
+        else:
+            assert not expected(path), f"{path}: a conforming case expects no violations"
+
+
+@pytest.mark.parametrize("path", CONFORMING, ids=case_id)
+def test_conforming_case_conforms(path: Path):
+    result = result_of(path)
+    assert result.conforms, result.to_text()
+    assert result.violations == ()
+
+
+@pytest.mark.parametrize("path", FAILING, ids=case_id)
+def test_failing_case_fails_on_the_intended_path(path: Path):
+    result = result_of(path)
+    assert not result.conforms
+    assert result.exit_code == 1
+    actual = {observed(v) for v in result.violations}
+    assert actual == expected(path), result.to_text()
+    for violation in result.violations:
+        assert violation.severity == "Violation"
+        assert violation.message, f"{violation}: no message"
+
+
+def test_every_node_shape_has_conforming_and_failing_cases():
+    dirs = {p.name for p in CASES_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    classes = set()
+    for shape in node_shapes():
+        target = shapes().value(shape, SH.targetClass)
+        assert target is not None, f"{shape}: a node shape needs sh:targetClass"
+        name = str(target).removeprefix(str(OPG)).lower()
+        classes.add(name)
+        assert any(p.parent.name == name for p in CONFORMING), f"no tests/shapes/{name}/conforms*.ttl"
+        assert any(p.parent.name == name for p in FAILING), f"no tests/shapes/{name}/fails-*.ttl"
+    assert dirs == classes, "every case directory is named after the class of one node shape"
+
+
+def test_every_shape_is_exercised_by_a_failing_case():
+    hit = {shape_iri(v.shape) for path in FAILING for v in result_of(path).violations}
+    node_level = {s for s in node_shapes() if shapes().value(s, SH.nodeKind) is not None}
+    missing = (property_shapes() | node_level) - hit
+    assert not missing, "shapes no failing case exercises: " + ", ".join(
+        sorted(qname(shapes(), s) for s in missing))
+
+
+# -- the shapes themselves ------------------------------------------------------------
+
+def test_one_node_shape_per_class():
+    targets = sorted(str(shapes().value(s, SH.targetClass)) for s in node_shapes())
+    assert targets == sorted(str(OPG[c]) for c in
+                             ("Release", "Operation", "Agency", "Country", "Official", "Outcome"))
+
+
+def test_every_shape_is_named_and_explains_itself():
+    for shape in property_shapes():
+        label = qname(shapes(), shape)
+        assert isinstance(shape, URIRef), "property shapes are IRIs, so a report names them"
+        assert shapes().value(shape, SH.path) is not None, f"{label}: no sh:path"
+        assert shapes().value(shape, SH.name) is not None, f"{label}: no sh:name"
+        message = shapes().value(shape, SH.message)
+        assert message is not None and len(str(message)) > 20, f"{label}: no readable sh:message"
+    for shape in node_shapes():
+        assert shapes().value(shape, SH.message) is not None, f"{qname(shapes(), shape)}: no sh:message"
+
+
+def test_shapes_use_shacl_core_only():
+    for _, predicate, obj in shapes():
+        assert predicate not in (SH.sparql, SH.select, SH.ask, SH.construct), predicate
+        assert obj not in (SH.SPARQLConstraint, SH.SPARQLTarget, SH.JSConstraint), obj
+
+
+def test_outcome_types_in_shapes_are_the_concept_scheme():
+    shape = URIRef("https://w3id.org/opgraph/shapes#Outcome-outcomeType")
+    allowed = set(Collection(shapes(), shapes().value(shape, SH["in"])))
+    assert {str(t).removeprefix(str(OPG)) for t in allowed} == OUTCOME_TYPES
+    scheme = set(ontology().subjects(SKOS.inScheme, OPG.OutcomeTypes))
+    assert allowed == scheme
+    for concept in scheme:
+        assert (concept, RDF.type, SKOS.Concept) in ontology()
+        assert (concept, SKOS.topConceptOf, OPG.OutcomeTypes) in ontology()
+        assert ontology().value(concept, SKOS.prefLabel) is not None, concept
+        assert ontology().value(concept, SKOS.definition) is not None, concept
+
+
+def test_qualifiers_in_shapes_are_documented_in_the_ontology():
+    shape = URIRef("https://w3id.org/opgraph/shapes#Outcome-qualifier")
+    allowed = [str(q) for q in Collection(shapes(), shapes().value(shape, SH["in"]))]
+    assert len(allowed) == len(set(allowed)) == 11
+    comment = str(ontology().value(OPG.qualifier, RDFS.comment))
+    for qualifier in allowed:
+        assert f'"{qualifier}"' in comment, f"opg:qualifier's comment does not list {qualifier!r}"
+
+
+# -- the ontology ---------------------------------------------------------------------
+
+KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD)
+
+
+def defined_elsewhere(iri: URIRef) -> bool:
+    """True if a public vocabulary opgraph reuses defines this term."""
+    if str(iri).startswith(SCHEMA):
+        return URIRef(str(SDO) + str(iri)[len(SCHEMA):]) in SDO
+    return any(str(iri).startswith(str(ns)) and iri in ns for ns in KNOWN_VOCABULARIES)
+
+
+def declared(iri: URIRef, *kinds: URIRef) -> bool:
+    return any((iri, RDF.type, kind) in ontology() for kind in kinds)
+
+
+def test_ontology_parses_and_describes_itself():
+    onto = URIRef("https://w3id.org/opgraph/ontology")
+    assert (onto, RDF.type, OWL.Ontology) in ontology()
+    assert str(ontology().value(onto, OWL.versionInfo)) == "0.1.0"
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license):
+        assert ontology().value(onto, prop) is not None, prop
+
+
+def test_ontology_declares_every_term_the_shapes_use():
+    classes = set(shapes().objects(None, SH.targetClass)) | set(shapes().objects(None, SH["class"]))
+    properties = {p for p in shapes().objects(None, SH.path) if isinstance(p, URIRef)}
+    properties |= set(shapes().objects(None, SH.inversePath))
+    assert classes and properties
+    for cls in classes:
+        if cls.startswith(str(OPG)):
+            assert declared(cls, OWL.Class), f"the ontology does not declare class {cls}"
+        else:
+            assert defined_elsewhere(cls), cls
+    for prop in properties:
+        if prop.startswith(str(OPG)):
+            assert declared(prop, OWL.ObjectProperty, OWL.DatatypeProperty), \
+                f"the ontology does not declare property {prop}"
+        else:
+            assert defined_elsewhere(prop), f"{prop} is not a term of a known vocabulary"
+
+
+CLASSES = {"Release", "Operation", "Agency", "Country", "Official", "Outcome"}
+OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "outcomeType",
+                     "inCountry", "memberOf", "basedIn"}
+DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "count", "qualifier",
+                       "title", "inReferenceData", "countryCode"}
+
+
+def test_ontology_declares_the_contract():
+    def local(kind):
+        return {str(s).removeprefix(str(OPG)) for s in ontology().subjects(RDF.type, kind)
+                if s.startswith(str(OPG))}
+
+    assert local(OWL.Class) == CLASSES
+    assert local(OWL.ObjectProperty) == OBJECT_PROPERTIES
+    assert local(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
+    assert local(SKOS.Concept) == OUTCOME_TYPES
+    assert local(SKOS.ConceptScheme) == {"OutcomeTypes"}
+
+
+def test_every_opg_term_is_documented():
+    terms = {s for s in ontology().subjects() if isinstance(s, URIRef) and s.startswith(str(OPG))}
+    assert len(terms) == len(CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES | OUTCOME_TYPES) + 1
+    for term in terms:
+        if declared(term, SKOS.Concept, SKOS.ConceptScheme):
+            continue
+        assert declared(term, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty), term
+        assert ontology().value(term, RDFS.label) is not None, f"{term}: no rdfs:label"
+        assert ontology().value(term, RDFS.comment) is not None, f"{term}: no rdfs:comment"
+        if declared(term, OWL.ObjectProperty, OWL.DatatypeProperty):
+            assert ontology().value(term, RDFS.domain) is not None, f"{term}: no rdfs:domain"
+            assert ontology().value(term, RDFS.range) is not None, f"{term}: no rdfs:range"
+
+
+def test_every_term_the_ontology_mentions_exists():
+    """Alignments must point at real terms: a typo (schema:GovernmentOrganisation) fails."""
+    for prop in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.disjointWith):
+        for _, target in ontology().subject_objects(prop):
+            if target.startswith(str(OPG)):
+                assert declared(target, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty), target
+            else:
+                assert defined_elsewhere(target), f"{target} is not a term of a known vocabulary"
+
+
+def test_classes_are_aligned_to_public_vocabularies():
+    expected_alignments = {
+        "Release": {SDO.NewsArticle, PROV.Entity, FOAF.Document},
+        "Operation": {SDO.Event, PROV.Activity},
+        "Agency": {ORG.Organization, SDO.GovernmentOrganization, FOAF.Organization},
+        "Country": {SDO.Country},
+        "Official": {FOAF.Person, SDO.Person},
+        "Outcome": {SDO.QuantitativeValue},
+    }
+    for name, supers in expected_alignments.items():
+        actual = {URIRef(str(s).replace(SCHEMA, str(SDO))) for s in ontology().objects(OPG[name], RDFS.subClassOf)}
+        assert supers <= actual, f"opg:{name} lacks {supers - actual}"
+
+
+def test_led_by_is_a_kind_of_involves():
+    assert (OPG.ledBy, RDFS.subPropertyOf, OPG.involves) in ontology()
