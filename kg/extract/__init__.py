@@ -1,0 +1,32 @@
+"""Extraction: pure functions from a Document to plain records, each with its evidence span.
+
+Why: extraction knows nothing about RDF or identity, so each kind of fact can be
+tested on sentences alone and a release can be processed without any other.
+"""
+from __future__ import annotations
+
+from kg.extract.agencies import find_agencies
+from kg.extract.countries import find_countries
+from kg.extract.dates import find_published
+from kg.extract.officials import find_officials
+from kg.extract.operations import find_operations
+from kg.extract.outcomes import find_outcomes
+from kg.records import Document, Extraction
+from kg.reference import Reference, reference
+
+
+def extract(document: Document, ref: Reference | None = None) -> Extraction:
+    """Everything the extractors find in one document (reference data: the packaged one by default)."""
+    ref = ref or reference()
+    text = document.text
+    agencies = find_agencies(text, ref)
+    countries = find_countries(text, ref)
+    return Extraction(
+        document=document,
+        agencies=tuple(agencies),
+        countries=tuple(countries),
+        officials=tuple(find_officials(text, agencies, ref)),
+        outcomes=tuple(find_outcomes(text, countries)),
+        operations=tuple(find_operations(text)),
+        published=find_published(document),
+    )

@@ -1,0 +1,77 @@
+"""Publication dates: from the source's own metadata, else a dateline or byline at the top.
+
+Why: "when was this announced" must never be invented. A date counts only when
+the document states it as its own: metadata a reader recovered (a JSON
+timestamp, an HTML meta date, a leading `date` line), or a line near the top
+that is only a date, or a dateline ("The Hague, 8 March 2024"). A date inside a
+sentence is an event's date, not the release's, and is ignored.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.records import DateMention, Document, Span
+
+MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
+DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>(?:19|20)\d{2})"
+DATE_FORMS = [
+    re.compile(rf"\b{DAY}\s+{MONTH}\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+]
+WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s*)"
+ONLY_DATE = re.compile(rf"^[\W_]*{WEEKDAY}?[\W_]*$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s?){1,4},\s*$")
+TOP_LINES = 6
+
+
+def find_published(document: Document) -> DateMention | None:
+    """The release's publication date, or None where the document states none."""
+    if document.published is not None:
+        return DateMention(document.published, "metadata")
+    offset = 0
+    lines_seen = 0
+    for line in document.text.split("\n"):
+        if line.strip():
+            lines_seen += 1
+            found = _date_line(line)
+            if found is not None:
+                value, start, end = found
+                return DateMention(value, "text", Span(offset + start, offset + end))
+            if lines_seen >= TOP_LINES:
+                break
+        offset += len(line) + 1
+    return None
+
+
+def _date_line(line: str) -> tuple[date, int, int] | None:
+    for form in DATE_FORMS:
+        m = form.search(line)
+        if m is None:
+            continue
+        rest_before, rest_after = line[:m.start()], line[m.end():]
+        standalone = ONLY_DATE.match(rest_before + " " + rest_after)
+        dateline = PLACE_BEFORE.match(rest_before) and re.match(r"^\s*(?:[-\u2013\u2014:]|$)", rest_after)
+        if not (standalone or dateline):
+            continue
+        value = _to_date(m)
+        if value is not None:
+            return value, m.start(), m.end()
+    return None
+
+
+def _to_date(m: re.Match) -> date | None:
+    month = m.group("month").lower().rstrip(".")
+    month_number = MONTH_NAMES.get(month) or (int(month) if month.isdigit() else None)
+    try:
+        return date(int(m.group("year")), month_number or 0, int(m.group("day")))
+    except ValueError:
+        return None

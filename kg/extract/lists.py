@@ -1,0 +1,59 @@
+"""The word lists the extractors use (head nouns, titles, numbers, outcome words), read from data/.
+
+Why: which words make an agency name, a title or an outcome are language facts
+that grow with the corpus; keeping them in data files lets them be reviewed and
+extended without touching the rules that use them. See data/SOURCES.md.
+"""
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def rows(name: str) -> list[dict[str, str]]:
+    """The rows of data/NAME as dicts (tab-separated, header first)."""
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return [{k: v.strip() for k, v in row.items()}
+                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+@cache
+def agency_heads() -> dict[str, str]:
+    """Head nouns of agency names ('Police', 'Bureau') -> 'head'; generic ones ('police') -> 'generic'."""
+    return {r["word"]: r["kind"] for r in rows("agency_heads.tsv")}
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Words and phrases that make a person's title ('Director', 'Secretary General')."""
+    return frozenset(r["word"] for r in rows("titles.tsv"))
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Numbers written as words ('seven' -> 7)."""
+    return {r["word"]: int(r["value"]) for r in rows("number_words.tsv")}
+
+
+@cache
+def qualifiers() -> dict[str, str]:
+    """Phrases before a number that qualify it ('more than') -> the qualifier kept in the graph."""
+    return {r["phrase"]: r["qualifier"] for r in rows("qualifiers.tsv")}
+
+
+@cache
+def noun_classes() -> dict[str, str]:
+    """What a counted noun is: 'suspects' -> person, 'children' -> victim, 'servers' -> server."""
+    return {r["word"]: r["class"] for r in rows("nouns.tsv")}
+
+
+@cache
+def outcome_words() -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Trigger word -> [(outcome type, the noun classes it may count)]."""
+    table: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for r in rows("outcome_words.tsv"):
+        table.setdefault(r["form"], []).append((r["type"], frozenset(r["nouns"].split())))
+    return table

@@ -1,0 +1,45 @@
+"""Sentence spans and small text helpers shared by the extractors.
+
+Why: most rules look for evidence within one sentence; releases saved without
+line breaks or with odd punctuation still need sensible sentence bounds, and
+every rule should agree on them.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.records import Span
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences (and lines) of a text as spans, in order, without surrounding space."""
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append(_trim(text, start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def sentence_at(spans: list[Span], offset: int) -> Span:
+    """The sentence holding character `offset` (binary search over `sentences`)."""
+    lo, hi = 0, len(spans) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if spans[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return spans[lo] if spans else Span(0, 0)

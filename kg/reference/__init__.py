@@ -1,0 +1,169 @@
+"""Curated reference data: agencies and countries, loaded from the data files beside this module.
+
+Why: which bodies exist, what they are called in English and in their own
+language, and which country they belong to are facts, so they live in data files
+with their sources noted (data/SOURCES.md), not in code. ISO 3166 codes and
+names come from pycountry; the forms releases actually use (short names,
+demonyms, native names) from data/country_names.tsv.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+from kg.errors import ReferenceDataError
+from kg.reference.gazetteer import Entry, Gazetteer
+
+DATA_DIR = Path(__file__).parent / "data"
+AGENCY_COLUMNS = ["id", "name", "native_names", "abbreviations", "aliases", "country", "kind",
+                  "parent", "wikidata"]
+COUNTRY_NAME_COLUMNS = ["code", "form", "kind"]
+EXTRA_CODES = {"XK": "Kosovo"}  # user-assigned, but used by the EU and in releases
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """One curated authority."""
+
+    id: str
+    name: str
+    native_names: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    aliases: tuple[str, ...]
+    country: str | None
+    kind: str
+    parent: str | None
+    wikidata: str | None
+
+    @property
+    def alt_labels(self) -> tuple[str, ...]:
+        """Every known name but the canonical one, in the file's order, without repeats."""
+        seen = {self.name}
+        out = []
+        for form in (*self.native_names, *self.aliases, *self.abbreviations):
+            if form not in seen:
+                seen.add(form)
+                out.append(form)
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    """One ISO 3166-1 country with the names and demonyms releases use."""
+
+    code: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+    @property
+    def alt_labels(self) -> tuple[str, ...]:
+        """Every other name of the country (not the demonyms)."""
+        return tuple(n for n in self.names if n != self.name)
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def read_tsv(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    """Rows of a reference TSV file, checking its header."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if reader.fieldnames != columns:
+                raise ReferenceDataError(
+                    f"{path}: header must be {' '.join(columns)}, found {reader.fieldnames}")
+            return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
+    except OSError as exc:
+        raise ReferenceDataError(f"{path}: cannot read reference data: {exc}") from exc
+
+
+def load_agencies(path: Path = DATA_DIR / "agencies.tsv") -> dict[str, AgencyRow]:
+    """The curated agencies by id."""
+    agencies: dict[str, AgencyRow] = {}
+    for row in read_tsv(path, AGENCY_COLUMNS):
+        if row["id"] in agencies:
+            raise ReferenceDataError(f"{path}: agency id {row['id']!r} is used twice")
+        agencies[row["id"]] = AgencyRow(
+            id=row["id"], name=row["name"], native_names=_split(row["native_names"]),
+            abbreviations=_split(row["abbreviations"]), aliases=_split(row["aliases"]),
+            country=row["country"] or None, kind=row["kind"], parent=row["parent"] or None,
+            wikidata=row["wikidata"] or None)
+    return agencies
+
+
+def _iso_label(country) -> str:
+    common = getattr(country, "common_name", None)
+    return common or country.name
+
+
+def load_countries(path: Path = DATA_DIR / "country_names.tsv") -> dict[str, CountryRow]:
+    """Every ISO 3166-1 country by alpha-2 code, with names and demonyms."""
+    names: dict[str, list[str]] = {}
+    demonyms: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for country in pycountry.countries:
+        label = _iso_label(country)
+        labels[country.alpha_2] = label
+        forms = [label, country.name, getattr(country, "official_name", None)]
+        names[country.alpha_2] = [f for f in dict.fromkeys(forms) if f]
+        demonyms[country.alpha_2] = []
+    for code, label in EXTRA_CODES.items():
+        labels[code], names[code], demonyms[code] = label, [label], []
+    for row in read_tsv(path, COUNTRY_NAME_COLUMNS):
+        code = row["code"].upper()
+        if code not in labels:
+            raise ReferenceDataError(f"{path}: {code!r} is not an ISO 3166-1 alpha-2 code")
+        target = demonyms if row["kind"] == "demonym" else names
+        if row["form"] not in target[code]:
+            target[code].append(row["form"])
+    return {code: CountryRow(code, labels[code], tuple(names[code]), tuple(demonyms[code]))
+            for code in sorted(labels)}
+
+
+def data_hash() -> str:
+    """A hash of every reference data file: changes whenever the reference data does."""
+    digest = hashlib.sha256()
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Reference:
+    """The curated agencies and countries, with gazetteers to find them in text."""
+
+    def __init__(self, agencies: dict[str, AgencyRow], countries: dict[str, CountryRow]) -> None:
+        self.agencies = agencies
+        self.countries = countries
+        self.agency_names = Gazetteer(self._agency_patterns())
+        self.country_names = Gazetteer(self._country_patterns())
+
+    def _agency_patterns(self):
+        for row in self.agencies.values():
+            for form in (row.name, *row.native_names, *row.aliases):
+                yield form, Entry("agency", row.id)
+            for abbreviation in row.abbreviations:
+                yield abbreviation, Entry("agency", row.id, case_sensitive=True)
+
+    def _country_patterns(self):
+        for row in self.countries.values():
+            for form in row.names:
+                yield form, Entry("country", row.code)
+            for form in row.demonyms:
+                yield form, Entry("demonym", row.code)
+
+    def country_label(self, code: str) -> str:
+        """The English name of a country code."""
+        return self.countries[code].name
+
+
+@cache
+def reference() -> Reference:
+    """The packaged reference data, loaded once per process."""
+    return Reference(load_agencies(), load_countries())

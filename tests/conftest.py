@@ -1,0 +1,17 @@
+"""Shared fixtures: a small reference list, so extractor tests do not move with the curated data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.reference import Reference, load_agencies, load_countries
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def small_ref() -> Reference:
+    """Eight agencies and a few country forms (tests/fixtures/*.tsv)."""
+    return Reference(load_agencies(FIXTURES / "agencies.tsv"),
+                     load_countries(FIXTURES / "country_names.tsv"))
