@@ -1,0 +1,107 @@
+"""Mapping: resolved records to RDF quads. The only place that makes triples.
+
+Why: keeping the model apart from writing (as followthemoney does) lets the
+same quads go to a file, a store or a validator. Everything read from one
+release, including the Release node, its `opg:reports` links and its
+officials, goes into the named graph of that release; descriptions of agencies
+and countries (labels, codes, seats) go into one reference graph, because they
+are shared by every release that links them.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from rdflib import OWL, RDF, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
+
+from kg.ids import OPG, Minter
+from kg.records import Agency, Country, Release
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
+
+def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
+    """The quads of one release's named graph."""
+    rel = minter.release(release.key)
+    doc = release.document
+
+    def q(s, p, o) -> Quad:
+        return (s, p, o, rel)
+
+    yield q(rel, RDF.type, OPG.Release)
+    yield q(rel, OPG.textHash, Literal(release.key))
+    for path in doc.source_paths:
+        yield q(rel, OPG.sourcePath, Literal(path))
+    if doc.title:
+        yield q(rel, DCTERMS.title, Literal(doc.title))
+    if release.published:
+        yield q(rel, DCTERMS.issued, Literal(release.published.isoformat(), datatype=XSD.date))
+    if doc.url and _is_iri(doc.url):
+        yield q(rel, DCTERMS.source, URIRef(doc.url))
+    if doc.publisher:
+        yield q(rel, OPG.publisherName, Literal(doc.publisher))
+    if doc.language:
+        yield q(rel, DCTERMS.language, Literal(doc.language))
+    for agency in release.agencies:
+        yield q(minter.agency(agency.key), RDF.type, OPG.Agency)
+    for country in release.countries:
+        yield q(minter.country(country.code), RDF.type, OPG.Country)
+    for op in release.operations:
+        node = minter.operation(op.key)
+        yield q(rel, OPG.reports, node)
+        yield q(node, RDF.type, OPG.Operation)
+        for codename in op.codenames:
+            yield q(node, OPG.codename, Literal(codename))
+        for key in op.involves:
+            yield q(node, OPG.involves, minter.agency(key))
+        for key in op.led_by:
+            yield q(node, OPG.ledBy, minter.agency(key))
+        for code in op.countries:
+            yield q(node, OPG.country, minter.country(code))
+        for outcome in op.outcomes:
+            out = minter.outcome(outcome.key)
+            yield q(node, OPG.outcome, out)
+            yield q(out, RDF.type, OPG.Outcome)
+            yield q(out, OPG.outcomeType, OPG[outcome.type])
+            yield q(out, OPG["count"], Literal(outcome.count, datatype=XSD.integer))
+            if outcome.qualifier:
+                yield q(out, OPG.qualifier, Literal(outcome.qualifier))
+            if outcome.country:
+                yield q(out, OPG.inCountry, minter.country(outcome.country))
+    for official in release.officials:
+        person = minter.official(official.key)
+        yield q(rel, OPG.quotes, person)
+        yield q(person, RDF.type, OPG.Official)
+        yield q(person, FOAF.name, Literal(official.name))
+        if official.title:
+            yield q(person, OPG.title, Literal(official.title))
+        if official.agency:
+            yield q(person, OPG.memberOf, minter.agency(official.agency))
+
+
+def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
+                    minter: Minter) -> Iterator[Quad]:
+    """The reference graph: labels, codes and seats of every agency and country linked."""
+    graph = minter.reference_graph()
+    for agency in agencies:
+        node = minter.agency(agency.key)
+        yield (node, RDF.type, OPG.Agency, graph)
+        yield (node, SKOS.prefLabel, Literal(agency.label), graph)
+        for alt in agency.alt_labels:
+            yield (node, SKOS.altLabel, Literal(alt), graph)
+        if agency.country:
+            yield (node, OPG.basedIn, minter.country(agency.country), graph)
+        for same in agency.same_as:
+            yield (node, OWL.sameAs, URIRef(same), graph)
+        yield (node, OPG.inReferenceData, Literal(agency.known), graph)
+    for country in countries:
+        node = minter.country(country.code)
+        yield (node, RDF.type, OPG.Country, graph)
+        yield (node, SKOS.prefLabel, Literal(country.label), graph)
+        for alt in country.alt_labels:
+            yield (node, SKOS.altLabel, Literal(alt), graph)
+        yield (node, OPG.countryCode, Literal(country.code), graph)
+
+
+def _is_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')

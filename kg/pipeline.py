@@ -1,0 +1,125 @@
+"""The build: files in, a validated graph out (ingest -> extract -> resolve -> map -> validate -> write).
+
+Why: one function that the CLI, the tests and other programs call alike. Each
+release is extracted and resolved on its own; the only state shared across
+releases is what the reference graph describes (agencies and countries), so
+the build can later stream and run in parallel without a redesign.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from kg.errors import InputError
+from kg.extract import extract
+from kg.ids import DEFAULT_BASE, Minter
+from kg.ingest import read_inputs
+from kg.mapping import Quad, reference_quads, release_quads
+from kg.records import Agency, Country, Release, SkippedFile
+from kg.reference import reference
+from kg.resolve import resolve
+from kg.serialize import jsonld, nquads, to_dataset, turtle, union, write_atomically
+from kg.validation import ValidationResult, load_shapes, validate
+
+OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build read, made and wrote."""
+
+    releases: int
+    source_files: int
+    skipped: tuple[SkippedFile, ...]
+    graphs: int
+    quads: int
+    triples: int
+    validation: ValidationResult | None
+    outputs: tuple[Path, ...] = field(default=())
+
+    @property
+    def duplicates(self) -> int:
+        """Inputs that repeated a release already read (same text but for white space)."""
+        return self.source_files - self.releases
+
+
+def build_releases(inputs: Sequence[Path]) -> tuple[list[Release], list[SkippedFile]]:
+    """Read, extract and resolve every release under `inputs`."""
+    documents, skipped = read_inputs(inputs)
+    ref = reference()
+    return [resolve(extract(doc, ref), ref) for doc in documents], skipped
+
+
+def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:
+    """One description per agency key: an agency recognized under several spellings keeps
+    the first in sorted order as its label and the others as alternative labels."""
+    by_key: dict[str, list[Agency]] = {}
+    for agency in agencies:
+        by_key.setdefault(agency.key, []).append(agency)
+    merged = []
+    for key in sorted(by_key):
+        versions = by_key[key]
+        labels = sorted({a.label for a in versions})
+        alts = [*dict.fromkeys(alt for a in versions for alt in a.alt_labels)]
+        alts = [a for a in dict.fromkeys([*labels[1:], *alts]) if a != labels[0]]
+        first = versions[0]
+        merged.append(Agency(key, labels[0], tuple(alts), first.country, first.known, first.same_as))
+    return merged
+
+
+def graph_quads(releases: Sequence[Release], minter: Minter) -> list[Quad]:
+    """The quads of every release graph plus the reference graph they share."""
+    quads: list[Quad] = []
+    countries: dict[str, Country] = {}
+    for release in releases:
+        quads.extend(release_quads(release, minter))
+        countries.update((c.code, c) for c in release.countries)
+    agencies = merge_agencies(a for r in releases for a in r.agencies)
+    extra_codes = {a.country for a in agencies if a.country} - set(countries)
+    ref = reference()
+    for code in sorted(extra_codes):
+        row = ref.countries[code]
+        countries[code] = Country(code, row.name, row.alt_labels)
+    quads.extend(reference_quads(agencies, [countries[c] for c in sorted(countries)], minter))
+    return quads
+
+
+def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
+    """The skipped inputs as TSV (path, reason), one line each."""
+    lines = ["path\treason"]
+    lines += [f"{s.path}\t{' '.join(s.reason.split())}" for s in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFAULT_BASE,
+          check: bool = True, shapes: Path | None = None) -> BuildResult:
+    """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
+
+    Writes graph.nq (one named graph per release plus the reference graph),
+    graph.ttl and graph.jsonld (their union) and skipped.tsv, all or nothing.
+    """
+    minter = Minter(base)
+    paths = [Path(p) for p in inputs]
+    releases, skipped = build_releases(paths)
+    if not releases:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        raise InputError("no release could be read from " + ", ".join(map(str, paths))
+                         + (f" ({reasons})" if reasons else ""))
+    ds = to_dataset(graph_quads(releases, minter))
+    graph = union(ds, minter.base)
+    result = validate(ds, load_shapes(shapes)) if check else None
+    out = Path(out_dir)
+    files = {out / "graph.nq": nquads(ds), out / "graph.ttl": turtle(graph),
+             out / "graph.jsonld": jsonld(graph), out / "skipped.tsv": skipped_tsv(skipped)}
+    write_atomically(files)
+    return BuildResult(
+        releases=len(releases),
+        source_files=sum(len(r.document.source_paths) for r in releases),
+        skipped=tuple(skipped),
+        graphs=len({g for g in ds.graphs() if len(g)}),
+        quads=sum(1 for _ in ds.quads((None, None, None, None))),
+        triples=len(graph),
+        validation=result,
+        outputs=tuple(files),
+    )

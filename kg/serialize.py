@@ -1,0 +1,116 @@
+"""Writing graphs: N-Quads, Turtle and JSON-LD, deterministic and atomic.
+
+Why: users keep built graphs in git and diff them, so the same input must give
+the same bytes: N-Quads lines are sorted, Turtle subjects and predicates come
+out sorted, JSON-LD nodes and values are sorted. And a build interrupted while
+writing must not leave half a graph: every file is written to a temporary file
+beside its target and moved into place only when all of them are complete.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Dataset, Graph, Namespace
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.errors import OutputError
+from kg.ids import DEFAULT_BASE, OPG
+from kg.mapping import Quad
+from kg.resources import context
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("http://schema.org/")
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace]:
+    """The prefixes every output and query knows: the ontology's, the ids' and the vocabularies'."""
+    return {"opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF,
+            "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA}
+
+
+def to_dataset(quads: Iterable[Quad]) -> Dataset:
+    """The quads as an rdflib Dataset (one named graph per graph name)."""
+    ds = Dataset()
+    for s, p, o, g in quads:
+        ds.graph(g).add((s, p, o))
+    return ds
+
+
+def union(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
+    """Every triple of every named graph, as one graph with the project's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in prefixes(base).items():
+        graph.bind(prefix, namespace)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def nquads(ds: Dataset) -> str:
+    """N-Quads, one line per quad, lines sorted."""
+    text = ds.serialize(format="nquads")
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def turtle(graph: Graph) -> str:
+    """Turtle with the project's prefixes; rdflib sorts subjects and predicates."""
+    return graph.serialize(format="turtle")
+
+
+def jsonld(graph: Graph) -> str:
+    """JSON-LD compacted with the packaged context, nodes and values sorted."""
+    ctx = context()["@context"]
+    compacted = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
+    return json.dumps(_sorted_json(compacted), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _sorted_json(value):
+    """Arrays of JSON-LD values are sets (no @list here): sort them so the text is stable."""
+    if isinstance(value, dict):
+        return {k: (v if k == "@context" else _sorted_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def write_atomically(files: dict[Path, str]) -> None:
+    """Write every file or none: temporary files first, then all moved into place together.
+
+    The previous files are moved aside before the new ones go in, and moved back
+    if any step fails, so a reader sees either the old output or the new one.
+    """
+    temps: dict[Path, Path] = {}
+    backups: dict[Path, Path] = {}
+    placed: list[Path] = []
+    try:
+        for target, text in files.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps[target] = Path(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for target, tmp in temps.items():
+            if target.is_dir():
+                raise IsADirectoryError(21, "is a directory", str(target))
+            if target.exists():
+                backups[target] = target.with_name(f".{target.name}.previous")
+                os.replace(target, backups[target])
+            os.replace(tmp, target)
+            placed.append(target)
+    except OSError as exc:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for target, backup in backups.items():
+            os.replace(backup, target)
+        raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
+    finally:
+        for path in [*temps.values(), *backups.values()]:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,127 @@
+"""The command line: exact output and exit codes."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import main
+
+CONFORMING = """
+@prefix opg: <https://w3id.org/opgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/country/ES> a opg:Country ; skos:prefLabel "Spain" ; opg:countryCode "ES" .
+"""
+BROKEN = """
+@prefix opg: <https://w3id.org/opgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/country/ES> a opg:Country ; skos:prefLabel "Spain" ; opg:countryCode "es" .
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def write_release(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_build_prints_what_it_read_and_wrote(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police. Police arrested 12 people in Spain.")
+    write_release(src, "b.txt", "Europol supported the Spanish National Police.\nPolice arrested 12 people in Spain.")
+    write_release(src, "c.txt", "")
+    result = run("build", str(src), "--out", str(out))
+    ds = Dataset().parse(out / "graph.nq", format="nquads")
+    quads = sum(1 for _ in ds.quads((None, None, None, None)))
+    triples = len(Graph().parse(out / "graph.ttl"))
+    assert result.output == (
+        "releases: 1 (from 2 files; 1 duplicate)\n"
+        f"skipped:  1 file (listed in {out / 'skipped.tsv'})\n"
+        "  c.txt: empty file\n"
+        f"graph:    2 named graphs, {quads} quads, {triples} triples\n"
+        f"wrote:    {out / 'graph.nq'}, {out / 'graph.ttl'}, {out / 'graph.jsonld'}\n"
+        "shapes:   conforms\n")
+    assert result.exit_code == 0
+    assert (out / "skipped.tsv").read_text() == "path\treason\nc.txt\tempty file\n"
+
+
+def test_build_of_a_missing_input_is_an_error(tmp_path):
+    result = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ")
+    assert str(tmp_path / "nope") in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_with_a_bad_base_is_an_error(tmp_path):
+    write_release(tmp_path / "in", "a.txt", "Europol arrested 3 people.")
+    result = run("build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--base", "nope")
+    assert result.exit_code == 2
+    assert result.output == "Error: base IRI must be absolute and end with '/' or '#': 'nope'\n"
+
+
+def test_build_exits_1_when_the_graph_does_not_conform(tmp_path):
+    write_release(tmp_path / "in", "a.txt", "Europol supported the Spanish National Police.")
+    shapes = tmp_path / "strict.ttl"
+    shapes.write_text("""
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix opg: <https://w3id.org/opgraph/ontology#> .
+[] a sh:NodeShape ; sh:targetClass opg:Release ;
+   sh:property [ sh:path opg:codename ; sh:minCount 1 ; sh:message "needs a codename" ] .
+""")
+    result = run("build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--shapes", str(shapes))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"shapes:   does not conform: 1 violation (details: kg validate {tmp_path / 'out' / 'graph.nq'})")
+    assert (tmp_path / "out" / "graph.nq").exists()
+
+
+def test_validate_conforming_graph(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(CONFORMING)
+    result = run("validate", str(graph))
+    assert (result.exit_code, result.output) == (0, "Conforms: yes (0 violations)\n")
+
+
+def test_validate_reports_violations_grouped(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(BROKEN)
+    result = run("validate", str(graph))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "Conforms: no (1 violations in 1 groups)"
+    assert lines[2].startswith("Violation: opg:countryCode: ")
+    assert lines[3] == "  focus: https://example.org/country/ES  value: es  (sh:PatternConstraintComponent)"
+
+
+def test_validate_json_format(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(BROKEN)
+    result = run("validate", str(graph), "--format", "json")
+    payload = json.loads(result.output)
+    assert payload["conforms"] is False
+    assert [v["path"] for v in payload["violations"]] == ["opg:countryCode"]
+
+
+def test_validate_turtle_format_is_a_shacl_report(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text(BROKEN)
+    result = run("validate", str(graph), "--format", "turtle")
+    report = Graph().parse(data=result.output, format="turtle")
+    assert len(report) > 0 and result.exit_code == 1
+
+
+def test_validate_could_not_run(tmp_path):
+    bad = tmp_path / "g.ttl"
+    bad.write_text("this is not turtle")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {bad}: cannot parse as turtle")
+    result = run("validate", str(tmp_path / "missing.nq"))
+    assert (result.exit_code, result.output) == (2, f"Error: {tmp_path / 'missing.nq'}: no such file\n")
+    result = run("validate", str(tmp_path / "g.csv"))
+    assert result.exit_code == 2 and "unknown graph format" in result.output

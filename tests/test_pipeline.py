@@ -1,0 +1,121 @@
+"""End to end: the examples become a conforming graph, the same in every format and every run."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kg import build
+from kg.errors import InputError
+from kg.ids import OPG
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "releases"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("out")
+    return out, build([EXAMPLES], out)
+
+
+def read_dataset(path: Path) -> Dataset:
+    ds = Dataset()
+    ds.parse(path, format="nquads")
+    return ds
+
+
+def test_writes_the_three_graph_files_and_the_skipped_list(built):
+    out, result = built
+    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.nq", "graph.ttl", "skipped.tsv"]
+    assert result.skipped == ()
+    assert (out / "skipped.tsv").read_text() == "path\treason\n"
+
+
+def test_the_graph_conforms(built):
+    _, result = built
+    assert result.validation is not None and result.validation.conforms, result.validation.to_text()
+
+
+def test_one_named_graph_per_release_named_by_its_iri(built):
+    out, result = built
+    ds = read_dataset(out / "graph.nq")
+    typed = {(s, g) for s, p, o, g in ds.quads((None, RDF.type, OPG.Release, None))}
+    assert len(typed) == result.releases
+    assert all(str(s) == str(g) for s, g in typed)
+    graph_names = {str(g) for _, _, _, g in ds.quads((None, None, None, None))}
+    assert graph_names == {str(s) for s, _ in typed} | {"https://w3id.org/opgraph/id/graph/reference"}
+
+
+def test_every_class_of_the_contract_appears(built):
+    out, _ = built
+    graph = Graph().parse(out / "graph.ttl")
+    types = set(graph.objects(None, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")))
+    for cls in ("Release", "Operation", "Agency", "Country", "Official", "Outcome"):
+        assert OPG[cls] in types, cls
+
+
+def test_turtle_jsonld_and_nquads_union_are_the_same_graph(built):
+    out, _ = built
+    union = Graph()
+    for s, p, o, _ in read_dataset(out / "graph.nq").quads((None, None, None, None)):
+        union.add((s, p, o))
+    ttl = Graph().parse(out / "graph.ttl", format="turtle")
+    jsonld = Graph().parse(out / "graph.jsonld", format="json-ld")
+    assert len(union) == len(ttl) == len(jsonld)
+    assert isomorphic(union, ttl)
+    assert isomorphic(union, jsonld)
+
+
+def test_a_second_parser_reads_the_same_number_of_triples(built):
+    out, result = built
+    counts = {}
+    for name, fmt in (("graph.ttl", pyoxigraph.RdfFormat.TURTLE),
+                      ("graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)):
+        counts[name] = len({(q.subject, q.predicate, q.object)
+                            for q in pyoxigraph.parse(path=str(out / name), format=fmt)})
+    nq = list(pyoxigraph.parse(path=str(out / "graph.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
+    assert len(nq) == result.quads
+    assert counts["graph.ttl"] == counts["graph.jsonld"] == result.triples
+
+
+def test_no_blank_nodes(built):
+    out, _ = built
+    assert "_:" not in (out / "graph.nq").read_text()
+
+
+def run_build(out: Path, seed: str) -> dict[str, bytes]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out)],
+                   check=True, env=env, capture_output=True)
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_same_input_same_bytes_under_two_hash_seeds(tmp_path):
+    assert run_build(tmp_path / "a", "1") == run_build(tmp_path / "b", "2024")
+
+
+def test_whitespace_duplicates_become_one_release_with_two_source_paths(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Europol supported the Spanish National Police.\nTwo men were arrested.")
+    (src / "b.txt").write_text("Europol supported the Spanish National Police. Two men were  arrested.")
+    result = build([src], tmp_path / "out")
+    assert result.releases == 1 and result.source_files == 2
+    ds = read_dataset(tmp_path / "out" / "graph.nq")
+    paths = sorted(str(o) for _, _, o, _ in ds.quads((None, OPG.sourcePath, None, None)))
+    assert paths == ["a.txt", "b.txt"]
+
+
+def test_an_input_with_nothing_readable_is_an_error_and_writes_nothing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("")
+    with pytest.raises(InputError, match="no release could be read"):
+        build([src], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
