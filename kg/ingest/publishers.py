@@ -4,11 +4,15 @@ Why: a cut payload names its publisher only indirectly (a footer line, a
 relative alias); turning that into a publisher name, an absolute URL and a
 local publication date needs a few facts per site: where its pages live, which
 time zone its timestamps are meant in, and which lines of its pages are
-furniture. Adding a site is adding a row here, not changing the reader.
+furniture. Adding a site is adding a row to data/publishers.tsv, not changing
+the reader.
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -23,19 +27,26 @@ class PayloadPublisher:
     boilerplate: tuple[str, ...]  # a body line starting with one of these is page furniture
 
 
-PUBLISHERS: tuple[PayloadPublisher, ...] = (
-    PayloadPublisher(
-        name="Europol",
-        markers=("europol", "/media-press/newsroom/"),
-        base_url="https://www.europol.europa.eu",
-        zone="Europe/Amsterdam",
-        language="en",
-        boilerplate=("Any use of Europol’s logo", "Europol is committed to user privacy"),
-    ),
-)
+DATA_FILE = Path(__file__).parent / "data" / "publishers.tsv"
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+@cache
+def publishers() -> tuple[PayloadPublisher, ...]:
+    """The known sites, read once from data/publishers.tsv."""
+    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple(
+        PayloadPublisher(name=r["name"], markers=_split(r["markers"]), base_url=r["base_url"],
+                         zone=r["zone"], language=r["language"] or None,
+                         boilerplate=_split(r["boilerplate"]))
+        for r in rows)
 
 
 def recognize(evidence: str) -> PayloadPublisher | None:
     """The publisher whose markers occur in a payload's non-body text, if any."""
     lowered = evidence.lower()
-    return next((p for p in PUBLISHERS if any(m in lowered for m in p.markers)), None)
+    return next((p for p in publishers() if any(m in lowered for m in p.markers)), None)
