@@ -85,10 +85,7 @@ def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
     graph = minter.reference_graph()
     for agency in agencies:
         node = minter.agency(agency.key)
-        yield (node, RDF.type, OPG.Agency, graph)
-        yield (node, SKOS.prefLabel, Literal(agency.label), graph)
-        for alt in agency.alt_labels:
-            yield (node, SKOS.altLabel, Literal(alt), graph)
+        yield from _described(node, OPG.Agency, agency.label, agency.alt_labels, graph)
         if agency.country:
             yield (node, OPG.basedIn, minter.country(agency.country), graph)
         for same in agency.same_as:
@@ -96,11 +93,17 @@ def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
         yield (node, OPG.inReferenceData, Literal(agency.known), graph)
     for country in countries:
         node = minter.country(country.code)
-        yield (node, RDF.type, OPG.Country, graph)
-        yield (node, SKOS.prefLabel, Literal(country.label), graph)
-        for alt in country.alt_labels:
-            yield (node, SKOS.altLabel, Literal(alt), graph)
+        yield from _described(node, OPG.Country, country.label, country.alt_labels, graph)
         yield (node, OPG.countryCode, Literal(country.code), graph)
+
+
+def _described(node: URIRef, cls: URIRef, label: str, alt_labels: Iterable[str],
+               graph: URIRef) -> Iterator[Quad]:
+    """A reference node's type, canonical label and every other known name."""
+    yield (node, RDF.type, cls, graph)
+    yield (node, SKOS.prefLabel, Literal(label), graph)
+    for alt in alt_labels:
+        yield (node, SKOS.altLabel, Literal(alt), graph)
 
 
 def _is_iri(value: str) -> bool:
