@@ -4,7 +4,9 @@ Why: the graph joins facts across releases only if the same thing gets the
 same key everywhere. Keys are derived from what defines identity:
 - a curated agency: its reference id; any other agency: its normalized name and
   country; a generic national reference ("Spanish police") becomes the named
-  police body of that country when the release names one;
+  police body of that country when the release names one; a unit ("EC3",
+  "Taskforce Argos") becomes its parent body when the release names that too,
+  since the parent is the authority that took part;
 - a country: its ISO code;
 - an operation: its first codename (so two releases of "Operation Pandora"
   share one node), else the release it was reported in;
@@ -71,7 +73,22 @@ def _resolve_agencies(mentions: tuple[AgencyMention, ...], ref: Reference) -> di
     for m in mentions:
         if m.generic:
             resolved[m] = police_by_country.get(m.country or "") or _agency(m, ref)
+    named = {a.key for a in resolved.values()}
+    for m, agency in resolved.items():
+        parent = _named_ancestor(agency.key, named, ref)
+        if parent is not None:
+            resolved[m] = _curated(ref, parent)
     return resolved
+
+
+def _named_ancestor(key: str, named: set[str], ref: Reference) -> str | None:
+    """A curated unit's nearest parent body that the release also names ('EC3' -> 'europol')."""
+    row = ref.agencies.get(key)
+    while row is not None and row.parent:
+        if row.parent in named:
+            return row.parent
+        row = ref.agencies.get(row.parent)
+    return None
 
 
 def _is_police(mention: AgencyMention, agency: Agency, ref: Reference) -> bool:

@@ -1,42 +1,40 @@
 """Agencies: the authorities a release names, curated or recognized by the shape of their name.
 
 Why: analysts count and join agencies, so each mention must become the right
-body. Three kinds of evidence, strongest first:
-1. a name, native name or abbreviation from the curated list (a nationality or
-   country just before it picks among bodies that share a name, and is kept in
-   the mention: "Austrian Bundeskriminalamt");
+body. The evidence, strongest first:
+1. a name, native name or abbreviation from the curated list. Where bodies of
+   several countries share a name ("Bundeskriminalamt", "National Police"),
+   the country written around it decides: a nationality just before it
+   ("Austrian Bundeskriminalamt", kept in the mention), a country after it
+   ("Toronto Police Service/Canada"), a country the parentheses belong to
+   ("Spain (Civil Guard and National Police)"), a line "Country: ..." of a
+   participating-authority list, else the countries and bodies the release names;
 2. a nationality or country followed by a capitalized name with an agency head
-   noun ("Croatian National Police", "Police of the Czech Republic" reads the
-   other way round), or a place followed by "Police" ("West Midlands Police");
-3. a generic national reference ("Spanish police"), which resolve.py maps to the
-   named national body when the release names one.
-The lead role is read from the words around the mention ("led by", "-led").
+   noun ("Croatian National Police", "Hungarian National Bureau of
+   Investigation"); a capitalized name with a head noun standing in a list next
+   to another agency ("the FBI, the Drug Enforcement Authority"); a place then
+   "Police" ("West Midlands Police");
+3. a generic national reference ("Spanish police"), which resolve.py maps to
+   the named police body of that country when the release names one; a country
+   said to lead ("led by Romania") stands for that country's authorities.
+An agency leads only where the text says so: a lead phrase (data/lead_phrases.tsv)
+just before or after its name, or before or after a list it stands in
+("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from kg.extract.lists import agency_heads
+from kg.extract.lists import agency_words, lead_phrases
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match, tokens
 
-CONNECTORS = frozenset({"of", "for", "the", "de", "di", "del", "della", "delle", "des", "du", "do",
-                        "la", "le", "van", "von", "der", "dos", "da", "in"})
-COMPLEMENT_STARTS = CONNECTORS - {"the", "in"}
-GENERIC_PLACE_WORDS = frozenset({"The", "A", "An", "National", "Federal", "Local", "State",
-                                 "Military", "Border", "Judicial", "Criminal", "Municipal",
-                                 "Regional", "Traffic", "Tourist", "Secret", "Financial",
-                                 "Royal", "Police", "Civil", "City", "County", "Provincial",
-                                 "Transport", "Economic", "Cyber", "Special", "International"})
-LEAD_BEFORE = re.compile(
-    r"\b(?:led|headed|spearheaded|initiated and led|coordinated and led|run)\s+by\s+(?:the\s+)?$",
-    re.IGNORECASE)
-LEAD_AFTER = re.compile(
-    r"^(?:\s*[-\u2010\u2011]\s*led\b|\s+(?:led|headed|spearheaded)\s+(?:the|an|this|a)\s+"
-    r"(?:\w+\s+){0,3}(?:operation|investigation|action|case)|\s+took\s+(?:control|the\s+lead)\s+"
-    r"of\s+the\s+(?:investigation|operation)|\s+(?:was|is|acted\s+as)\s+(?:the\s+)?lead\s+agency)",
-    re.IGNORECASE)
+LIST_GAP = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s(?:and|y|e|et|und|&)\s|\s*[-\u2013/]\s*|\s*;\s*)"
+    r"(?:(?:the|la|el|los|las|le|les|die|der|das)\s+|l['\u2019])?$", re.IGNORECASE)
+ADJACENT_PREFIX = (" ", "'s ", "\u2019s ", "-", " - ")
 
 
 def is_capitalized(word: str) -> bool:
@@ -47,92 +45,114 @@ def is_capitalized(word: str) -> bool:
 def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     """Every agency mention in `text`, in order of appearance, without overlaps."""
     countries = list(ref.country_names.find(text))
-    country_before = {m.end: m for m in countries}
-    mentions: list[AgencyMention] = []
-    for m in ref.agency_names.find(text):
-        known = _known(text, m, ref, country_before)
-        if known is not None:
-            mentions.append(known)
-    taken = [mention.span for mention in mentions]
-    for mention in _by_shape(text, countries, ref, taken):
-        mentions.append(mention)
-        taken.append(mention.span)
-    mentions.sort(key=lambda a: a.span)
-    return [_with_role(text, m) for m in mentions]
+    known = list(ref.agency_names.find(text))
+    context = _context(known, countries, ref)
+    mentions = [m for m in (_known(text, k, ref, countries, context) for k in known) if m]
+    mentions = _add(mentions, _by_nationality(text, countries))
+    mentions = _add(mentions, _in_lists(text, mentions, countries))
+    mentions = _add(mentions, _place_police(text))
+    mentions = [_with_local_country(text, m, countries) for m in mentions]
+    mentions = _add(mentions, _countries_that_lead(text, countries, ref))
+    return _with_roles(text, mentions)
 
 
-def _preceding_country(text: str, start: int, country_before: dict[int, Match]) -> Match | None:
-    """The country name or nationality written just before `start` ('US ICE', 'Canada's ...')."""
-    for gap in (" ", "'s ", "\u2019s ", " "):
-        m = country_before.get(start - len(gap))
-        if m is not None and text[m.end:start] == gap:
-            return m
+def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:
+    """`mentions` plus those of `more` that overlap none of them, in text order."""
+    out = list(mentions)
+    for mention in more:
+        if not any(mention.span.start < m.span.end and m.span.start < mention.span.end for m in out):
+            out.append(mention)
+    return sorted(out, key=lambda m: m.span)
+
+
+def _context(known: list[Match], countries: list[Match], ref: Reference) -> set[str]:
+    """The bodies and countries a release names unambiguously: what shared names are read against."""
+    context = {e.id for c in countries for e in c.entries}
+    for m in known:
+        ids = {e.id for e in m.entries}
+        if len(ids) == 1:
+            row = ref.agencies[next(iter(ids))]
+            context |= {row.id, row.country or "", row.parent or ""}
+    context.discard("")
+    return context
+
+
+def _adjacent_country(text: str, start: int, countries: list[Match]) -> Match | None:
+    """The country name or nationality written just before `start` ('US ICE', "Canada's ...")."""
+    for c in countries:
+        if c.end <= start and text[c.end:start] in ADJACENT_PREFIX:
+            return c
     return None
 
 
-def _known(text: str, m: Match, ref: Reference, country_before: dict[int, Match]) -> AgencyMention | None:
-    """The curated body a name match stands for; None where a nationality written before it
-    says it is another country's body ("Croatian National Police" is not Spain's)."""
+def _local_country(text: str, span: Span, countries: list[Match]) -> str | None:
+    """A country the words around a name assign it to, in a list or a parenthesis."""
+    after = re.match(r"^\s*(?:/|\(|,\s*)\s*", text[span.end:span.end + 4])
+    if after:
+        for c in countries:
+            if c.start == span.end + after.end() and _single(c):
+                return _single(c)
+    line_start = text.rfind("\n", 0, span.start) + 1
+    before = text[line_start:span.start]
+    opened = before.rfind("(")
+    if opened != -1 and ")" not in before[opened:]:
+        for c in countries:
+            if line_start <= c.start and c.end <= line_start + opened \
+                    and not text[c.end:line_start + opened].strip():
+                return _single(c)
+    heading = re.match(r"^\s*[-\u2022*]?\s*([^:\n]{2,40}):", before)
+    if heading:
+        for c in countries:
+            if c.start == line_start + heading.start(1) and c.end == line_start + heading.end(1):
+                return _single(c)
+    return None
+
+
+def _single(country: Match) -> str | None:
+    codes = sorted({e.id for e in country.entries if e.label == "country"}
+                   or {e.id for e in country.entries})
+    return codes[0] if len(codes) == 1 else None
+
+
+def _known(text: str, m: Match, ref: Reference, countries: list[Match],
+           context: set[str]) -> AgencyMention | None:
+    """The curated body a name match stands for, or None where the words around it say it is
+    another country's body ("Croatian National Police" is not Spain's) or nothing decides
+    between bodies sharing the name."""
     ids = sorted({e.id for e in m.entries})
-    prefix = _preceding_country(text, m.start, country_before)
-    prefix_codes = {e.id for e in prefix.entries} if prefix else set()
-    fitting = [i for i in ids if ref.agencies[i].country in prefix_codes] if prefix else []
-    if prefix and not fitting and all(ref.agencies[i].country for i in ids):
+    prefix = _adjacent_country(text, m.start, countries)
+    start = m.start
+    if prefix is not None:
+        codes = {e.id for e in prefix.entries}
+        fitting = [i for i in ids if ref.agencies[i].country in codes]
+        if fitting:
+            ids, start = fitting, prefix.start
+        elif all(ref.agencies[i].country for i in ids):
+            return None
+    if len(ids) > 1:
+        local = _local_country(text, Span(m.start, m.end), countries)
+        ids = ([i for i in ids if ref.agencies[i].country == local] if local else []) \
+            or [i for i in ids if {ref.agencies[i].country, ref.agencies[i].parent} & context]
+    if not ids:
         return None
-    chosen = fitting or ids
-    start = prefix.start if fitting else m.start
-    agency_id = chosen[0] if len(chosen) == 1 else _prefer(chosen, ref)
-    row = ref.agencies[agency_id]
+    row = ref.agencies[min(ids, key=lambda i: (ref.agencies[i].parent is not None, i))]
     return AgencyMention(text[start:m.end], Span(start, m.end), ref=row.id, country=row.country)
 
 
-def _prefer(ids: list[str], ref: Reference) -> str:
-    """Among bodies sharing a name and no nationality to tell them apart: the top-level one."""
-    return min(ids, key=lambda i: (ref.agencies[i].parent is not None, i))
-
-
-def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(span.start < t.end and t.start < span.end for t in taken)
-
-
-def _by_shape(text: str, countries: list[Match], ref: Reference, taken: list[Span]):
-    heads = agency_heads()
-    toks = tokens(text)
-    index_of = {start: i for i, (_, start, _) in enumerate(toks)}
-    for c in countries:
-        i = index_of.get(c.end + 1) if c.end + 1 <= len(text) else None
-        if i is None or text[c.end:c.end + 1] != " ":
-            continue
-        code = sorted({e.id for e in c.entries})[0]
-        end = _name_end(text, toks, i, heads)
-        if end is not None:
-            span = Span(c.start, toks[end][2])
-            if not _overlaps(span, taken):
-                yield AgencyMention(text[span.start:span.end], span, country=code)
-        elif heads.get(toks[i][0]) == "generic" and any(e.label == "demonym" for e in c.entries):
-            span = Span(c.start, toks[i][2])
-            if not _overlaps(span, taken):
-                yield AgencyMention(text[span.start:span.end], span, country=code, generic=True)
-    for i, (word, start, end) in enumerate(toks):
-        if word == "Police":
-            span = _place_police(text, toks, i)
-            if span is not None and not _overlaps(span, taken):
-                taken = [*taken, span]
-                yield AgencyMention(text[span.start:span.end], span)
-
-
-def _name_end(text: str, toks, i: int, heads: dict[str, str]) -> int | None:
+def _name_end(text: str, toks, i: int) -> int | None:
     """Index of the last token of a capitalized agency name starting at token i, if it has a head noun."""
+    words = agency_words()
+    heads, connectors = words["head"], words["connector"]
     j, head_at = i, None
     while j < len(toks) and j - i < 8:
         word = toks[j][0]
         if j > i and text[toks[j - 1][2]:toks[j][1]] != " ":
             break  # a name does not run across punctuation or a line break
         if is_capitalized(word) and word.isalpha():
-            if heads.get(word) == "head":
+            if word in heads:
                 head_at = j
             j += 1
-        elif word in CONNECTORS and j + 1 < len(toks) and is_capitalized(toks[j + 1][0]) and j > i:
+        elif word in connectors and j > i and j + 1 < len(toks) and is_capitalized(toks[j + 1][0]):
             j += 1
         else:
             break
@@ -141,34 +161,125 @@ def _name_end(text: str, toks, i: int, heads: dict[str, str]) -> int | None:
     last = j - 1
     while last > head_at and not is_capitalized(toks[last][0]):
         last -= 1
-    # After the head noun, only an "of ..." complement belongs to the name.
-    if last > head_at and toks[head_at + 1][0] not in COMPLEMENT_STARTS and heads.get(toks[last][0]) != "head":
+    # After the head noun, only a complement ("of Investigation", "di Stato") belongs to the name.
+    if last > head_at and toks[head_at + 1][0] not in connectors - {"the", "in"} \
+            and toks[last][0] not in heads:
         last = head_at
     return last
 
 
-def _place_police(text: str, toks, i: int) -> Span | None:
+def _by_nationality(text: str, countries: list[Match]):
+    """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
+    toks = tokens(text)
+    index_of = {start: i for i, (_, start, _) in enumerate(toks)}
+    generic = agency_words()["generic"]
+    for c in countries:
+        i = index_of.get(c.end + 1)
+        code = _single(c)
+        if i is None or text[c.end:c.end + 1] != " " or code is None:
+            continue
+        end = _name_end(text, toks, i)
+        if end is not None:
+            yield AgencyMention(text[c.start:toks[end][2]], Span(c.start, toks[end][2]), country=code)
+        elif toks[i][0] in generic and any(e.label == "demonym" for e in c.entries):
+            yield AgencyMention(text[c.start:toks[i][2]], Span(c.start, toks[i][2]), country=code,
+                                generic=True)
+
+
+def _in_lists(text: str, found: list[AgencyMention], countries: list[Match]):
+    """Capitalized names with a head noun that stand in a list with other agencies."""
+    toks = tokens(text)
+    candidates = []
+    for i, (word, start, _) in enumerate(toks):
+        if not is_capitalized(word) or word == "The":
+            continue
+        if i > 0 and is_capitalized(toks[i - 1][0]) and text[toks[i - 1][2]:start] == " ":
+            continue  # not the first word of a run
+        end = _name_end(text, toks, i)
+        if end is not None:
+            candidates.append(Span(start, toks[end][2]))
+    accepted = list(found)
+    grew = True
+    while grew:
+        grew = False
+        for span in candidates:
+            if any(span.start < a.span.end and a.span.start < span.end for a in accepted):
+                continue
+            neighbour = next((a for a in accepted if _listed_together(text, a.span, span)), None)
+            if neighbour is not None:
+                mention = AgencyMention(text[span.start:span.end], span, country=neighbour.country)
+                accepted.append(mention)
+                grew = True
+                yield mention
+
+
+def _listed_together(text: str, a: Span, b: Span) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return first.end <= second.start and bool(LIST_GAP.match(text[first.end:second.start]))
+
+
+def _place_police(text: str):
     """'West Midlands Police', 'Toronto Police Service': a place name then 'Police'."""
-    j = i
-    while j > 0 and i - j < 3 and is_capitalized(toks[j - 1][0]) and toks[j - 1][0].isalpha() \
-            and text[toks[j - 1][2]:toks[j][1]] == " ":
-        j -= 1
-    words = [t[0] for t in toks[j:i]]
-    if not words or all(w in GENERIC_PLACE_WORDS for w in words):
-        return None
-    while words and words[0] in GENERIC_PLACE_WORDS and words[0] in {"The", "A", "An"}:
-        j += 1
-        words = words[1:]
-    end = i
-    if end + 1 < len(toks) and toks[end + 1][0] in {"Service", "Department", "Force"}:
-        end += 1
-    return Span(toks[j][1], toks[end][2])
+    toks = tokens(text)
+    not_place = agency_words()["not-place"]
+    for i, (word, _, _) in enumerate(toks):
+        if word != "Police":
+            continue
+        j = i
+        while j > 0 and i - j < 3 and is_capitalized(toks[j - 1][0]) and toks[j - 1][0].isalpha() \
+                and text[toks[j - 1][2]:toks[j][1]] == " ":
+            j -= 1
+        while j < i and toks[j][0] in {"The", "A", "An"}:
+            j += 1
+        if j == i or all(w in not_place for w, _, _ in toks[j:i]):
+            continue
+        end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force"} else i
+        yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]))
 
 
-def _with_role(text: str, mention: AgencyMention) -> AgencyMention:
-    before = text[max(0, mention.span.start - 40):mention.span.start]
-    after = text[mention.span.end:mention.span.end + 80]
-    if LEAD_BEFORE.search(before) or LEAD_AFTER.match(after):
-        return AgencyMention(mention.surface, mention.span, mention.ref, mention.country,
-                             lead=True, generic=mention.generic)
-    return mention
+def _with_local_country(text: str, mention: AgencyMention, countries: list[Match]) -> AgencyMention:
+    if mention.country or mention.ref:
+        return mention
+    local = _local_country(text, mention.span, countries)
+    return replace(mention, country=local) if local else mention
+
+
+def _countries_that_lead(text: str, countries: list[Match], ref: Reference):
+    """'led by Romania', 'Led by Cyprus and Spain': the country's authorities led."""
+    before, _ = lead_phrases()
+    chain: list[Match] = []
+    for c in countries:
+        code = _single(c)
+        if code is None or not any(e.label == "country" for e in c.entries):
+            chain = []
+            continue
+        led = any(p.search(text[max(0, c.start - 60):c.start]) for p in before)
+        follows = chain and LIST_GAP.match(text[chain[-1].end:c.start])
+        if led or follows:
+            chain.append(c)
+            yield AgencyMention(c.surface, Span(c.start, c.end), country=code, lead=True, generic=True)
+        else:
+            chain = []
+
+
+def _with_roles(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """Mark the agencies a lead phrase names, singly or as a list."""
+    before, after = lead_phrases()
+    groups: list[list[int]] = []
+    for k, m in enumerate(mentions):
+        if groups and _listed_together(text, mentions[groups[-1][-1]].span, m.span):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    leads: set[int] = set()
+    for group in groups:
+        first, last = mentions[group[0]], mentions[group[-1]]
+        if any(p.search(text[max(0, first.span.start - 80):first.span.start]) for p in before) \
+                or any(p.match(text[last.span.end:last.span.end + 80]) for p in after):
+            leads.update(group)
+        for k in group:
+            m = mentions[k]
+            if any(p.search(text[max(0, m.span.start - 80):m.span.start]) for p in before) \
+                    or any(p.match(text[m.span.end:m.span.end + 80]) for p in after):
+                leads.add(k)
+    return [replace(m, lead=True) if k in leads else m for k, m in enumerate(mentions)]

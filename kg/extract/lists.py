@@ -7,6 +7,7 @@ extended without touching the rules that use them. See data/SOURCES.md.
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -21,9 +22,23 @@ def rows(name: str) -> list[dict[str, str]]:
 
 
 @cache
-def agency_heads() -> dict[str, str]:
-    """Head nouns of agency names ('Police', 'Bureau') -> 'head'; generic ones ('police') -> 'generic'."""
-    return {r["word"]: r["kind"] for r in rows("agency_heads.tsv")}
+def agency_words() -> dict[str, frozenset[str]]:
+    """Words of agency names by kind: 'head' ('Police', 'Bureau'), 'generic' ('police'),
+    'generic-people' ('authorities'), 'connector' ('of', 'di'), 'not-place' ('National')."""
+    kinds: dict[str, set[str]] = {}
+    for r in rows("agency_words.tsv"):
+        kinds.setdefault(r["kind"], set()).add(r["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@cache
+def lead_phrases() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """The patterns that say an agency led: (before its name, after its name)."""
+    before, after = [], []
+    for r in rows("lead_phrases.tsv"):
+        pattern = re.compile(r["pattern"], re.IGNORECASE)
+        (before if r["position"] == "before" else after).append(pattern)
+    return tuple(before), tuple(after)
 
 
 @cache

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import agency_heads, titles
+from kg.extract.lists import agency_words, titles
 from kg.extract.text import sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
@@ -77,7 +77,7 @@ def _split_title_name(text: str, start: int, end: int) -> tuple[tuple[int, int],
 
 def _plausible_name(name: str, span, agencies: list[AgencyMention], ref: Reference) -> bool:
     words = name.replace("\u2019", "'").split()
-    if any(w in NOT_NAME_WORDS or w in titles() or agency_heads().get(w) for w in words):
+    if any(w in NOT_NAME_WORDS or w in titles() or w in agency_words()["head"] for w in words):
         return False
     if any(a.span.start < span[1] and span[0] < a.span.end for a in agencies):
         return False

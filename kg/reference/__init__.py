@@ -9,6 +9,7 @@ demonyms, native names) from data/country_names.tsv.
 from __future__ import annotations
 
 import csv
+import gettext
 import hashlib
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,9 @@ AGENCY_COLUMNS = ["id", "name", "native_names", "abbreviations", "aliases", "cou
                   "parent", "wikidata"]
 COUNTRY_NAME_COLUMNS = ["code", "form", "kind"]
 EXTRA_CODES = {"XK": "Kosovo"}  # user-assigned, but used by the EU and in releases
+# Country names in these languages come from pycountry's translations of ISO 3166
+# (the iso3166-1 message catalogues it ships), for releases in the main European languages.
+TRANSLATION_LANGUAGES = ("es", "de", "fr", "it", "pt", "nl")
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ def _iso_label(country) -> str:
     return common or country.name
 
 
-def load_countries(path: Path = DATA_DIR / "country_names.tsv") -> dict[str, CountryRow]:
+def load_countries(path: Path = DATA_DIR / "country_names.tsv",
+                   exclusions: Path = DATA_DIR / "country_name_exclusions.tsv") -> dict[str, CountryRow]:
     """Every ISO 3166-1 country by alpha-2 code, with names and demonyms."""
     names: dict[str, list[str]] = {}
     demonyms: dict[str, list[str]] = {}
@@ -116,6 +121,8 @@ def load_countries(path: Path = DATA_DIR / "country_names.tsv") -> dict[str, Cou
         demonyms[country.alpha_2] = []
     for code, label in EXTRA_CODES.items():
         labels[code], names[code], demonyms[code] = label, [label], []
+    for code, form in _translated_names(names, exclusions):
+        names[code].append(form)
     for row in read_tsv(path, COUNTRY_NAME_COLUMNS):
         code = row["code"].upper()
         if code not in labels:
@@ -125,6 +132,29 @@ def load_countries(path: Path = DATA_DIR / "country_names.tsv") -> dict[str, Cou
             target[code].append(row["form"])
     return {code: CountryRow(code, labels[code], tuple(names[code]), tuple(demonyms[code]))
             for code in sorted(labels)}
+
+
+def _translated_names(english: dict[str, list[str]], exclusions: Path) -> list[tuple[str, str]]:
+    """(code, name) in the translation languages, leaving out forms shared by two countries,
+    forms that are another country's English name, and the forms listed in `exclusions`."""
+    excluded = {row["form"] for row in read_tsv(exclusions, ["form", "reason"])}
+    codes_of: dict[str, set[str]] = {}
+    for code, forms in english.items():
+        for form in forms:
+            codes_of.setdefault(form, set()).add(code)
+    found: list[tuple[str, str]] = []
+    for language in TRANSLATION_LANGUAGES:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
+                                        fallback=True)
+        for country in pycountry.countries:
+            for name in {country.name, getattr(country, "common_name", None)} - {None}:
+                translated = catalogue.gettext(name)
+                for form in {translated, translated.split(",")[0].strip()}:
+                    found.append((country.alpha_2, form))
+                    codes_of.setdefault(form, set()).add(country.alpha_2)
+    return sorted({(code, form) for code, form in found
+                   if len(codes_of[form]) == 1 and form not in excluded
+                   and form not in english[code]})
 
 
 def data_hash() -> str:

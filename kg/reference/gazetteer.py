@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-TOKEN = re.compile(r"\w+|[^\w\s]")
+# A footnote mark glued to a word ("1Belgium") is a token of its own.
+TOKEN = re.compile(r"\d+(?=[^\W\d_])|\w+|[^\w\s]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
 
 
