@@ -95,6 +95,8 @@ def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
         node = minter.country(country.code)
         yield from _described(node, OPG.Country, country.label, country.alt_labels, graph)
         yield (node, OPG.countryCode, Literal(country.code), graph)
+        if country.alpha3:
+            yield (node, OPG.countryCodeAlpha3, Literal(country.alpha3), graph)
 
 
 def _described(node: URIRef, cls: URIRef, label: str, alt_labels: Iterable[str],

@@ -18,7 +18,7 @@ from kg.ingest import read_inputs
 from kg.mapping import Quad, reference_quads, release_quads
 from kg.records import Agency, Country, Release, SkippedFile
 from kg.reference import reference
-from kg.resolve import resolve
+from kg.resolve import country_entity, resolve
 from kg.serialize import jsonld, nquads, to_dataset, turtle, union, write_atomically
 from kg.validation import ValidationResult, load_shapes, validate
 
@@ -79,8 +79,7 @@ def graph_quads(releases: Sequence[Release], minter: Minter) -> list[Quad]:
     extra_codes = {a.country for a in agencies if a.country} - set(countries)
     ref = reference()
     for code in sorted(extra_codes):
-        row = ref.countries[code]
-        countries[code] = Country(code, row.name, row.alt_labels)
+        countries[code] = country_entity(code, ref)
     quads.extend(reference_quads(agencies, [countries[c] for c in sorted(countries)], minter))
     return quads
 

@@ -144,6 +144,7 @@ class Country:
     code: str
     label: str
     alt_labels: tuple[str, ...] = ()
+    alpha3: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def resolve(extraction: Extraction, ref: Reference) -> Release:
     lead_keys = sorted({agency_of[m].key for m in extraction.agencies if m.lead})
     country_codes = {c.code for c in extraction.countries}
     country_codes |= {a.country for a in agencies if a.country}
-    countries = tuple(_country(code, ref) for code in sorted(country_codes))
+    countries = tuple(country_entity(code, ref) for code in sorted(country_codes))
     outcomes = tuple(
         Outcome(keyed(f"{o.type}-{o.count}", doc.key, o.type, str(o.count), o.qualifier or "",
                       o.country or ""), o.type, o.count, o.qualifier, o.country)
@@ -125,11 +125,12 @@ def _speaks_for(agency: Agency, ref: Reference) -> str:
     return key
 
 
-def _country(code: str, ref: Reference) -> Country:
+def country_entity(code: str, ref: Reference) -> Country:
+    """The country of an ISO alpha-2 code, with its labels and alpha-3 code."""
     row = ref.countries[code]
-    return Country(code, row.name, row.alt_labels)
+    return Country(code, row.name, row.alt_labels, row.alpha3)
 
 
 def _with_outcome_countries(countries, outcomes, ref: Reference) -> tuple[Country, ...]:
     codes = {c.code for c in countries} | {o.country for o in outcomes if o.country}
-    return tuple(_country(code, ref) for code in sorted(codes))
+    return tuple(country_entity(code, ref) for code in sorted(codes))

@@ -193,6 +193,7 @@ def sample_graph() -> Graph:
         (es, SKOS.prefLabel, Literal("Spain")),
         (es, SKOS.altLabel, Literal("España")),
         (es, OPG.countryCode, Literal("ES")),
+        (es, OPG.countryCodeAlpha3, Literal("ESP")),
         (nz, RDF.type, OPG.Country),
         (nz, SKOS.prefLabel, Literal("New Zealand")),
         (nz, OPG.countryCode, Literal("NZ")),

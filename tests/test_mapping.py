@@ -67,7 +67,8 @@ g:reference {
       opg:inReferenceData true .
   c:ES a opg:Country ;
       skos:prefLabel "Spain" ;
-      opg:countryCode "ES" .
+      opg:countryCode "ES" ;
+      opg:countryCodeAlpha3 "ESP" .
 }
 """
 
@@ -75,7 +76,7 @@ g:reference {
 def test_release_and_reference_quads_match_the_golden_graph():
     europol = Agency("europol", "Europol", (), None, True, ("http://www.wikidata.org/entity/Q206359",))
     pn = Agency("es-policia-nacional", "Spanish National Police", ("Policía Nacional",), "ES")
-    spain = Country("ES", "Spain")
+    spain = Country("ES", "Spain", alpha3="ESP")
     doc = Document("text", ("a.txt", "b.txt"), "payload", title="Title", publisher="Europol",
                    url="https://example.org/news/1", published=date(2020, 4, 21), language="en")
     outcome = Outcome("arrest-46", "Arrest", 46, "more than", "ES")

@@ -255,7 +255,7 @@ CLASSES = {"Release", "Operation", "Agency", "Country", "Official", "Outcome"}
 OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "outcomeType",
                      "inCountry", "memberOf", "basedIn"}
 DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "count", "qualifier",
-                       "title", "inReferenceData", "countryCode"}
+                       "title", "inReferenceData", "countryCode", "countryCodeAlpha3"}
 
 
 def test_ontology_declares_the_contract():

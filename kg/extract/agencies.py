@@ -17,7 +17,8 @@ body. The evidence, strongest first:
 3. a generic national reference ("Spanish police"), which resolve.py maps to
    the named police body of that country when the release names one; a country
    said to lead ("led by Romania") stands for that country's authorities.
-An agency leads only where the text says so: a lead phrase (data/lead_phrases.tsv)
+A news agency in a dateline ("PARIS (AFP) -") is not the Australian Federal
+Police. An agency leads only where the text says so: a lead phrase (data/lead_phrases.tsv)
 just before or after its name, or before or after a list it stands in
 ("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado").
 """
@@ -27,6 +28,7 @@ import re
 from dataclasses import replace
 
 from kg.extract.lists import agency_words, lead_phrases
+from kg.extract.text import datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match, tokens
@@ -45,7 +47,9 @@ def is_capitalized(word: str) -> bool:
 def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     """Every agency mention in `text`, in order of appearance, without overlaps."""
     countries = list(ref.country_names.find(text))
-    known = list(ref.agency_names.find(text))
+    bylines = datelines(text)
+    known = [k for k in ref.agency_names.find(text)
+             if not any(b.start <= k.start < b.end for b in bylines)]
     context = _context(known, countries, ref)
     mentions = [m for m in (_known(text, k, ref, countries, context) for k in known) if m]
     mentions = _add(mentions, _by_nationality(text, countries))

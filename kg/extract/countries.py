@@ -4,7 +4,8 @@ Why: "arrests per country" is the first question analysts ask. A country comes
 from its name in the text or from the country of a participating agency
 (resolve.py adds those). Names that only locate the publisher are not
 evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
-a negation ("not from Spain"). Nationalities count where they name a country's
+a negation ("not from Spain"), background ("cocaine shipped from Colombia");
+the patterns are in data/country_context.tsv. Nationalities count where they name a country's
 officers ("Polish, Spanish and Italian law enforcement authorities"), not
 where they describe a suspect ("a Spanish man").
 """
@@ -12,29 +13,25 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import agency_words
+from kg.extract.lists import agency_words, country_context
+from kg.extract.text import datelines
 from kg.records import CountryMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match
 
-DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.'\u2019-]*\s?){1,3},\s+[^,\n]{2,40}?\s*(?:\([^)]*\)\s*)?[-\u2013\u2014]")
-NEGATED_BEFORE = re.compile(r"\bnot\s+(?:from|in|to|by)\s+(?:the\s+)?$", re.IGNORECASE)
 NATIONALITY_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)$")
-SEAT_BEFORE = re.compile(r"\b(?:based|headquartered|headquarters|seated|located)\s+(?:in|at)\s+(?:the\s+)?$",
-                         re.IGNORECASE)
 
 
 def find_countries(text: str, ref: Reference) -> list[CountryMention]:
     """Country names in the text that are evidence of where the operation acted."""
-    dateline = DATELINE.match(text)
-    skip_until = dateline.end() if dateline else 0
+    skip = datelines(text)
+    not_evidence = [p for patterns in country_context().values() for p in patterns]
     matches = list(ref.country_names.find(text))
     found = []
     for m in matches:
-        if m.start < skip_until:
+        if any(s.start <= m.start < s.end for s in skip):
             continue
-        if SEAT_BEFORE.search(text[max(0, m.start - 40):m.start]) \
-                or NEGATED_BEFORE.search(text[max(0, m.start - 30):m.start]):
+        if any(p.search(text[max(0, m.start - 60):m.start]) for p in not_evidence):
             continue
         codes = sorted({e.id for e in m.entries if e.label == "country"})
         if len(codes) == 1:

@@ -72,3 +72,13 @@ def outcome_words() -> dict[str, list[tuple[str, frozenset[str]]]]:
     for r in rows("outcome_words.tsv"):
         table.setdefault(r["form"], []).append((r["type"], frozenset(r["nouns"].split())))
     return table
+
+
+@cache
+def country_context() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Patterns ending right before a country name that make it no evidence, by kind
+    ('seat', 'negation', 'background')."""
+    kinds: dict[str, list[re.Pattern[str]]] = {}
+    for r in rows("country_context.tsv"):
+        kinds.setdefault(r["kind"], []).append(re.compile(r["pattern"], re.IGNORECASE))
+    return {kind: tuple(patterns) for kind, patterns in kinds.items()}

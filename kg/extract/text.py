@@ -43,3 +43,26 @@ def sentence_at(spans: list[Span], offset: int) -> Span:
         else:
             hi = mid - 1
     return spans[lo] if spans else Span(0, 0)
+
+
+DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Za-z.'\u2019-]*[ \t]?){1,3}"
+    r"(?:,[ \t]+[^,\n(]{2,40}?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?|[ \t]*\([^)\n]{1,30}\)[ \t]*)"
+    r"[-\u2013\u2014]", re.MULTILINE)
+DATELINE_LINES = 6
+
+
+def datelines(text: str) -> list[Span]:
+    """Datelines ('LYON, France (AP) -') at the start of one of the first lines.
+
+    Why: a dateline names where the publisher sits or filed from, which is not
+    evidence of where an operation acted, nor a byline agency of who took part.
+    """
+    spans = []
+    for k, line in enumerate(re.finditer(r"^.*$", text, re.MULTILINE)):
+        if k >= DATELINE_LINES * 2:
+            break
+        m = DATELINE.match(text, line.start(), line.end())
+        if m:
+            spans.append(Span(m.start(), m.end()))
+    return spans

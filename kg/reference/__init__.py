@@ -64,6 +64,7 @@ class CountryRow:
     name: str
     names: tuple[str, ...]
     demonyms: tuple[str, ...]
+    alpha3: str | None = None
 
     @property
     def alt_labels(self) -> tuple[str, ...]:
@@ -130,7 +131,9 @@ def load_countries(path: Path = DATA_DIR / "country_names.tsv",
         target = demonyms if row["kind"] == "demonym" else names
         if row["form"] not in target[code]:
             target[code].append(row["form"])
-    return {code: CountryRow(code, labels[code], tuple(names[code]), tuple(demonyms[code]))
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return {code: CountryRow(code, labels[code], tuple(names[code]), tuple(demonyms[code]),
+                             alpha3.get(code))
             for code in sorted(labels)}
 
 

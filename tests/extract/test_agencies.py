@@ -59,3 +59,71 @@ def test_lead_roles(small_ref):
 
 def test_not_agencies(small_ref):
     assert found("law enforcement from a Latin American country and the national police", small_ref) == []
+
+
+def test_native_name_in_parentheses_is_the_same_body(small_ref):
+    text = "Officers of the Dutch National Police (Politie) searched 3 houses."
+    assert [(a[0], a[1]) for a in found(text, small_ref)] == [
+        ("Dutch National Police", "nl-politie"), ("Politie", "nl-politie")]
+
+
+def test_a_shared_name_takes_the_country_of_its_parentheses(small_ref):
+    text = "Participants: Spain (Civil Guard and National Police), the Netherlands (National Police)."
+    assert [(a[0], a[1]) for a in found(text, small_ref)] == [
+        ("Civil Guard", "es-guardia-civil"), ("National Police", "es-policia-nacional"),
+        ("National Police", "nl-politie")]
+
+
+def test_a_shared_abbreviation_is_read_against_the_bodies_the_release_names(small_ref):
+    assert found("INTERPOL said its NCB in Seoul helped.", small_ref)[1][1] == "interpol-ncb"
+    assert [a[1] for a in found("The NCB seized heroin.", small_ref)] == []
+
+
+def test_participating_authority_list_lines(small_ref):
+    text = ("Participating authorities:\n"
+            "Canada: Winnipeg Police Service\n"
+            "Halifax Regional Police/Canada\n")
+    assert [(a[0], a[2]) for a in found(text, small_ref)] == [
+        ("Winnipeg Police Service", "CA"), ("Halifax Regional Police", "CA")]
+
+
+def test_a_name_with_a_head_noun_in_a_list_of_agencies(small_ref):
+    text = "The DoJ, the FBI, the Drug Enforcement Authority and the Postal Service took part."
+    assert [(a[0], a[1], a[2]) for a in found(text, small_ref)] == [
+        ("DoJ", "us-doj", "US"), ("FBI", "us-fbi", "US"),
+        ("Drug Enforcement Authority", None, "US"), ("Postal Service", None, "US")]
+
+
+def test_a_name_with_a_head_noun_alone_is_not_enough(small_ref):
+    assert found("The Tax Office was closed on Monday.", small_ref) == []
+
+
+def test_a_wire_agency_in_a_dateline_is_not_an_agency(small_ref):
+    assert [a[0] for a in found("CANBERRA (AFP) - The AFP arrested 3 men.", small_ref)] == ["AFP"]
+    assert found("CANBERRA (AFP) - The AFP arrested 3 men.", small_ref)[0][1] == "au-afp"
+
+
+def test_every_member_of_a_list_leads(small_ref):
+    text = "La Policía Nacional y la Guardia Civil han liderado una operación internacional."
+    assert {a[0] for a in found(text, small_ref) if a[3]} == {"Policía Nacional", "Guardia Civil"}
+    text = "An INTERPOL-Europol led operation seized food."
+    assert {a[0] for a in found(text, small_ref) if a[3]} == {"INTERPOL", "Europol"}
+
+
+def test_lead_phrases_in_other_languages(small_ref):
+    assert found("Die Ermittlungen wurden geleitet von der Guardia Civil.", small_ref)[0][3]
+    assert found("Federführend für die Aktion war das US-amerikanische FBI.", small_ref)[0][3]
+    assert found("Une opération menée par la Guardia Civil.", small_ref)[0][3]
+    assert found("the New Zealand Police (lead agency) and the AFP", small_ref)[0][3]
+
+
+def test_a_country_said_to_lead_stands_for_its_authorities(small_ref):
+    text = "Led by Cyprus and Spain, the operation ran for two months in Italy."
+    assert [(a[0], a[2], a[3], a[4]) for a in found(text, small_ref)] == [
+        ("Cyprus", "CY", True, True), ("Spain", "ES", True, True)]
+
+
+def test_supporting_and_passing_mentions_do_not_lead(small_ref):
+    text = ("Europol supported the operation. International cooperation led to the arrest of two men. "
+            "The FBI led to nothing.")
+    assert not any(a[3] for a in found(text, small_ref))

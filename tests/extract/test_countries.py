@@ -20,3 +20,22 @@ def test_seat_of_an_organisation_is_not_evidence(small_ref):
 
 def test_demonyms_alone_are_not_countries(small_ref):
     assert codes("a Spanish man was arrested", small_ref) == []
+
+
+def test_nationalities_of_officers_are_countries(small_ref):
+    text = "A joint operation between Polish, Spanish and Italian law enforcement authorities."
+    assert codes(text, small_ref) == ["PL", "ES", "IT"]
+
+
+def test_negation_and_background_are_not_evidence(small_ref):
+    assert codes("The words were from Spain and not from Portugal.", small_ref) == ["ES"]
+    assert codes("Cocaine shipped from Spain was seized in Austria.", small_ref) == ["AT"]
+
+
+def test_a_footnote_mark_does_not_hide_a_country(small_ref):
+    assert codes("1Austria, Spain and Portugal", small_ref) == ["AT", "ES", "PT"]
+
+
+def test_names_in_other_languages(small_ref):
+    assert codes("Entre los participantes estuvieron Turquía, Moldavia y Ucrania.", small_ref) == [
+        "TR", "MD", "UA"]
