@@ -55,7 +55,8 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     mentions = _add(mentions, _by_nationality(text, countries))
     mentions = _add(mentions, _in_lists(text, mentions, countries))
     mentions = _add(mentions, _place_police(text))
-    mentions = [_with_local_country(text, m, countries) for m in mentions]
+    mentions = [_qualified(_with_local_country(text, m, countries), ref) for m in mentions]
+    mentions = _one_body_in_parentheses(text, mentions)
     mentions = _add(mentions, _countries_that_lead(text, countries, ref))
     return _with_roles(text, mentions)
 
@@ -150,12 +151,16 @@ def _name_end(text: str, toks, i: int) -> int | None:
     j, head_at = i, None
     while j < len(toks) and j - i < 8:
         word = toks[j][0]
-        if j > i and text[toks[j - 1][2]:toks[j][1]] != " ":
+        gap = text[toks[j - 1][2]:toks[j][1]] if j > i else " "
+        if gap != " " and not (gap == "" and (word in {"'", "\u2019", "s"})):
             break  # a name does not run across punctuation or a line break
         if is_capitalized(word) and word.isalpha():
             if word in heads:
                 head_at = j
             j += 1
+        elif word in {"'", "\u2019"} and j > i and j + 2 < len(toks) and toks[j + 1][0] == "s" \
+                and is_capitalized(toks[j + 2][0]):
+            j += 2  # a possessive inside a name: "Federal Prosecutor's Office"
         elif word in connectors and j > i and j + 1 < len(toks) and is_capitalized(toks[j + 1][0]):
             j += 1
         else:
@@ -210,11 +215,27 @@ def _in_lists(text: str, found: list[AgencyMention], countries: list[Match]):
             if any(span.start < a.span.end and a.span.start < span.end for a in accepted):
                 continue
             neighbour = next((a for a in accepted if _listed_together(text, a.span, span)), None)
-            if neighbour is not None:
-                mention = AgencyMention(text[span.start:span.end], span, country=neighbour.country)
+            listed = _listed_under_country(text, span, countries)
+            if neighbour is not None or listed:
+                country = listed or (neighbour.country if neighbour else None)
+                mention = AgencyMention(text[span.start:span.end], span, country=country)
                 accepted.append(mention)
                 grew = True
                 yield mention
+
+
+def _listed_under_country(text: str, span: Span, countries: list[Match]) -> str | None:
+    """The country of a participating-authority list line ('Belgium: X, Y') or entry ('X/Canada')."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    heading = re.match(r"^\s*[-\u2022*]?\s*([^:\n]{2,40}):\s*(?:[^:\n]*[,;]\s*)?$",
+                       text[line_start:span.start])
+    suffix = re.match(r"^\s*/\s*", text[span.end:span.end + 3])
+    for c in countries:
+        if heading and c.start == line_start + heading.start(1) and c.end == line_start + heading.end(1):
+            return _single(c)
+        if suffix and c.start == span.end + suffix.end():
+            return _single(c)
+    return None
 
 
 def _listed_together(text: str, a: Span, b: Span) -> bool:
@@ -246,6 +267,39 @@ def _with_local_country(text: str, mention: AgencyMention, countries: list[Match
         return mention
     local = _local_country(text, mention.span, countries)
     return replace(mention, country=local) if local else mention
+
+
+def _qualified(mention: AgencyMention, ref: Reference) -> AgencyMention:
+    """A name not in the list, read with its country: 'National Police' listed under
+    'Netherlands:' is the Dutch National Police, 'Federal Prosecutor's Office' under
+    'Belgium:' the Belgian Federal Prosecutor's Office."""
+    if mention.ref or mention.generic or not mention.country:
+        return mention
+    row = ref.countries[mention.country]
+    forms = [f"{d} {mention.surface}" for d in row.demonyms]
+    forms += [f"{mention.surface} of {n}" for n in (*row.names, *(f"the {n}" for n in row.names))]
+    for form in forms:
+        hits = [m for m in ref.agency_names.find(form) if m.start == 0 and m.end == len(form)]
+        ids = sorted({e.id for m in hits for e in m.entries
+                      if ref.agencies[e.id].country == mention.country})
+        if len(ids) == 1:
+            return replace(mention, ref=ids[0])
+    return mention
+
+
+def _one_body_in_parentheses(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """'National Police (Politie)': a name and its native name (or abbreviation) in
+    parentheses are one body; the curated one of the two decides which."""
+    out = list(mentions)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if text[a.span.end:b.span.start] != " (" or text[b.span.end:b.span.end + 1] != ")":
+            continue
+        if a.ref and not b.ref:
+            out[k + 1] = replace(b, ref=a.ref, country=a.country, generic=False)
+        elif b.ref and not a.ref:
+            out[k] = replace(a, ref=b.ref, country=b.country, generic=False)
+    return out
 
 
 def _countries_that_lead(text: str, countries: list[Match], ref: Reference):

@@ -127,3 +127,15 @@ def test_supporting_and_passing_mentions_do_not_lead(small_ref):
     text = ("Europol supported the operation. International cooperation led to the arrest of two men. "
             "The FBI led to nothing.")
     assert not any(a[3] for a in found(text, small_ref))
+
+
+def test_a_bare_name_is_read_with_its_country(small_ref):
+    text = "Participating authorities:\nNetherlands: National Police, Tax Office\nSpain: National Police"
+    assert [(a[0], a[1], a[2]) for a in found(text, small_ref)] == [
+        ("National Police", "nl-politie", "NL"), ("Tax Office", None, "NL"),
+        ("National Police", "es-policia-nacional", "ES")]
+
+
+def test_a_name_and_its_native_name_in_parentheses_are_one_body(small_ref):
+    text = "Europol supported the National Police of Spain (Policía Nacional)."
+    assert [a[1] for a in found(text, small_ref)] == ["europol", "es-policia-nacional", "es-policia-nacional"]
