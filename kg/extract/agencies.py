@@ -13,7 +13,7 @@ body. The evidence, strongest first:
    noun ("Croatian National Police", "Hungarian National Bureau of
    Investigation"); a capitalized name with a head noun standing in a list next
    to another agency ("the FBI, the Drug Enforcement Authority"); a place then
-   "Police" ("West Midlands Police");
+   "Police" ("Winnipeg Police Service", in Canada by GeoNames' cities);
 3. a generic national reference ("Spanish police"), which resolve.py maps to
    the named police body of that country when the release names one; a country
    said to lead ("led by Romania") stands for that country's authorities.
@@ -32,6 +32,7 @@ from kg.extract.text import datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match, tokens
+from kg.reference.places import city_country
 
 LIST_GAP = re.compile(
     r"^\s*(?:,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s(?:and|y|e|et|und|&)\s|\s*[-\u2013/]\s*|\s*;\s*)"
@@ -259,7 +260,9 @@ def _place_police(text: str):
         if j == i or all(w in not_place for w, _, _ in toks[j:i]):
             continue
         end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force"} else i
-        yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]))
+        place = " ".join(w for w, _, _ in toks[j:i])
+        yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]),
+                            country=city_country(place))
 
 
 def _with_local_country(text: str, mention: AgencyMention, countries: list[Match]) -> AgencyMention:

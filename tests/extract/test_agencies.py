@@ -139,3 +139,8 @@ def test_a_bare_name_is_read_with_its_country(small_ref):
 def test_a_name_and_its_native_name_in_parentheses_are_one_body(small_ref):
     text = "Europol supported the National Police of Spain (Policía Nacional)."
     assert [a[1] for a in found(text, small_ref)] == ["europol", "es-policia-nacional", "es-policia-nacional"]
+
+
+def test_a_city_force_gets_the_country_of_its_city(small_ref):
+    assert [(a[0], a[2]) for a in found("The Winnipeg Police Service and Europol", small_ref)][0] == (
+        "Winnipeg Police Service", "CA")
