@@ -144,3 +144,10 @@ def test_a_name_and_its_native_name_in_parentheses_are_one_body(small_ref):
 def test_a_city_force_gets_the_country_of_its_city(small_ref):
     assert [(a[0], a[2]) for a in found("The Winnipeg Police Service and Europol", small_ref)][0] == (
         "Winnipeg Police Service", "CA")
+
+
+def test_service_providers_news_outlets_and_generic_words_are_not_agencies(small_ref):
+    text = ("Following a report from an online service provider, law enforcement from a Latin "
+            "American country worked with the authorities, the BBC reports. The Associated Press "
+            "and Reuters Media Service said Telegram Messenger had closed the channel.")
+    assert found(text, small_ref) == []
