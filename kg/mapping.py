@@ -9,6 +9,7 @@ are shared by every release that links them.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Iterable, Iterator
 
 from rdflib import OWL, RDF, XSD, Literal, URIRef
@@ -58,6 +59,12 @@ def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             yield q(node, OPG.ledBy, minter.agency(key))
         for code in op.countries:
             yield q(node, OPG.country, minter.country(code))
+        for area in op.crime_areas:
+            yield q(node, OPG.crimeArea, OPG[area])
+        if op.start_year is not None:
+            yield q(node, OPG.startYear, Literal(f"{op.start_year:04d}", datatype=XSD.gYear))
+        for day in op.action_dates:
+            yield q(node, OPG.actionDate, Literal(day.isoformat(), datatype=XSD.date))
         for outcome in op.outcomes:
             out = minter.outcome(outcome.key)
             yield q(node, OPG.outcome, out)
@@ -68,6 +75,12 @@ def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
                 yield q(out, OPG.qualifier, Literal(outcome.qualifier))
             if outcome.country:
                 yield q(out, OPG.inCountry, minter.country(outcome.country))
+            if outcome.unit:
+                yield q(out, OPG.unit, Literal(outcome.unit))
+            if outcome.quantity is not None:
+                yield q(out, OPG.quantity, Literal(_decimal(outcome.quantity), datatype=XSD.decimal))
+            if outcome.item:
+                yield q(out, OPG.item, Literal(outcome.item))
     for official in release.officials:
         person = minter.official(official.key)
         yield q(rel, OPG.quotes, person)
@@ -77,6 +90,8 @@ def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             yield q(person, OPG.title, Literal(official.title))
         if official.agency:
             yield q(person, OPG.memberOf, minter.agency(official.agency))
+        if official.statement:
+            yield q(person, OPG.statement, Literal(official.statement))
 
 
 def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
@@ -106,6 +121,11 @@ def _described(node: URIRef, cls: URIRef, label: str, alt_labels: Iterable[str],
     yield (node, SKOS.prefLabel, Literal(label), graph)
     for alt in alt_labels:
         yield (node, SKOS.altLabel, Literal(alt), graph)
+
+
+def _decimal(value: float) -> Decimal:
+    """A quantity as an exact decimal, written the same way on every machine."""
+    return Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value))
 
 
 def _is_iri(value: str) -> bool:

@@ -15,6 +15,7 @@ from kg.errors import InputError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
 from kg.ingest import read_inputs
+from kg.merge import merge_operations
 from kg.mapping import Quad, reference_quads, release_quads
 from kg.records import Agency, Country, Release, SkippedFile
 from kg.reference import reference
@@ -45,10 +46,11 @@ class BuildResult:
 
 
 def build_releases(inputs: Sequence[Path]) -> tuple[list[Release], list[SkippedFile]]:
-    """Read, extract and resolve every release under `inputs`."""
+    """Read, extract and resolve every release under `inputs`; merge operations reported twice."""
     documents, skipped = read_inputs(inputs)
     ref = reference()
-    return [resolve(extract(doc, ref), ref) for doc in documents], skipped
+    releases = [resolve(extract(doc, ref), ref) for doc in documents]
+    return merge_operations(releases), skipped
 
 
 def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:

@@ -90,17 +90,27 @@ class OfficialMention:
     span: Span
     title: str | None = None
     agency: AgencyMention | None = None
+    statement: str | None = None
 
 
 @dataclass(frozen=True)
 class OutcomeMention:
-    """A quantified result: `type` is a local name of the contract (Arrest, Seizure, ...)."""
+    """A quantified result: `type` is a local name of the contract (Arrest, Seizure, ...).
+
+    `count` is the number as written, rounded down ("1.3 million" gives 1); for
+    amounts, `unit` says what it counts ("kg", "EUR million") and `quantity`
+    is the whole amount in that unit's base ("EUR", 1300000). `item` is what
+    was counted or seized ("firearms", "cocaine").
+    """
 
     type: str
     count: int
     span: Span
     qualifier: str | None = None
     country: str | None = None
+    unit: str | None = None
+    quantity: float | None = None
+    item: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,23 @@ class OperationMention:
     """An operation's codename as the text gives it, without the word 'Operation'."""
 
     codename: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class CrimeAreaMention:
+    """Words that place the operation in a crime area (a concept of ontology/crime-areas)."""
+
+    area: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class EventDateMention:
+    """A date the operation acted on (`action`) or the year it began (`start`)."""
+
+    kind: str
+    value: date
     span: Span
 
 
@@ -131,6 +158,8 @@ class Extraction:
     outcomes: tuple[OutcomeMention, ...] = ()
     operations: tuple[OperationMention, ...] = ()
     published: DateMention | None = None
+    crime_areas: tuple[CrimeAreaMention, ...] = ()
+    event_dates: tuple[EventDateMention, ...] = ()
 
 
 # Resolved entities: what the graph is made of. `key` is the stable identity
@@ -167,6 +196,7 @@ class Official:
     name: str
     title: str | None
     agency: str | None
+    statement: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +208,9 @@ class Outcome:
     count: int
     qualifier: str | None = None
     country: str | None = None
+    unit: str | None = None
+    quantity: float | None = None
+    item: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +223,9 @@ class Operation:
     led_by: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    crime_areas: tuple[str, ...] = ()
+    start_year: int | None = None
+    action_dates: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

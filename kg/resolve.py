@@ -34,11 +34,13 @@ def resolve(extraction: Extraction, ref: Reference) -> Release:
     countries = tuple(country_entity(code, ref) for code in sorted(country_codes))
     outcomes = tuple(
         Outcome(keyed(f"{o.type}-{o.count}", doc.key, o.type, str(o.count), o.qualifier or "",
-                      o.country or ""), o.type, o.count, o.qualifier, o.country)
+                      o.country or "", o.unit or "", o.item or ""),
+                o.type, o.count, o.qualifier, o.country, o.unit, o.quantity, o.item)
         for o in extraction.outcomes)
     countries = _with_outcome_countries(countries, outcomes, ref)
     codenames = tuple(dict.fromkeys(op.codename for op in extraction.operations))
     operations: tuple[Operation, ...] = ()
+    starts = [e.value.year for e in extraction.event_dates if e.kind == "start"]
     if agencies or outcomes or codenames:
         key = (keyed(codenames[0], "codename", normalize_name(codenames[0])) if codenames
                else keyed("", "release", doc.key))
@@ -46,10 +48,15 @@ def resolve(extraction: Extraction, ref: Reference) -> Release:
                                 involves=tuple(sorted(a.key for a in agencies)),
                                 led_by=tuple(lead_keys),
                                 countries=tuple(c.code for c in countries),
-                                outcomes=outcomes),)
+                                outcomes=outcomes,
+                                crime_areas=tuple(dict.fromkeys(c.area for c in extraction.crime_areas)),
+                                start_year=min(starts) if starts else None,
+                                action_dates=tuple(sorted({e.value for e in extraction.event_dates
+                                                           if e.kind == "action"}))),)
     officials = tuple(
         Official(keyed(o.name, "official", " ".join(o.name.split())), o.name, o.title,
-                 _speaks_for(agency_of[o.agency], ref) if o.agency in agency_of else None)
+                 _speaks_for(agency_of[o.agency], ref) if o.agency in agency_of else None,
+                 o.statement)
         for o in extraction.officials)
     spoken_for = {o.agency for o in officials if o.agency} - {a.key for a in agencies}
     agencies = _unique([*agencies, *(_curated(ref, key) for key in spoken_for)])

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from kg.extract.agencies import find_agencies
 from kg.extract.countries import find_countries
+from kg.extract.crime_areas import find_crime_areas
 from kg.extract.dates import find_published
+from kg.extract.event_dates import find_event_dates
 from kg.extract.officials import find_officials
 from kg.extract.operations import find_operations
 from kg.extract.outcomes import find_outcomes
@@ -21,6 +23,7 @@ def extract(document: Document, ref: Reference | None = None) -> Extraction:
     text = document.text
     agencies = find_agencies(text, ref)
     countries = find_countries(text, ref)
+    published = find_published(document)
     return Extraction(
         document=document,
         agencies=tuple(agencies),
@@ -28,5 +31,7 @@ def extract(document: Document, ref: Reference | None = None) -> Extraction:
         officials=tuple(find_officials(text, agencies, ref)),
         outcomes=tuple(find_outcomes(text, countries)),
         operations=tuple(find_operations(text)),
-        published=find_published(document),
+        published=published,
+        crime_areas=tuple(find_crime_areas(text)),
+        event_dates=tuple(find_event_dates(text, published.value if published else None)),
     )

@@ -4,7 +4,8 @@ Why: "when was this announced" must never be invented. A date counts only when
 the document states it as its own: metadata a reader recovered (a JSON
 timestamp, an HTML meta date, a leading `date` line), or a line near the top
 that is only a date, or a dateline ("The Hague, 8 March 2024"). A date inside a
-sentence is an event's date, not the release's, and is ignored.
+sentence is an event's date, not the release's, and is ignored; so are the dates
+of a page that lists several dated items (a newsroom index).
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def find_published(document: Document) -> DateMention | None:
     """The release's publication date, or None where the document states none."""
     if document.published is not None:
         return DateMention(document.published, "metadata")
+    if _is_listing(document.text):
+        return None
     offset = 0
     lines_seen = 0
     for line in document.text.split("\n"):
@@ -50,6 +53,16 @@ def find_published(document: Document) -> DateMention | None:
                 break
         offset += len(line) + 1
     return None
+
+
+def _is_listing(text: str) -> bool:
+    """A page listing several dated items (a newsroom index) states no date of its own."""
+    dates = set()
+    for line in text.split("\n"):
+        found = _date_line(line) if len(line) < 60 else None
+        if found is not None and ONLY_DATE.match(line[:found[1]] + " " + line[found[2]:]):
+            dates.add(found[0])
+    return len(dates) > 1
 
 
 def _date_line(line: str) -> tuple[date, int, int] | None:

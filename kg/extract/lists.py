@@ -82,3 +82,11 @@ def country_context() -> dict[str, tuple[re.Pattern[str], ...]]:
     for r in rows("country_context.tsv"):
         kinds.setdefault(r["kind"], []).append(re.compile(r["pattern"], re.IGNORECASE))
     return {kind: tuple(patterns) for kind, patterns in kinds.items()}
+
+
+@cache
+def codename_verbs() -> tuple[str, str]:
+    """Regular-expression alternations of the naming verbs and the operation nouns before them."""
+    verbs = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "verb"]
+    nouns = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "noun"]
+    return "|".join(sorted(verbs, key=len, reverse=True)), "|".join(sorted(nouns, key=len, reverse=True))

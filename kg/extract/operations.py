@@ -1,32 +1,85 @@
-"""Operations: the codenames releases give them ("Operation Pandora", operation “Liberterra II”).
+"""Operations: the codenames releases give them.
 
 Why: a codename is what ties the releases of one operation together (resolve.py
-merges on it) and what analysts search for. The word "Operation" is left out of
-the codename, as the contract says: "Operation Daylight" gives "Daylight".
+merges on it) and what analysts search for. Releases name operations in a few
+ways, each handled here:
+  "Operation Pandora IX", "operation 'Trojan Shield'"       the word, then the name
+  "The operation, called “Liberterra II”", "codenamed Endgame",
+  "conocido como Jornada de Acción Conjunta (JAD SEE)"     a naming verb (data/codename_verbs.tsv)
+  "Operational Taskforce LOS"                              Europol's standing taskforces
+  "HAECHI III"                                             a capitalized name with an edition numeral
+The word "Operation" is left out, as the contract says ("Operation Daylight"
+gives "Daylight"), and a name never runs across a line break.
 """
 from __future__ import annotations
 
 import re
 
+from kg.extract.lists import codename_verbs
 from kg.records import OperationMention, Span
 
-PART = r"(?:[A-Z][\w'\u2019-]*|[IVXLC]+\b|\d+\b)"
-NAMED = re.compile(rf"\b[Oo]peration\s+[\"“‘']?\s*({PART}(?:\s+{PART}){{0,3}})")
-QUOTED = re.compile(
-    r"\b[Oo]peration(?:s)?\s+(?:(?:named|called|dubbed|code-?named|known\s+as)\s+)?[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
+NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
+WORD = r"[A-Z][\w'\u2019-]*"
+NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|{NUMERAL})){{0,3}}"
+NAMED = re.compile(rf"\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]+[\"“‘']?[ \t]*({NAME})")
+QUOTED = re.compile(r"\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
+TASKFORCE = re.compile(r"\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
+EDITION = re.compile(r"\b([A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+[IVX]{1,5})\b")
+NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|del|des|der|di|du|la|le|of|the|y|and|et|und|\d{1,3}\b|[IVX]{1,5}\b)){0,8}"
+# Words that, between an operation word and a naming verb, show the name is of something
+# else: "a takedown of a botnet called Emotet", "the operation targeted droppers called IcedID".
+GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
+ABBREVIATION_AFTER = re.compile(r"^[ \t]*\(([A-Z][A-Z0-9 -]{1,20})\)")
 NOT_CODENAMES = frozenset("The In On At And Of For Was Is Has Have Center Centre Room Manager "
                           "Team Unit Phase Officer Officers Command Commander Director Head "
-                          "Coordinator Plan Support Task".split())
+                          "Coordinator Plan Support Task Day Days Action".split())
 
 
 def find_operations(text: str) -> list[OperationMention]:
     """Every distinct codename in order of first appearance."""
     found: dict[str, OperationMention] = {}
-    for pattern in (QUOTED, NAMED):
+
+    def add(name: str, start: int) -> None:
+        name = _trim(name)
+        if name and name.split()[0] not in NOT_CODENAMES and name not in found:
+            found[name] = OperationMention(name, Span(start, start + len(name)))
+
+    for m in QUOTED.finditer(text):
+        add(m.group(1), m.start(1))
+    for m in _designated(text):
+        add(m[0], m[1])
+    for pattern in (NAMED, TASKFORCE):
         for m in pattern.finditer(text):
-            codename = m.group(1).strip().strip("'\u2019")
-            if not codename or codename.split()[0] in NOT_CODENAMES:
-                continue
-            if codename not in found:
-                found[codename] = OperationMention(codename, Span(m.start(1), m.start(1) + len(codename)))
+            add(m.group(1), m.start(1))
+    if re.search(r"\boperation", text, re.IGNORECASE):
+        for m in EDITION.finditer(text):
+            add(m.group(1), m.start(1))
     return sorted(found.values(), key=lambda o: o.span)
+
+
+def _designated(text: str) -> list[tuple[str, int]]:
+    """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
+    verbs, nouns = codename_verbs()
+    gap = rf"(?:[ \t]+(?!{GAP_STOPS})[\w-]+){{0,3}}?"
+    pattern = re.compile(
+        rf"\b(?:{nouns})\b{gap}[ \t]*,?[ \t]*(?<!so-)\b(?:{verbs})[ \t]+(?:the[ \t]+)?[\"“‘«']?[ \t]*({NATIVE_NAME})",
+        re.IGNORECASE)
+    names = []
+    for m in pattern.finditer(text):
+        if not m.group(1)[:1].isupper():
+            continue
+        names.append((m.group(1), m.start(1)))
+        abbreviation = ABBREVIATION_AFTER.match(text[m.end(1):m.end(1) + 30])
+        if abbreviation:
+            start = m.end(1) + abbreviation.start(1)
+            names.append((abbreviation.group(1), start))
+    return names
+
+
+def _trim(name: str) -> str:
+    """A codename without trailing quote marks, connectors or punctuation."""
+    name = name.strip().strip("'\"\u2019\u201d")
+    words = name.split()
+    while words and (words[-1].islower() or not words[-1][0].isalnum()):
+        words.pop()
+    return " ".join(words)

@@ -29,3 +29,9 @@ def test_dates_in_sentences_are_events_not_publication():
 
 def test_no_date_invented():
     assert published("Police arrested two men.") is None
+
+
+def test_a_listing_of_dated_items_states_no_date_of_its_own():
+    text = ("Latest news\n\nRaids in Spain\n\n12 May 2021\n\nPolice searched 4 houses.\n\n"
+            "Fraud ring dismantled\n\n3 May 2021\n\nSix arrests.")
+    assert published(text) is None

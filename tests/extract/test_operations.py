@@ -17,3 +17,31 @@ def test_quoted_codenames():
 
 def test_not_codenames():
     assert names("The operation was a success. Operational Taskforce. Operation The") == []
+
+
+def test_names_given_with_a_naming_verb():
+    assert names("The crackdown, codenamed Nightfall, ran for a week.") == ["Nightfall"]
+    assert names("This operation, dubbed “Coral Reef II”, took place in May.") == ["Coral Reef II"]
+    assert names("The operation, called ATLAS 4, lasted two months.") == ["ATLAS 4"]
+    assert names("El operativo, conocido como Día de Acción Conjunta (DAC), unió a 20 países.") == [
+        "Día de Acción Conjunta", "DAC"]
+
+
+def test_a_naming_verb_that_names_something_else():
+    assert names("The takedown of a botnet called Qakbot followed.") == []
+    assert names("The operation targeted malware families called Smokeloader.") == []
+    assert names("The investigation looked into so-called Flobert pistols.") == []
+
+
+def test_standing_taskforces_and_editions():
+    assert names("arrests in the framework of Operational Taskforce GRANIT.") == ["Operational Taskforce GRANIT"]
+    assert names("An INTERPOL operation. SHIELD IV targeted fake medicines.") == ["SHIELD IV"]
+    assert names("SHIELD IV targeted fake medicines.") == []  # no operation in the text at all
+
+
+def test_a_name_never_runs_across_a_line_break():
+    assert names("An INTERPOL-Europol led operation\n\n6 December 2011\n\nHundreds of tonnes") == []
+
+
+def test_editions_of_a_series_are_distinct():
+    assert names("Operation Pandora VII was followed by Operation Pandora IX.") == ["Pandora VII", "Pandora IX"]

@@ -1,0 +1,122 @@
+"""One operation, several releases: releases that report the same operation share one node.
+
+Why: an agency's release and a newspaper's article about the same raids must
+count once in "operations per agency". Two releases report the same operation
+when:
+- they give it the same codename (resolve.py already keys the operation by its
+  first codename, so those share a node without any comparison here); or
+- without a codename in common, their facts agree strongly: published at most
+  MAX_DAYS apart (when both have a date), and either two result figures in
+  common ("107 arrests", "1 388 firearms"), or one figure plus agencies or
+  countries largely in common, or the same official quoted with agencies and
+  countries largely in common.
+Two operations with different codenames are never merged ("Pandora VII" and
+"Pandora IX" are two editions), and neither is a group that would hold two.
+Only pairs that share a figure or an official are compared, so the cost grows
+with the releases that could match, not with the square of the corpus.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import combinations
+from typing import Sequence
+
+from kg.records import Operation, Release
+
+MAX_DAYS = 21
+MIN_FIGURE = 3  # smaller counts ("2 arrests") are too common to tie two releases together
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What one release says about its operation, as compared here."""
+
+    key: str
+    codename: str | None
+    published: date | None
+    agencies: frozenset[str]
+    countries: frozenset[str]
+    figures: frozenset[tuple[str, int, str | None, str | None]]
+    officials: frozenset[str]
+
+
+def _profile(release: Release) -> _Profile | None:
+    if not release.operations:
+        return None
+    op = release.operations[0]
+    figures = frozenset((o.type, o.count, o.unit, o.country) for o in op.outcomes
+                        if o.count >= MIN_FIGURE)
+    return _Profile(op.key, op.key if op.codenames else None, release.published,
+                    frozenset(op.involves), frozenset(op.countries), figures,
+                    frozenset(o.key for o in release.officials))
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def same_operation(a: _Profile, b: _Profile) -> bool:
+    """Whether two releases' facts agree strongly enough to be one operation (see module doc)."""
+    if a.codename and b.codename:
+        return a.codename == b.codename
+    if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS:
+        return False
+    shared = len(a.figures & b.figures)
+    agencies, countries = _jaccard(a.agencies, b.agencies), _jaccard(a.countries, b.countries)
+    if shared >= 2:
+        return True
+    if shared == 1 and (agencies >= 0.3 or countries >= 0.5):
+        return True
+    return bool(a.officials & b.officials) and agencies >= 0.5 and countries >= 0.5
+
+
+def _candidates(profiles: list[_Profile | None]) -> list[tuple[int, int]]:
+    """Pairs of releases that share a figure or an official: the only ones worth comparing."""
+    index: dict[object, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        if p is None:
+            continue
+        for feature in (*p.figures, *(("official", o) for o in p.officials)):
+            index[feature].append(i)
+    pairs = {pair for members in index.values() for pair in combinations(members, 2)}
+    return sorted(pairs)
+
+
+def merge_operations(releases: Sequence[Release]) -> list[Release]:
+    """The releases with the operations they share under one key."""
+    profiles = [_profile(r) for r in releases]
+    parent = list(range(len(releases)))
+    codenames: dict[int, set[str]] = {i: {p.codename} if p and p.codename else set()
+                                      for i, p in enumerate(profiles)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidates(profiles):
+        a, b = root(i), root(j)
+        if a == b or len(codenames[a] | codenames[b]) > 1:
+            continue
+        if same_operation(profiles[i], profiles[j]):  # type: ignore[arg-type]
+            low, high = min(a, b), max(a, b)
+            parent[high] = low
+            codenames[low] |= codenames.pop(high)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        if p is not None:
+            groups[root(i)].append(i)
+    merged = list(releases)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        keys = {profiles[i].key for i in members}  # type: ignore[union-attr]
+        codename_keys = {profiles[i].codename for i in members} - {None}  # type: ignore[union-attr]
+        key = min(codename_keys or keys)
+        for i in members:
+            op: Operation = merged[i].operations[0]
+            merged[i] = replace(merged[i], operations=(replace(op, key=key), *merged[i].operations[1:]))
+    return merged

@@ -1,0 +1,66 @@
+"""One node per operation across releases, and no false merges."""
+from datetime import date
+
+from kg.merge import merge_operations
+from kg.records import Document, Official, Operation, Outcome, Release
+
+
+def release(name, *, key=None, codenames=(), agencies=("europol",), countries=("ES",),
+            figures=(), published=None, officials=()):
+    outcomes = tuple(Outcome(f"{name}-{t}-{n}", t, n, country=c) for t, n, c in figures)
+    op = Operation(key or f"op-{name}", codenames, agencies, (), countries, outcomes)
+    doc = Document(name, (f"{name}.txt",), "plain")
+    people = tuple(Official(o, o, None, None) for o in officials)
+    return Release(f"rel-{name}", doc, published, (op,), people)
+
+
+def keys(releases):
+    return [r.operations[0].key for r in merge_operations(releases)]
+
+
+def test_two_shared_figures_make_one_operation():
+    a = release("a", figures=[("Arrest", 107, None), ("Seizure", 1388, None)])
+    b = release("b", agencies=("ro-police",), countries=("RO",),
+                figures=[("Arrest", 107, None), ("Seizure", 1388, None), ("Search", 630, None)])
+    assert keys([a, b]) == ["op-a", "op-a"]
+
+
+def test_one_figure_needs_agencies_or_countries_in_common():
+    a = release("a", agencies=("gb-nca", "gb-border-force"), countries=("GB",), figures=[("Arrest", 4, None)])
+    b = release("b", agencies=("gb-nca",), countries=("GB",), figures=[("Arrest", 4, None)])
+    c = release("c", agencies=("us-fbi",), countries=("US",), figures=[("Arrest", 4, None)])
+    assert keys([a, b, c]) == ["op-a", "op-a", "op-c"]
+
+
+def test_same_official_with_agencies_and_countries_in_common():
+    a = release("a", agencies=("europol", "es-pn"), countries=("ES", "AU"), officials=["ruiz"])
+    b = release("b", agencies=("europol", "es-pn", "au-qps"), countries=("ES", "AU"), officials=["ruiz"])
+    assert keys([a, b]) == ["op-a", "op-a"]
+
+
+def test_releases_far_apart_in_time_are_two_operations():
+    a = release("a", figures=[("Arrest", 107, None), ("Seizure", 1388, None)], published=date(2023, 1, 5))
+    b = release("b", figures=[("Arrest", 107, None), ("Seizure", 1388, None)], published=date(2024, 1, 5))
+    assert keys([a, b]) == ["op-a", "op-b"]
+
+
+def test_editions_with_different_codenames_are_never_merged():
+    figures = [("Arrest", 107, None), ("Seizure", 3561, None)]
+    a = release("a", key="pandora-vii", codenames=("Pandora VII",), figures=figures)
+    b = release("b", key="pandora-ix", codenames=("Pandora IX",), figures=figures)
+    c = release("c", figures=figures)
+    merged = keys([a, b, c])
+    assert merged[0] != merged[1] and merged[2] in merged[:2]
+
+
+def test_a_release_without_a_codename_joins_the_named_operation():
+    figures = [("Arrest", 796, None), ("Seizure", 120, None)]
+    a = release("a", figures=figures)
+    b = release("b", key="jad-see", codenames=("JAD SEE",), figures=figures)
+    assert keys([a, b]) == ["jad-see", "jad-see"]
+
+
+def test_small_counts_and_figures_for_other_countries_do_not_tie_releases():
+    a = release("a", figures=[("Arrest", 2, None), ("Arrest", 46, "NZ")])
+    b = release("b", figures=[("Arrest", 2, None), ("Arrest", 46, "ES")])
+    assert keys([a, b]) == ["op-a", "op-b"]
