@@ -78,7 +78,7 @@ def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             if outcome.unit:
                 yield q(out, OPG.unit, Literal(outcome.unit))
             if outcome.quantity is not None:
-                yield q(out, OPG.quantity, Literal(_decimal(outcome.quantity), datatype=XSD.decimal))
+                yield q(out, OPG.quantity, _decimal(outcome.quantity))
             if outcome.item:
                 yield q(out, OPG.item, Literal(outcome.item))
     for official in release.officials:
@@ -123,9 +123,11 @@ def _described(node: URIRef, cls: URIRef, label: str, alt_labels: Iterable[str],
         yield (node, SKOS.altLabel, Literal(alt), graph)
 
 
-def _decimal(value: float) -> Decimal:
-    """A quantity as an exact decimal, written the same way on every machine."""
-    return Decimal(repr(value)).normalize() if value % 1 else Decimal(int(value))
+def _decimal(value: float) -> Literal:
+    """A quantity as an xsd:decimal always written with a decimal point ("1300000.0"), so
+    Turtle, N-Quads and JSON-LD all read back the same value."""
+    text = format(Decimal(repr(float(value))), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _is_iri(value: str) -> bool:

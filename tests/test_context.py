@@ -10,6 +10,7 @@ pyoxigraph (an independent JSON-LD 1.1 processor).
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 
 import pyoxigraph as ox
@@ -136,6 +137,13 @@ def test_coercion_matches_the_ontology():
 
 # -- round trip ------------------------------------------------------------------------
 
+def decimal(value: Decimal) -> Literal:
+    """An xsd:decimal always written with a point: rdflib's Turtle writer turns "1300000"
+    into 1300000.0, a different term, so graph.ttl would no longer match graph.jsonld."""
+    text = format(value, "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def sample_graph() -> Graph:
     """One of everything the build writes, as the build writes it (union of all graphs)."""
     g = Graph()
@@ -146,6 +154,7 @@ def sample_graph() -> Graph:
     es, nz = URIRef(OPGID + "country/ES"), URIRef(OPGID + "country/NZ")
     ruiz = URIRef(OPGID + "official/fernando-ruiz")
     arrests, suspects = URIRef(OPGID + "outcome/daylight-arrest-46"), URIRef(OPGID + "outcome/daylight-s-100")
+    cash, cocaine = URIRef(OPGID + "outcome/daylight-seizure-eur"), URIRef(OPGID + "outcome/daylight-seizure-kg")
     triples = [
         (rel, RDF.type, OPG.Release),
         (rel, OPG.sourcePath, Literal("europol/2020-04-21-daylight.txt")),
@@ -167,6 +176,13 @@ def sample_graph() -> Graph:
         (op, OPG.country, nz),
         (op, OPG.outcome, arrests),
         (op, OPG.outcome, suspects),
+        (op, OPG.outcome, cash),
+        (op, OPG.outcome, cocaine),
+        (op, OPG.crimeArea, OPG.Drugs),
+        (op, OPG.crimeArea, OPG.FraudAndMoneyLaundering),
+        (op, OPG.startYear, Literal("2019", datatype=XSD.gYear)),
+        (op, OPG.actionDate, Literal("2020-04-14", datatype=XSD.date)),
+        (op, OPG.actionDate, Literal("2020-04-15", datatype=XSD.date)),
         (arrests, RDF.type, OPG.Outcome),
         (arrests, OPG.outcomeType, OPG.Arrest),
         (arrests, OPG["count"], Literal(46)),
@@ -175,10 +191,24 @@ def sample_graph() -> Graph:
         (suspects, OPG.outcomeType, OPG.SuspectIdentified),
         (suspects, OPG["count"], Literal(0)),
         (suspects, OPG.qualifier, Literal("more than")),
+        # "EUR 1.3 million in cash" and "2.5 kg of cocaine", as the build writes them.
+        (cash, RDF.type, OPG.Outcome),
+        (cash, OPG.outcomeType, OPG.Seizure),
+        (cash, OPG["count"], Literal(1)),
+        (cash, OPG.item, Literal("cash")),
+        (cash, OPG.unit, Literal("EUR million")),
+        (cash, OPG.quantity, decimal(Decimal("1.3E+6"))),
+        (cocaine, RDF.type, OPG.Outcome),
+        (cocaine, OPG.outcomeType, OPG.Seizure),
+        (cocaine, OPG["count"], Literal(2)),
+        (cocaine, OPG.item, Literal("cocaine")),
+        (cocaine, OPG.unit, Literal("kg")),
+        (cocaine, OPG.quantity, decimal(Decimal("2.5"))),
         (ruiz, RDF.type, OPG.Official),
         (ruiz, FOAF.name, Literal("Fernando Ruíz")),
         (ruiz, OPG["title"], Literal("Acting Head of the European Cybercrime Centre (EC3)")),
         (ruiz, OPG.memberOf, europol),
+        (ruiz, OPG.statement, Literal("Criminals were quick to exploit the crisis.")),
         (snp, RDF.type, OPG.Agency),
         (snp, SKOS.prefLabel, Literal("Spanish National Police")),
         (snp, SKOS.altLabel, Literal("Policía Nacional")),
@@ -216,6 +246,15 @@ def test_rdflib_reads_the_compacted_graph_back_unchanged():
     assert isomorphic(graph, back), sorted(set(to_isomorphic(graph)) ^ set(to_isomorphic(back)))
 
 
+def test_turtle_reads_the_sample_back_unchanged():
+    """graph.jsonld and graph.ttl are the same graph only if Turtle keeps every literal as it is
+    (decimals with a point, gYear, date)."""
+    graph = sample_graph()
+    back = Graph()
+    back.parse(data=graph.serialize(format="turtle"), format="turtle")
+    assert isomorphic(graph, back), sorted(set(to_isomorphic(graph)) ^ set(to_isomorphic(back)))
+
+
 def test_another_json_ld_processor_reads_the_same_graph():
     graph = sample_graph()
     quads = ox.parse(compact(graph).encode("utf-8"), format=ox.RdfFormat.JSON_LD)
@@ -244,6 +283,14 @@ def test_every_property_and_class_compacts_to_a_short_term():
     assert outcome["count"] in ("46", 46)
     release = by_id[OPGID + "release/9d2c4e6f8a0b1c3d"]
     assert release["issued"] == "2020-04-21"
+    operation = by_id[OPGID + "operation/daylight"]
+    assert sorted(operation["crimeArea"]) == ["Drugs", "FraudAndMoneyLaundering"]
+    assert operation["startYear"] == "2019"
+    assert sorted(operation["actionDate"]) == ["2020-04-14", "2020-04-15"]
+    cash = by_id[OPGID + "outcome/daylight-seizure-eur"]
+    assert (cash["quantity"], cash["unit"], cash["item"]) == ("1300000.0", "EUR million", "cash")
+    assert by_id[OPGID + "outcome/daylight-seizure-kg"]["quantity"] == "2.5"
+    assert by_id[OPGID + "official/fernando-ruiz"]["statement"] == "Criminals were quick to exploit the crisis."
     agency = by_id[OPGID + "agency/spanish-national-police"]
     assert agency["sameAs"] == "wd:Q1754473"
     assert agency["inReferenceData"] in ("true", True)

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS, XSD
 
@@ -36,6 +36,10 @@ FAILING = [p for p in CASES if p.name.startswith("fails-")]
 EXPECT = re.compile(r"^#\s*expect:\s*(\S+)\s+(\S+)\s*$")
 OUTCOME_TYPES = {"Arrest", "Charge", "Conviction", "Search", "Seizure", "SuspectIdentified",
                  "VictimIdentified", "VictimSafeguarded", "CaseOpened", "Takedown"}
+CRIME_AREAS = {"ChildSexualAbuse", "Drugs", "Cybercrime", "MigrantSmuggling", "TraffickingInHumanBeings",
+               "FraudAndMoneyLaundering", "Firearms", "EnvironmentalCrime", "CulturalGoods",
+               "Counterfeiting", "Terrorism", "PropertyCrime"}
+SHAPES = Namespace("https://w3id.org/opgraph/shapes#")
 
 
 def case_id(path: Path) -> str:
@@ -187,17 +191,25 @@ def test_shapes_use_shacl_core_only():
         assert obj not in (SH.SPARQLConstraint, SH.SPARQLTarget, SH.JSConstraint), obj
 
 
-def test_outcome_types_in_shapes_are_the_concept_scheme():
-    shape = URIRef("https://w3id.org/opgraph/shapes#Outcome-outcomeType")
+@pytest.mark.parametrize("shape, scheme, names", [
+    (SHAPES["Outcome-outcomeType"], OPG.OutcomeTypes, OUTCOME_TYPES),
+    (SHAPES["Operation-crimeArea"], OPG.CrimeAreas, CRIME_AREAS),
+], ids=["outcome types", "crime areas"])
+def test_values_in_shapes_are_the_concept_scheme(shape, scheme, names):
+    """A concept added to the scheme but not to sh:in (or the other way) fails here."""
     allowed = set(Collection(shapes(), shapes().value(shape, SH["in"])))
-    assert {str(t).removeprefix(str(OPG)) for t in allowed} == OUTCOME_TYPES
-    scheme = set(ontology().subjects(SKOS.inScheme, OPG.OutcomeTypes))
-    assert allowed == scheme
-    for concept in scheme:
+    assert {str(t).removeprefix(str(OPG)) for t in allowed} == names
+    in_scheme = set(ontology().subjects(SKOS.inScheme, scheme))
+    assert allowed == in_scheme
+    assert set(ontology().objects(scheme, SKOS.hasTopConcept)) == in_scheme
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in ontology()
+    for concept in in_scheme:
         assert (concept, RDF.type, SKOS.Concept) in ontology()
-        assert (concept, SKOS.topConceptOf, OPG.OutcomeTypes) in ontology()
+        assert (concept, SKOS.topConceptOf, scheme) in ontology()
         assert ontology().value(concept, SKOS.prefLabel) is not None, concept
         assert ontology().value(concept, SKOS.definition) is not None, concept
+        message = str(shapes().value(shape, SH.message))
+        assert qname(shapes(), concept) in message, f"{shape}'s sh:message does not name {concept}"
 
 
 def test_qualifiers_in_shapes_are_documented_in_the_ontology():
@@ -252,10 +264,12 @@ def test_ontology_declares_every_term_the_shapes_use():
 
 
 CLASSES = {"Release", "Operation", "Agency", "Country", "Official", "Outcome"}
-OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "outcomeType",
-                     "inCountry", "memberOf", "basedIn"}
-DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "count", "qualifier",
-                       "title", "inReferenceData", "countryCode", "countryCodeAlpha3"}
+OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "crimeArea",
+                     "outcomeType", "inCountry", "memberOf", "basedIn"}
+DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "startYear", "actionDate",
+                       "count", "qualifier", "item", "unit", "quantity", "title", "statement",
+                       "inReferenceData", "countryCode", "countryCodeAlpha3"}
+CONCEPT_SCHEMES = {"OutcomeTypes", "CrimeAreas"}
 
 
 def test_ontology_declares_the_contract():
@@ -266,13 +280,14 @@ def test_ontology_declares_the_contract():
     assert local(OWL.Class) == CLASSES
     assert local(OWL.ObjectProperty) == OBJECT_PROPERTIES
     assert local(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
-    assert local(SKOS.Concept) == OUTCOME_TYPES
-    assert local(SKOS.ConceptScheme) == {"OutcomeTypes"}
+    assert local(SKOS.Concept) == OUTCOME_TYPES | CRIME_AREAS
+    assert local(SKOS.ConceptScheme) == CONCEPT_SCHEMES
 
 
 def test_every_opg_term_is_documented():
     terms = {s for s in ontology().subjects() if isinstance(s, URIRef) and s.startswith(str(OPG))}
-    assert len(terms) == len(CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES | OUTCOME_TYPES) + 1
+    assert len(terms) == len(CLASSES | OBJECT_PROPERTIES | DATATYPE_PROPERTIES | OUTCOME_TYPES
+                             | CRIME_AREAS | CONCEPT_SCHEMES)
     for term in terms:
         if declared(term, SKOS.Concept, SKOS.ConceptScheme):
             continue
@@ -310,3 +325,34 @@ def test_classes_are_aligned_to_public_vocabularies():
 
 def test_led_by_is_a_kind_of_involves():
     assert (OPG.ledBy, RDFS.subPropertyOf, OPG.involves) in ontology()
+
+
+def test_datatypes_of_shapes_are_the_ranges_of_the_ontology():
+    """A property the shapes type one way and the ontology another would confuse every user."""
+    checked = set()
+    for shape in property_shapes():
+        path, datatype = shapes().value(shape, SH.path), shapes().value(shape, SH.datatype)
+        if not (isinstance(path, URIRef) and path.startswith(str(OPG)) and datatype is not None):
+            continue
+        assert ontology().value(path, RDFS.range) == datatype, f"{qname(shapes(), shape)}: range differs"
+        checked.add(str(path).removeprefix(str(OPG)))
+    assert {"startYear", "actionDate", "item", "unit", "quantity", "statement", "count"} <= checked
+
+
+def test_count_alone_is_the_schema_value_of_an_outcome():
+    """With a scale word ("EUR million") the quantity is not a number of the unit; the count is."""
+    assert (OPG["count"], RDFS.subPropertyOf, URIRef(SCHEMA + "value")) in ontology()
+    assert (OPG.unit, RDFS.subPropertyOf, URIRef(SCHEMA + "unitText")) in ontology()
+    assert ontology().value(OPG.quantity, RDFS.subPropertyOf) is None
+
+
+def test_amounts_are_single_and_merged_operation_facts_are_not():
+    """An outcome has one amount; an operation merged from several releases may have several years."""
+    single = {OPG.item, OPG.unit, OPG.quantity}
+    assert all((p, RDF.type, OWL.FunctionalProperty) in ontology() for p in single)
+    several = {OPG.crimeArea, OPG.startYear, OPG.actionDate, OPG.statement}
+    assert not any((p, RDF.type, OWL.FunctionalProperty) in ontology() for p in several)
+    for name in ("Outcome-item", "Outcome-unit", "Outcome-quantity"):
+        assert shapes().value(SHAPES[name], SH.maxCount) == Literal(1), name
+    for name in ("Operation-crimeArea", "Operation-startYear", "Operation-actionDate", "Official-statement"):
+        assert shapes().value(SHAPES[name], SH.maxCount) is None, name
