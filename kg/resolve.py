@@ -89,9 +89,12 @@ def _resolve_agencies(mentions: tuple[AgencyMention, ...], ref: Reference) -> di
 
 
 def _named_ancestor(key: str, named: set[str], ref: Reference) -> str | None:
-    """A curated unit's nearest parent body that the release also names ('EC3' -> 'europol')."""
+    """A curated unit's nearest parent body that the release also names ('EC3' -> 'europol').
+
+    Only units fold: a body with a parent that is not a unit (Border Force under the
+    Home Office) took part in its own right."""
     row = ref.agencies.get(key)
-    while row is not None and row.parent:
+    while row is not None and row.kind == "unit" and row.parent:
         if row.parent in named:
             return row.parent
         row = ref.agencies.get(row.parent)
@@ -125,9 +128,10 @@ def _label(surface: str) -> str:
 
 
 def _speaks_for(agency: Agency, ref: Reference) -> str:
-    """The authority an official acts for: a curated unit's top-level parent body."""
+    """The authority an official acts for: a curated unit's parent body (climbing units only)."""
     key = agency.key
-    while key in ref.agencies and ref.agencies[key].parent in ref.agencies:
+    while key in ref.agencies and ref.agencies[key].kind == "unit" \
+            and ref.agencies[key].parent in ref.agencies:
         key = ref.agencies[key].parent  # type: ignore[assignment]
     return key
 

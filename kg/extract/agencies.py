@@ -25,6 +25,7 @@ just before or after its name, or before or after a list it stands in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from kg.extract.lists import agency_words, lead_phrases
@@ -38,6 +39,9 @@ LIST_GAP = re.compile(
     r"^\s*(?:,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s(?:and|y|e|et|und|&)\s|\s*[-\u2013/]\s*|\s*;\s*)"
     r"(?:(?:the|la|el|los|las|le|les|die|der|das)\s+|l['\u2019])?$", re.IGNORECASE)
 ADJACENT_PREFIX = (" ", "'s ", "\u2019s ", "-", " - ")
+HEADING = re.compile(r"[ \t]*[-\u2022*]?[ \t]*([^:\n]{2,40}):[ \t]*(?:[^:\n]*[,;][ \t]*)?$")
+CITY_AFTER = re.compile(r"[ \t]([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
+LINE_WINDOW = 300  # how far back a list line's heading is looked for
 
 
 def is_capitalized(word: str) -> bool:
@@ -45,13 +49,50 @@ def is_capitalized(word: str) -> bool:
     return word[:1].isupper()
 
 
+class _Countries:
+    """The country names of a text, indexed by where they start and end (lookups in O(1))."""
+
+    def __init__(self, matches: list[Match]) -> None:
+        self.matches = matches
+        self.by_start = {m.start: m for m in matches}
+        self.by_end = {m.end: m for m in matches}
+
+    def __iter__(self):
+        return iter(self.matches)
+
+
+class _Taken:
+    """Non-overlapping spans in text order, for overlap checks in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect_left(self.starts, span.start)
+        return (i > 0 and self.ends[i - 1] > span.start) or (i < len(self.starts) and self.starts[i] < span.end)
+
+    def add(self, span: Span) -> None:
+        i = bisect_left(self.starts, span.start)
+        self.starts.insert(i, span.start)
+        self.ends.insert(i, span.end)
+
+
+def _line_start(text: str, offset: int) -> int | None:
+    """Where the line holding `offset` starts, if within LINE_WINDOW characters before it."""
+    newline = text.rfind("\n", max(0, offset - LINE_WINDOW), offset)
+    if newline != -1:
+        return newline + 1
+    return 0 if offset <= LINE_WINDOW else None
+
+
 def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     """Every agency mention in `text`, in order of appearance, without overlaps."""
-    countries = list(ref.country_names.find(text))
+    countries = _Countries(list(ref.country_names.find(text)))
     bylines = datelines(text)
     known = [k for k in ref.agency_names.find(text)
              if not any(b.start <= k.start < b.end for b in bylines)]
-    context = _context(known, countries, ref)
+    context = _context(known, countries.matches, ref)
     mentions = [m for m in (_known(text, k, ref, countries, context) for k in known) if m]
     mentions = _add(mentions, _by_nationality(text, countries))
     mentions = _add(mentions, _in_lists(text, mentions, countries))
@@ -64,9 +105,13 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
 
 def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:
     """`mentions` plus those of `more` that overlap none of them, in text order."""
+    taken = _Taken()
+    for m in mentions:
+        taken.add(m.span)
     out = list(mentions)
     for mention in more:
-        if not any(mention.span.start < m.span.end and m.span.start < mention.span.end for m in out):
+        if not taken.overlaps(mention.span):
+            taken.add(mention.span)
             out.append(mention)
     return sorted(out, key=lambda m: m.span)
 
@@ -83,35 +128,44 @@ def _context(known: list[Match], countries: list[Match], ref: Reference) -> set[
     return context
 
 
-def _adjacent_country(text: str, start: int, countries: list[Match]) -> Match | None:
+def _adjacent_country(text: str, start: int, countries: _Countries) -> Match | None:
     """The country name or nationality written just before `start` ('US ICE', "Canada's ...")."""
-    for c in countries:
-        if c.end <= start and text[c.end:start] in ADJACENT_PREFIX:
+    for gap in ADJACENT_PREFIX:
+        c = countries.by_end.get(start - len(gap))
+        if c is not None and text[c.end:start] == gap:
             return c
     return None
 
 
-def _local_country(text: str, span: Span, countries: list[Match]) -> str | None:
+def _local_country(text: str, span: Span, countries: _Countries) -> str | None:
     """A country the words around a name assign it to, in a list or a parenthesis."""
     after = re.match(r"^\s*(?:/|\(|,\s*)\s*", text[span.end:span.end + 4])
     if after:
-        for c in countries:
-            if c.start == span.end + after.end() and _single(c):
-                return _single(c)
-    line_start = text.rfind("\n", 0, span.start) + 1
-    before = text[line_start:span.start]
+        c = countries.by_start.get(span.end + after.end())
+        if c is not None and _single(c):
+            return _single(c)
+    line_start = _line_start(text, span.start)
+    window = line_start if line_start is not None else span.start - LINE_WINDOW
+    before = text[window:span.start]
     opened = before.rfind("(")
     if opened != -1 and ")" not in before[opened:]:
-        for c in countries:
-            if line_start <= c.start and c.end <= line_start + opened \
-                    and not text[c.end:line_start + opened].strip():
-                return _single(c)
-    heading = re.match(r"^\s*[-\u2022*]?\s*([^:\n]{2,40}):", before)
-    if heading:
-        for c in countries:
-            if c.start == line_start + heading.start(1) and c.end == line_start + heading.end(1):
-                return _single(c)
-    return None
+        c = countries.by_end.get(window + len(before[:opened].rstrip()))
+        if c is not None and c.start >= window:
+            return _single(c)
+    heading = _heading_country(text, span.start, countries)
+    return _single(heading) if heading else None
+
+
+def _heading_country(text: str, start: int, countries: _Countries) -> Match | None:
+    """The country of a list line 'Belgium: X, Y' that a name at `start` stands in."""
+    line_start = _line_start(text, start)
+    if line_start is None:
+        return None
+    heading = HEADING.match(text, line_start, start)
+    if heading is None:
+        return None
+    c = countries.by_start.get(heading.start(1))
+    return c if c is not None and c.end == heading.end(1) else None
 
 
 def _single(country: Match) -> str | None:
@@ -120,7 +174,7 @@ def _single(country: Match) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def _known(text: str, m: Match, ref: Reference, countries: list[Match],
+def _known(text: str, m: Match, ref: Reference, countries: _Countries,
            context: set[str]) -> AgencyMention | None:
     """The curated body a name match stands for, or None where the words around it say it is
     another country's body ("Croatian National Police" is not Spain's) or nothing decides
@@ -142,7 +196,19 @@ def _known(text: str, m: Match, ref: Reference, countries: list[Match],
     if not ids:
         return None
     row = ref.agencies[min(ids, key=lambda i: (ref.agencies[i].parent is not None, i))]
+    office = _city_office(text, m.end) if row.kind == "unit" else None
+    if office is not None:
+        end, code = office
+        return AgencyMention(text[start:end], Span(start, end), country=code)
     return AgencyMention(text[start:m.end], Span(start, m.end), ref=row.id, country=row.country)
+
+
+def _city_office(text: str, end: int) -> tuple[int, str] | None:
+    """A unit named with its city is that city's office ('NCB Seoul' is INTERPOL's bureau in
+    Korea, a body of its own): where the city ends and its country."""
+    m = CITY_AFTER.match(text, end)
+    code = city_country(m.group(1)) if m else None
+    return (m.end(1), code) if m and code else None
 
 
 def _name_end(text: str, toks, i: int) -> int | None:
@@ -178,7 +244,7 @@ def _name_end(text: str, toks, i: int) -> int | None:
     return last
 
 
-def _by_nationality(text: str, countries: list[Match]):
+def _by_nationality(text: str, countries: _Countries):
     """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
     toks = tokens(text)
     index_of = {start: i for i, (_, start, _) in enumerate(toks)}
@@ -196,8 +262,9 @@ def _by_nationality(text: str, countries: list[Match]):
                                 generic=True)
 
 
-def _in_lists(text: str, found: list[AgencyMention], countries: list[Match]):
-    """Capitalized names with a head noun that stand in a list with other agencies."""
+def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
+    """Capitalized names with a head noun that stand in a list with other agencies, or on a
+    participating-authority line ('Belgium: X, Y', 'X/Canada')."""
     toks = tokens(text)
     candidates = []
     for i, (word, start, _) in enumerate(toks):
@@ -208,34 +275,41 @@ def _in_lists(text: str, found: list[AgencyMention], countries: list[Match]):
         end = _name_end(text, toks, i)
         if end is not None:
             candidates.append(Span(start, toks[end][2]))
-    accepted = list(found)
-    grew = True
-    while grew:
-        grew = False
-        for span in candidates:
-            if any(span.start < a.span.end and a.span.start < span.end for a in accepted):
+    accepted: dict[Span, AgencyMention] = {}
+    taken = _Taken()
+    for m in found:
+        taken.add(m.span)
+    # A list grows from a known member both ways: one pass rightwards, one leftwards.
+    for ordered in (candidates, candidates[::-1]):
+        anchors = sorted([*found, *accepted.values()], key=lambda a: a.span)
+        starts = [a.span.start for a in anchors]
+        for span in ordered:
+            if taken.overlaps(span):
                 continue
-            neighbour = next((a for a in accepted if _listed_together(text, a.span, span)), None)
+            i = bisect_left(starts, span.start)
+            near = [anchors[k] for k in (i - 1, i) if 0 <= k < len(anchors)]
+            neighbour = next((a for a in near if _listed_together(text, a.span, span)), None)
             listed = _listed_under_country(text, span, countries)
-            if neighbour is not None or listed:
-                country = listed or (neighbour.country if neighbour else None)
-                mention = AgencyMention(text[span.start:span.end], span, country=country)
-                accepted.append(mention)
-                grew = True
-                yield mention
+            if neighbour is None and not listed:
+                continue
+            country = listed or (neighbour.country if neighbour else None)
+            mention = AgencyMention(text[span.start:span.end], span, country=country)
+            accepted[span] = mention
+            taken.add(span)
+            anchors.insert(i, mention)
+            starts.insert(i, span.start)
+    return sorted(accepted.values(), key=lambda m: m.span)
 
 
-def _listed_under_country(text: str, span: Span, countries: list[Match]) -> str | None:
+def _listed_under_country(text: str, span: Span, countries: _Countries) -> str | None:
     """The country of a participating-authority list line ('Belgium: X, Y') or entry ('X/Canada')."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    heading = re.match(r"^\s*[-\u2022*]?\s*([^:\n]{2,40}):\s*(?:[^:\n]*[,;]\s*)?$",
-                       text[line_start:span.start])
+    heading = _heading_country(text, span.start, countries)
+    if heading is not None:
+        return _single(heading)
     suffix = re.match(r"^\s*/\s*", text[span.end:span.end + 3])
-    for c in countries:
-        if heading and c.start == line_start + heading.start(1) and c.end == line_start + heading.end(1):
-            return _single(c)
-        if suffix and c.start == span.end + suffix.end():
-            return _single(c)
+    if suffix:
+        c = countries.by_start.get(span.end + suffix.end())
+        return _single(c) if c is not None else None
     return None
 
 
@@ -265,7 +339,7 @@ def _place_police(text: str):
                             country=city_country(place))
 
 
-def _with_local_country(text: str, mention: AgencyMention, countries: list[Match]) -> AgencyMention:
+def _with_local_country(text: str, mention: AgencyMention, countries: _Countries) -> AgencyMention:
     if mention.country or mention.ref:
         return mention
     local = _local_country(text, mention.span, countries)
@@ -305,7 +379,7 @@ def _one_body_in_parentheses(text: str, mentions: list[AgencyMention]) -> list[A
     return out
 
 
-def _countries_that_lead(text: str, countries: list[Match], ref: Reference):
+def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
     """'led by Romania', 'Led by Cyprus and Spain': the country's authorities led."""
     before, _ = lead_phrases()
     chain: list[Match] = []

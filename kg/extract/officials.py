@@ -1,104 +1,945 @@
 """Officials: named people who speak or act for an authority.
 
 Why: "who said what for which agency" lets analysts follow the people behind
-cooperation. Releases quote officials in a few shapes, each anchored on a
-speech verb ("said", "adds", "according to"):
-  "Fernando Ruiz, Acting Head of EC3 at Europol, adds: ..."   name, title, verb
-  "... said Jules Harriman, NCA Branch Commander."             verb, name, title
-  "INTERPOL Secretary General Jürgen Stock said ..."           title, name, verb
-The agency is the authority named inside the title, else the nearest one
-named before in the same sentence.
+cooperation. A careful reader knows an official by what surrounds a person's
+name: a role ("Acting Head of EC3 at Europol", "NCA operations manager"), and
+speech or a caption that puts the person on record. Releases write this in a
+handful of shapes, whatever the quote marks (" “ ” ‘ ’ « » „):
+  Fernando Ruiz, Acting Head of EC3 at Europol, adds: "..."   name, title, verb
+  "...," said Jules Harriman, NCA Branch Commander.            verb, name, title
+  INTERPOL Secretary General Jürgen Stock said ...             title, name, verb
+  according to Maria Lopez, Director of ...                    source, name, title
+  Europol's Executive Director, Catherine De Bolle, said ...   title, name, verb
+  Ana Ruiz, who heads the unit, said ...                       name, role clause, verb
+  "..." — Jürgen Stock, INTERPOL Secretary General             quote, name, title
+  Deputy Head of NCB Seoul, KANG Kitaek                        caption: title naming an agency
+Speech without a role (a witness, a suspect's lawyer) and a role without
+speech or an agency (a company director) do not make an official; nor do
+names that are places, organisations or bylines, or roles such as "the
+suspect". A person named again ("Mr Di Meo", "Stock said") is the official
+named before, and the quotes next to each official's words become their
+statement. The agency is the authority named in the title (resolve.py turns
+a unit into its parent body), else the one the sentence or the release speaks
+for, preferring a body of the kind and country the title implies ("U.S.
+Deputy Attorney General": a US ministry or prosecution service).
+The words of each shape (speech verbs and sources in five languages,
+honorifics, name particles, titles, words that are no names) are data files
+described in data/SOURCES.md. Every pattern is bounded, so hostile text
+(megabytes of capitals or quote marks) costs linear time.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
 
-from kg.extract.lists import agency_words, titles
+from kg.extract.lists import agency_words, rows
 from kg.extract.text import sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
+from kg.reference.places import city_country
 
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŞŠŢŤŪŮŰŲŹŻŽ"
-WORD = rf"[{UPPER}][\w'\u2019-]*"
-PARTICLES = r"(?:(?:de|De|van|Van|der|von|di|Di|da|del|la|le|dos|du|bin|al)\s+)"
-NAME = rf"{WORD}(?:\s+{PARTICLES}*(?:[{UPPER}]\.\s+)?{WORD}){{1,3}}"
-VERBS = r"(?:said|says|say|added|adds|stated|states|explained|explains|commented|comments|noted|notes|warned|warns|emphasi[sz]ed|highlighted|remarked|declared|told)"
-TITLE = r"[^,\n\"“”‘.;:]{3,160}?"
+TOKEN = re.compile(r"[^\W_](?:\w|['\u2019-](?=\w)){0,60}|\S")
+QUOTE_MARKS = "\"“”‘’«»„"
+QUOTE_EVENT = re.compile(r"[\"“”‘’«»„]|\n\s*")
+CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "‘": "’", "\"": "\"”"}
+ARTICLES = r"(?:the|el|la|le|der|die|il)"
+SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no pattern backtracks far
+BL = r"[ \t]{0,9}"
+MAX_NAME_WORDS = 4
+MAX_TITLE_TOKENS = 14
+NEAR = 8
+COMPLEMENT = frozenset("of for de del des der du".split())  # 'Director of Public Prosecutions Max Hill'
+# the function words a title set off after a name may begin with ('Name, the head of ...')
+APPOSITIVE_OPENERS = frozenset("the a an from of at el la los las un una der die das ein eine le les une il"
+                               .split())
+# A title set off by commas after a name, ending at punctuation, a quote or a line end.
+STOPS = "\"“”«»„"  # quote marks that end a title or a body's name
+APPOSITIVE = re.compile(rf",{SP}([^,;:\n{STOPS}]{{2,200}}?)(?={BL}(?:[,;:\n{STOPS}]|\.(?:\s|$)|$))")
+COLON = re.compile(rf"{BL}:")
+SUFFIX = re.compile(rf",?{SP}(?:Jr|Sr|II|III|IV)\b\.?")  # 'Kenneth A. Polite, Jr.'
+ASIDE = re.compile(rf"{SP}\([^()\n]{{1,40}}\)")  # 'Jane Doe (pictured)'
+# 'Name of the FBI said', 'Name de la Guardia Civil': a body named right after a name
+MEMBER = re.compile(rf"{SP}(?:of|from|at|with|de|del|des|der|von){SP}(?:(?:the|la|le|l'|die|des){BL})?")
+MEMBER_PHRASE = re.compile(rf"[^,;:\n{STOPS}]{{1,150}}")
+# '... at Chainalysis': the capitalized body a title belongs to
+CAPITAL_WORD = r"[A-Z][\w'\u2019.-]{0,40}"
+AT_BODY = re.compile(rf"(?<!\w)(?:at|with){SP}(?:the{SP})?({CAPITAL_WORD}(?:{SP}{CAPITAL_WORD}){{0,5}})")
+QUOTE_GAP_AFTER = re.compile(r"[\s:,\u2014\u2013-]{0,8}")
+QUOTE_GAP_BEFORE = re.compile(r"[ \t,\u2014\u2013-]{0,6}$")
+POSSESSIVE = ("'s", "\u2019s")
+QuoteIndex = dict[str, dict[int, "Quote"]]  # quotes by where they open ("start") and close ("end")
+WORD_BEFORE = re.compile(rf"(\w[\w-]{{0,30}}){BL},?{BL}$")
 
-NAME_TITLE_VERB = re.compile(rf"({NAME}),\s+({TITLE}),?\s+{VERBS}\b")
-VERB_NAME_TITLE = re.compile(rf"\b(?:{VERBS}|[Aa]ccording\s+to)\s+({NAME})(?:,\s+({TITLE}))?(?=[,.;:\n\"“”‘’]|$)")
-TITLE_NAME_VERB = re.compile(rf"((?:{WORD}\s+){{1,7}}?)({NAME})\s+{VERBS}\b")
-NOT_NAME_WORDS = frozenset("The This That These It He She They We Police Europol Interpol INTERPOL "
-                           "Eurojust Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or a punctuation mark, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Quoted words: the span from the opening mark to the closing one, and the words alone."""
+
+    start: int
+    end: int
+    words: str
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as written: `lead` is the token of its honorific, if any, else its first."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    lead: int
+    words: int
+    honorific: bool
+
+
+@dataclass
+class Reading:
+    """What the words around one occurrence of a name say about the person."""
+
+    name: Name
+    text: str
+    title: str | None = None
+    role_spans: list[tuple[int, int]] = field(default_factory=list)
+    role: bool = False
+    speech: bool = False
+    acts: bool = False
+    caption: bool = False
+    tainted: bool = False  # words around the name make the person a suspect or victim
+    quote_after: int | None = None
+    quote_before: int | None = None
+    statements: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class _Official:
+    """An official as assembled from the readings of their name."""
+
+    name: str
+    span: Span
+    words: tuple[str, ...]
+    title: str | None
+    agency: AgencyMention | None
+    from_title: bool
+    statements: dict[int, str] = field(default_factory=dict)
+
+    def take(self, other: _Official) -> None:
+        """Merge what another reading of the same person says."""
+        self.title = self.title or other.title
+        if other.agency and (self.agency is None or (other.from_title and not self.from_title)):
+            self.agency, self.from_title = other.agency, other.from_title
+        self.statements.update(other.statements)
+
+    def mention(self) -> OfficialMention:
+        """The record: every statement the person made, in the order of the text."""
+        said = " ".join(self.statements[k] for k in sorted(self.statements) if self.statements[k])
+        return OfficialMention(self.name, self.span, title=self.title, agency=self.agency, statement=said or None)
+
+
+# ---------------------------------------------------------------- officials
 
 
 def find_officials(text: str, agencies: list[AgencyMention], ref: Reference) -> list[OfficialMention]:
-    """Every quoted or speaking official, once per name, in order of appearance."""
-    spans = sentences(text)
-    found: dict[str, OfficialMention] = {}
-    candidates = []
-    for m in NAME_TITLE_VERB.finditer(text):
-        candidates.append((m.span(1), m.span(2)))
-    for m in VERB_NAME_TITLE.finditer(text):
-        candidates.append((m.span(1), m.span(2) if m.group(2) else None))
-    for m in TITLE_NAME_VERB.finditer(text):
-        split = _split_title_name(text, m.start(1), m.end(2))
-        if split:
-            candidates.append(split)
-    for name_span, title_span in sorted(candidates, key=lambda c: c[0]):
-        name = text[name_span[0]:name_span[1]]
-        if not _plausible_name(name, name_span, agencies, ref):
+    """Every official the text names, once per person, in order of appearance."""
+    agencies = sorted(agencies, key=lambda a: a.span)
+    agency_spans = [a.span for a in agencies]
+    toks = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    quote_list = find_quotes(text)
+    quotes = {"start": {q.start: q for q in quote_list}, "end": {q.end: q for q in quote_list}}
+    readings = [read(text, toks, n, agency_spans, quotes) for n in find_names(text, toks, agency_spans)]
+    readings = [r for r in readings if r.speech or r.acts or r.caption or r.role]
+    _attribute(text, readings, quote_list, quotes)
+    spans, ranked = sentences(text), _ranked(agencies, ref)
+    officials: dict[tuple[str, ...], _Official] = {}
+    for r in readings:
+        if not _is_official(text, r, agency_spans, ref):
             continue
-        title = text[title_span[0]:title_span[1]].strip() if title_span else None
-        if title and not _plausible_title(title, title_span, agencies):
-            title, title_span = None, None
-        agency = _agency_for(name_span, title_span, agencies, spans, ref)
-        mention = OfficialMention(name, Span(*name_span), title=title, agency=agency)
-        previous = found.get(name)
-        if previous is None or (previous.title is None and title):
-            found[name] = mention
-    return sorted(found.values(), key=lambda o: o.span)
+        agency, from_title = _agency_for(r, agencies, spans, ranked, ref)
+        person = _Official(r.text, Span(r.name.start, r.name.end), tuple(r.text.casefold().split()),
+                           r.title, agency, from_title, {q.start: q.words for q in r.statements})
+        if person.words in officials:
+            officials[person.words].take(person)
+        else:
+            officials[person.words] = person
+    people = _merge_named_again(list(officials.values()))
+    ends = _ends(people)
+    for r in readings:
+        referent = ends.get(tuple(r.text.casefold().split()), [])
+        if r.statements and len(referent) == 1:  # 'Stock said', 'Mr Di Meo added'
+            referent[0].statements.update({q.start: q.words for q in r.statements})
+    return [o.mention() for o in sorted(people, key=lambda o: o.span)]
 
 
-def _split_title_name(text: str, start: int, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """In 'INTERPOL Secretary General Jürgen Stock', the name is what follows the last title word."""
-    words = [(m.group(), m.start() + start, m.end() + start)
-             for m in re.finditer(r"\S+", text[start:end])]
-    title_words = titles()
-    last_title = None
-    for k, (word, _, _) in enumerate(words):
-        if word in title_words or " ".join(w for w, _, _ in words[max(0, k - 1):k + 1]) in title_words:
-            last_title = k
-    if last_title is None or len(words) - last_title - 1 < 2:
+def _is_official(text: str, reading: Reading, agencies: list[Span], ref: Reference) -> bool:
+    """A full name (or an honorific and surname) with a role, on record by speech, action or
+    a caption, that is no place and no company's employee."""
+    if not (reading.name.words >= 2 or reading.name.honorific):
+        return False
+    if not (((reading.speech or reading.acts) and reading.role) or reading.caption):
+        return False
+    return not _not_a_person(reading.text, ref) and not _other_body(text, reading, agencies, ref)
+
+
+def _attribute(text: str, readings: list[Reading], quote_list: list[Quote], quotes: QuoteIndex) -> None:
+    """Give each quote to the person who speaks it: the one whose verb or colon it follows,
+    else the one named right after it, else, for '..." he said', the last person who spoke
+    (or, in the same paragraph, the last person named with a role)."""
+    taken: set[int] = set()
+    readings = sorted(readings, key=lambda r: (not r.role, r.name.start))  # a named role speaks first
+    for r in readings:
+        q = _quote_at(text, r.quote_after, quotes) if r.quote_after is not None else None
+        if q and q.start not in taken:
+            r.statements.append(q)
+            taken.add(q.start)
+    for r in readings:
+        q = _quote_before(text, r.quote_before, quotes) if r.quote_before is not None else None
+        if q and q.start not in taken:
+            r.statements.append(q)
+            taken.add(q.start)
+    p = patterns()
+    speakers = sorted((r for r in readings if r.speech or r.role), key=lambda r: r.name.start)
+    starts = [r.name.start for r in speakers]
+    for q in quote_list:
+        if q.start in taken:
+            continue
+        if p["pronoun_after"].match(text, q.end) or p["pronoun_before"].search(text[max(0, q.start - 80):q.start]):
+            k = bisect_right(starts, q.start) - 1
+            if k < 0:
+                continue
+            speaker = speakers[k]
+            if not speaker.speech and "\n" in text[speaker.name.end:q.start]:
+                continue  # a person with a role who did not speak yet is the speaker only in the same paragraph
+            speaker.statements.append(q)
+            speaker.speech = True  # 'Minister Ana Ruiz welcomed the arrests. "...," she said.'
+            taken.add(q.start)
+
+
+def _merge_named_again(officials: list[_Official]) -> list[_Official]:
+    """'Mr Di Meo' after 'Simone Di Meo' is the same person: fold a name that ends exactly one
+    longer name into it."""
+    kept: list[_Official] = []
+    ends: dict[tuple[str, ...], list[_Official]] = {}
+    for o in sorted(officials, key=lambda o: -len(o.words)):
+        longer = ends.get(o.words, [])
+        if len(longer) == 1:
+            longer[0].take(o)
+            continue
+        kept.append(o)
+        for k in range(1, len(o.words)):
+            ends.setdefault(o.words[-k:], []).append(o)
+    return kept
+
+
+def _ends(officials: list[_Official]) -> dict[tuple[str, ...], list[_Official]]:
+    """Each official by every ending of their name ('di meo', 'meo'): how a person is named again."""
+    ends: dict[tuple[str, ...], list[_Official]] = {}
+    for o in officials:
+        for k in range(1, len(o.words) + 1):
+            ends.setdefault(o.words[-k:], []).append(o)
+    return ends
+
+
+# ---------------------------------------------------------------- names
+
+
+def find_names(text: str, toks: list[Token], blocked: list[Span]) -> list[Name]:
+    """Runs of capitalized words that can be a person's name ('Simone Di Meo', 'KANG Kitaek',
+    'Mr Di Meo'), outside agency names.
+
+    Why: names are what officials are keyed by; titles, agency words, places
+    and sentence openers break a run, so 'INTERPOL Secretary General Jürgen
+    Stock' yields 'Jürgen Stock'.
+    """
+    names: list[Name] = []
+    run: list[tuple[int, str, int]] = []  # (first token, kind, last token)
+    k = 0
+    while k <= len(toks):
+        kind = _name_part(toks, k, blocked) if k < len(toks) else None
+        if run and (kind is None or not _one_space(text, toks[run[-1][2]].end, toks[k].start)):
+            name = _name_of(text, toks, run)
+            if name:
+                names.append(name)
+            run = []
+        if kind is None:
+            k += 1
+            continue
+        last = k + 1 if kind == "initial" else k
+        run.append((k, kind, last))
+        k = last + 1
+    return names
+
+
+def _name_part(toks: list[Token], k: int, blocked: list[Span]) -> str | None:
+    """'word', 'particle' ('Di', 'van'), 'initial' ('J.'), or None for a token no name holds."""
+    w = words()
+    word = toks[k].text
+    if word in w.honorifics:
         return None
-    name = words[last_title + 1:][-4:]
-    return (name[0][1], name[-1][2]), (words[0][1], words[last_title][2])
+    if word in w.particles:
+        return "particle"
+    if len(word) == 1 and word.isupper() and k + 1 < len(toks) and toks[k + 1].text == "." \
+            and toks[k + 1].start == toks[k].end:
+        return "initial"
+    if not _name_word(word) or _inside(blocked, toks[k].start, toks[k].end):
+        return None
+    return "word"
 
 
-def _plausible_name(name: str, span, agencies: list[AgencyMention], ref: Reference) -> bool:
-    words = name.replace("\u2019", "'").split()
-    if any(w in NOT_NAME_WORDS or w in titles() or w in agency_words()["head"] for w in words):
-        return False
-    if any(a.span.start < span[1] and span[0] < a.span.end for a in agencies):
-        return False
-    return not list(ref.country_names.find(name))
+@cache
+def _name_word(word: str) -> bool:
+    """A capitalized word that can be part of a name: not a function word ('The'), a word that
+    is no name ('Operation', 'Monday'), a speech verb, a title or an agency's head noun."""
+    w = words()
+    folded = word.casefold()
+    letters = word.replace("'", "").replace("\u2019", "").replace("-", "")
+    return len(word) >= 2 and word[0].isupper() and letters.isalpha() and not word.endswith(POSSESSIVE) \
+        and folded not in w.function and folded not in w.not_name and folded not in w.verbs \
+        and not title_kind(word) and word not in agency_words()["head"]
 
 
-def _plausible_title(title: str, span, agencies: list[AgencyMention]) -> bool:
-    title_words = titles()
-    if any(w in title_words for w in re.findall(r"[\w'-]+", title)):
+def _name_of(text: str, toks: list[Token], run: list[tuple[int, str, int]]) -> Name | None:
+    """The name a run of parts makes: particles only inside, at most four words, not all capitals."""
+    w = words()
+    while run and (run[-1][1] != "word"):
+        run = run[:-1]
+    while run and run[0][1] == "particle" and toks[run[0][0]].text.islower():
+        run = run[1:]
+    if run and run[0][0] > 0 and toks[run[0][0] - 1].text in COMPLEMENT:
+        run = _after_complement(run)
+    name_words = [toks[k].text for k, kind, _ in run if kind == "word"]
+    parts = sum(1 for _, kind, _ in run if kind != "particle")
+    if not name_words or parts > MAX_NAME_WORDS or not any(not x.isupper() for x in name_words):
+        return None
+    first, last = run[0][0], run[-1][2]
+    lead, honorific = first, False
+    before = first - 1
+    if before >= 1 and toks[before].text == "." and toks[before - 1].text in w.honorifics:
+        before -= 1
+    if before >= 0 and toks[before].text in w.honorifics:
+        lead, honorific = before, True
+    if last + 1 < len(toks) and toks[last + 1].text.casefold() in w.body_nouns \
+            and _one_space(text, toks[last].end, toks[last + 1].start):
+        return None  # 'the Vulnerable Communities unit', 'Joint Cybercrime Action Taskforce'
+    start, end = toks[first].start, toks[last].end
+    return Name(start, end, first, last, lead, parts, honorific)
+
+
+def _after_complement(run: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """'Director of Public Prosecutions Max Hill': after 'of', the capitalized words complete the
+    title and the name is the last two words (with the particles between them)."""
+    words_at = [n for n, (_, kind, _) in enumerate(run) if kind == "word"]
+    return run[words_at[-2]:] if len(words_at) >= 3 else run
+
+
+def _one_space(text: str, end: int, start: int) -> bool:
+    """Whether two tokens are separated by one space, as the words of a name or title are."""
+    return text[end:start] in (" ", "\u00a0")
+
+
+def _not_a_person(name: str, ref: Reference) -> bool:
+    """A country ('New Zealand') or a city ('Los Angeles') written like a name."""
+    if city_country(name):
         return True
-    return any(span[0] <= a.span.start and a.span.end <= span[1] for a in agencies)
+    return any(m.start == 0 and m.end == len(name) for m in ref.country_names.find(name))
 
 
-def _agency_for(name_span, title_span, agencies: list[AgencyMention], spans, ref: Reference):
-    if title_span:
-        inside = [a for a in agencies
-                  if title_span[0] <= a.span.start and a.span.end <= title_span[1] and not a.generic]
-        top = [a for a in inside if a.ref is None or ref.agencies[a.ref].parent is None]
-        if top or inside:
-            return (top or inside)[-1]
-    sentence = sentence_at(spans, name_span[0])
-    before = [a for a in agencies
-              if sentence.start <= a.span.start and a.span.end <= name_span[0] and not a.generic]
-    return before[-1] if before else None
+def _other_body(text: str, reading: Reading, agencies: list[Span], ref: Reference) -> bool:
+    """A title that belongs to a body that is no known agency: "Microsoft's Digital Crimes Unit
+    director", "head of research at Chainalysis" speak for a company, not an authority."""
+    heads = agency_words()["head"]
+    for start, end in reading.role_spans:
+        for m in AT_BODY.finditer(text, start, end):
+            body = m.group(1)
+            if not _inside(agencies, m.start(1), m.end(1)) and not heads & set(body.split()) \
+                    and not any(c.start == 0 for c in ref.country_names.find(body)):
+                return True  # "head of research at Chainalysis"
+        for m in TOKEN.finditer(text, start, end):
+            word = m.group()
+            if word.endswith(POSSESSIVE) and word[0].isupper() and not _inside(agencies, m.start(), m.end() - 2):
+                stem = word[:-2]
+                if not any(c.start == 0 and c.end == len(stem) for c in ref.country_names.find(stem)):
+                    return True
+    return False
+
+
+# ---------------------------------------------------------------- the words around a name
+
+
+def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes: QuoteIndex) -> Reading:
+    """Title, role, speech and caption around one occurrence of a name."""
+    p = patterns()
+    reading = Reading(name, " ".join(text[name.start:name.end].split()))
+    construction = toks[name.lead].start  # where the name and a title before it begin
+    left = _title_before(text, toks, name.lead)
+    if left:
+        start, end = left
+        reading.title, reading.role, construction = text[start:end], True, start
+        reading.role_spans.append((start, end))
+        reading.caption = _names_agency(start, end, agencies) and _capital_role(text[start:end])
+    possessive = toks[name.lead - 1] if name.lead > 0 else None
+    if possessive and possessive.text.endswith(POSSESSIVE) \
+            and _inside(agencies, possessive.start, possessive.end - 2):
+        reading.role = True  # "Europol's Claire Georges"
+        reading.role_spans.append((possessive.start, possessive.end))
+    after = _title_after(text, reading, agencies)
+    colon = COLON.match(text, after)
+    speech_after = p["verb_after"].match(text, after)
+    if speech_after:
+        reading.speech, reading.quote_after = True, speech_after.end()
+    elif colon and _quote_at(text, colon.end(), quotes):
+        reading.speech, reading.quote_after = True, colon.end()
+    window = text[max(0, construction - 60):construction]
+    verb_before = p["verb_before"].search(window)
+    if verb_before:
+        reading.speech = True
+        reading.quote_before = construction - len(window) + verb_before.start("verb")
+    elif p["source_before"].search(window):
+        reading.speech = True
+    elif p["acting_before"].search(window):
+        reading.acts = True
+    elif _quote_before(text, construction, quotes):
+        reading.speech, reading.quote_before = True, construction
+    if reading.tainted or _tainted_before(text, construction):
+        reading.role = reading.caption = False
+    if reading.caption and _tainted_after(text, after):
+        reading.caption = False
+    return reading
+
+
+def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | None:
+    """The title written before a name: adjacent ('NCA operations manager Jules Harriman') or,
+    at the start of a clause, set off by a comma ('Deputy Head of NCB Seoul, KANG Kitaek')."""
+    w = words()
+    if lead == 0 or not _one_space(text, toks[lead - 1].end, toks[lead].start):
+        return None
+    i, adjacent = lead, True
+    if toks[i - 1].text == ",":
+        if i < 2 or toks[i - 2].end != toks[i - 1].start:
+            return None
+        i, adjacent = i - 1, False
+    j = outer = _title_start(text, toks, i)
+    while j < i and (toks[j].text.casefold() in w.function or toks[j].text in w.particles
+                     or not toks[j].text[0].isalnum()):
+        j += 1
+    if j == i:
+        return None
+    kinds = title_kinds([t.text for t in toks[j:i]])
+    if "role" not in kinds or any(t.text.casefold() in w.not_official for t in toks[j:i]):
+        return None
+    if adjacent and not _ends_as_title(toks[j:i], kinds):
+        return None
+    if not adjacent and not _clause_start(text, toks, outer):
+        return None
+    return toks[j].start, toks[i - 1].end
+
+
+def _title_start(text: str, toks: list[Token], i: int) -> int:
+    """The first token of the run of title words, capitalized words and connectors that ends
+    right before token i ('U.S. Deputy Attorney General', 'Interpol secretary general')."""
+    w = words()
+    connectors = agency_words()["connector"]
+    j = i
+    while j > 0 and i - j < MAX_TITLE_TOKENS:
+        tok = toks[j - 1]
+        if j < i:
+            gap, right = text[tok.end:toks[j].start], toks[j]
+            if gap != " " and not (gap == "" and "." in (tok.text, right.text)):
+                break
+        folded = tok.text.casefold()
+        if tok.text == "." and j >= 2 and len(toks[j - 2].text) == 1 and toks[j - 2].text.isupper():
+            j -= 1  # the dots of 'U.S.'
+        elif title_kind(tok.text) or tok.text[0].isupper():
+            j -= 1
+        elif j < i and folded in connectors:
+            j -= 1
+        elif j < i and tok.text.isalpha() and tok.text.islower() and title_kind(toks[j].text) \
+                and folded not in w.verbs and folded not in w.not_official and folded not in w.function:
+            j -= 1  # a lowercase word before a title word: 'press officer', 'operations manager'
+        else:
+            break
+    return j
+
+
+def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
+    """A title right before a name ends with a title word ('NCA Branch Commander') or with
+    its complement ('Director of Public Prosecutions', 'Commissioner for Home Affairs')."""
+    last = max(k for k, kind in enumerate(kinds) if kind)
+    tail = [t.text for t in title[last + 1:]]
+    return not tail or (tail[0] in agency_words()["connector"] and tail[-1][0].isupper()
+                        and not tail[-1].endswith(POSSESSIVE))
+
+
+def _clause_start(text: str, toks: list[Token], j: int) -> bool:
+    """Whether token j starts a clause: text or line start, after punctuation, a speech verb or source."""
+    if j == 0 or "\n" in text[toks[j - 1].end:toks[j].start]:
+        return True
+    before = toks[j - 1].text
+    return (not before[0].isalnum() and before != ",") or before in words().verbs \
+        or bool(patterns()["source_before"].search(text[max(0, toks[j].start - 30):toks[j].start]))
+
+
+def _title_after(text: str, reading: Reading, agencies: list[Span]) -> int:
+    """Read a title set off by a comma after the name and return where the words after it begin.
+
+    Why: 'Name, Title, said', 'Name, Title yesterday said:', a caption 'Name,
+    Title of Agency' and 'Name, who heads X, said' put the role after the name;
+    a title may itself hold one comma when a speech verb follows ('Name, Head
+    of Unit, Europol, said'). A part that is no role ('John Smith, 45,') is
+    skipped without making one.
+    """
+    verb_after = patterns()["verb_after"]
+    end_of_name = _tail(text, reading, agencies)
+    member = MEMBER.match(text, end_of_name)
+    if member and member.end() < len(text) and text[member.end()].isupper():
+        pos = _member_of(text, reading, member.end(), agencies)
+        if pos is not None:
+            return pos
+    m = APPOSITIVE.match(text, end_of_name)
+    if not m or verb_after.match(text, end_of_name):
+        return end_of_name
+    start, end, verb = _cut_at_verb(text, m.start(1), m.end(1))
+    pos = end if verb else m.end()
+    if not verb and not verb_after.match(text, pos):
+        more = APPOSITIVE.match(text, pos)
+        if more and text[more.start(1)].isupper():
+            _, end2, verb2 = _cut_at_verb(text, more.start(1), more.end(1))
+            pos2 = end2 if verb2 else more.end()
+            if verb2 or verb_after.match(text, pos2):
+                end, pos = end2, pos2
+    phrase = text[start:end]
+    clause = _role_clause(phrase)
+    if not clause and not _is_role(phrase, start, agencies):
+        if any(t.casefold() in words().not_official for t in TOKEN.findall(phrase)):
+            reading.tainted = True  # 'Tom Wells, who was charged with corruption,'
+        if phrase[0].isupper():
+            return end_of_name  # 'X, Name, said': the speaker is the other name
+        return pos  # 'Name, 45, said', 'Name, of the Australian Centre ..., said': the name speaks
+    reading.title = clause or (phrase if title_kind_in(phrase) else reading.title)
+    reading.role = True
+    reading.role_spans.append((start, end))
+    reading.caption = reading.caption or (_names_agency(start, end, agencies) and _capital_role(phrase))
+    return pos
+
+
+def _tail(text: str, reading: Reading, agencies: list[Span]) -> int:
+    """Where the words after a name begin, past a suffix ('Kenneth A. Polite, Jr.') and a short
+    parenthesis ('Jane Doe (pictured)', 'Ana Ruiz (Europol)', which names her agency)."""
+    pos = reading.name.end
+    suffix = SUFFIX.match(text, pos)
+    if suffix:
+        pos = suffix.end()
+    aside = ASIDE.match(text, pos)
+    if aside:
+        if _names_agency(aside.start(), aside.end(), agencies):
+            reading.role = True
+            reading.role_spans.append((aside.start(), aside.end()))
+        pos = aside.end()
+    return pos
+
+
+def _member_of(text: str, reading: Reading, start: int, agencies: list[Span]) -> int | None:
+    """'Andy Marsh of the College of Policing said', 'Nicholas Court of INTERPOL's Financial Crime
+    Centre said': a body named right after the name, up to the speech verb, is the one the
+    person belongs to; without a verb, only a known agency is ('Ana Ruiz of Europol')."""
+    phrase = MEMBER_PHRASE.match(text, start)
+    _, end, verb = _cut_at_verb(text, start, phrase.end()) if phrase else (start, start, False)
+    named = _inside(agencies, start, start + 1)
+    if not verb:
+        if not named:
+            return None
+        end = agencies[bisect_right(agencies, Span(start, 10**18)) - 1].end
+    reading.role = reading.role or named
+    reading.role_spans.append((start, end))
+    return end
+
+
+def _cut_at_verb(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """A title that runs into its speech verb ('Director of X yesterday said') ends before it."""
+    w = words()
+    inner = [Token(m.group(), m.start() + start, m.end() + start) for m in TOKEN.finditer(text[start:end])]
+    for k, tok in enumerate(inner):
+        if k and tok.text in w.verbs:
+            j = k
+            while j > 1 and inner[j - 1].text in w.adverbs:
+                j -= 1
+            return start, inner[j - 1].end, True
+    return start, end, False
+
+
+def _is_role(phrase: str, start: int, agencies: list[Span]) -> bool:
+    """A title after a name: a position ('Director of ...'), or membership ('from the NCA')."""
+    w = words()
+    folded = [t.casefold() for t in TOKEN.findall(phrase)]
+    if not folded or folded[0][0].isdigit() or any(t in w.not_official for t in folded):
+        return False
+    if folded[0] in w.function and folded[0] not in APPOSITIVE_OPENERS:
+        return False  # 'Name, with INTERPOL Director X', 'Name, and Director X': no title of this name
+    if title_kind_in(phrase):
+        return True
+    member = re.match(rf"(?:from|of|at|with){SP}(?:the{SP})?", phrase)
+    return bool(member) and _inside(agencies, start + member.end(), start + member.end() + 1)
+
+
+def _role_clause(phrase: str) -> str | None:
+    """'who heads the European Cybercrime Centre' gives 'heads the European Cybercrime Centre'."""
+    parts = phrase.split(None, 2)
+    if len(parts) >= 3 and parts[0] == "who" and parts[1] in words().role_verbs:
+        return phrase[len(parts[0]):].strip()
+    return None
+
+
+def title_kind_in(phrase: str) -> bool:
+    """Whether a phrase holds a word that names a position."""
+    return "role" in title_kinds(TOKEN.findall(phrase))
+
+
+def _capital_role(phrase: str) -> bool:
+    """Whether a phrase holds a capitalized role word, as a caption's title does ('Deputy Head')."""
+    tokens = TOKEN.findall(phrase)
+    return any(kind == "role" and t[0].isupper() for t, kind in zip(tokens, title_kinds(tokens)))
+
+
+def _tainted_before(text: str, construction: int) -> bool:
+    """A name right after a word for a suspect or victim or what befell them ('suspect John
+    Smith', 'arrested John Smith', 'the victim, Jane Doe,') is nobody's official."""
+    last = WORD_BEFORE.search(text[max(0, construction - 40):construction])
+    return bool(last) and last.group(1).casefold() in words().not_official
+
+
+def _tainted_after(text: str, pos: int) -> bool:
+    """A caption followed, in the same sentence, by what befell a suspect ('..., was arrested')."""
+    following = []
+    for t in TOKEN.findall(text[pos:pos + 80])[:8]:
+        if t in ".;!?":
+            break
+        following.append(t.casefold())
+    return any(t in words().not_official for t in following)
+
+
+def _quote_at(text: str, pos: int, quotes: QuoteIndex) -> Quote | None:
+    """The quote that opens right after `pos` (blanks, a colon or a dash between)."""
+    gap = QUOTE_GAP_AFTER.match(text, pos)
+    return quotes["start"].get(gap.end()) if gap else None
+
+
+def _quote_before(text: str, pos: int, quotes: QuoteIndex) -> Quote | None:
+    """The quote that closes right before `pos` (blanks, a comma or a dash between, no line break)."""
+    gap = QUOTE_GAP_BEFORE.search(text[max(0, pos - 6):pos])
+    return quotes["end"].get(pos - len(gap.group())) if gap else None
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def _agency_for(reading: Reading, agencies: list[AgencyMention], spans: list[Span],
+                ranked: list[AgencyMention], ref: Reference) -> tuple[AgencyMention | None, bool]:
+    """The agency an official speaks for, and whether the title names it.
+
+    Why: the title is the best evidence ('Head of EC3 at Europol': Europol,
+    the top-level body, over its unit); without one, the agency the sentence
+    names before the person, then the one the release is about, preferring
+    a body of the kind and country the title implies.
+    """
+    named = sorted({a for s, e in reading.role_spans for a in _within(agencies, s, e, key=lambda a: a.span)},
+                   key=lambda a: a.span)
+    if named:
+        best = max(_body_rank(a, ref) for a in named)
+        return [a for a in named if _body_rank(a, ref) == best][-1], True
+    pool = _before_in_sentence(reading.name.start, agencies, spans) + ranked
+    if not pool:
+        return None, False
+    kinds, countries = _implied(reading.title or "", ref)
+    if kinds or countries:
+        for a in pool:
+            top = _top(a, ref)
+            kind = ref.agencies[top].kind if top in ref.agencies else None
+            country = ref.agencies[top].country if top in ref.agencies else a.country
+            if (not kinds or kind in kinds) and (not countries or country in countries):
+                return a, False
+    return pool[0], False
+
+
+def _body_rank(agency: AgencyMention, ref: Reference) -> int:
+    """How well a mention names the body a person works for: a top-level body (2) over a unit
+    of one (1) over a generic national reference (0)."""
+    if agency.generic:
+        return 0
+    return 2 if agency.ref is None or ref.agencies[agency.ref].parent is None else 1
+
+
+def _before_in_sentence(pos: int, agencies: list[AgencyMention], spans: list[Span]) -> list[AgencyMention]:
+    """The agencies named earlier in the sentence, nearest first, a generic reference ('Spanish
+    police') after a name; at most NEAR of them, however long the sentence."""
+    sentence = sentence_at(spans, pos)
+    k = bisect_right(agencies, pos, key=lambda a: a.span.start) - 1
+    near = []
+    while k >= 0 and len(near) < NEAR and agencies[k].span.start >= sentence.start:
+        if agencies[k].span.end <= pos:
+            near.append(agencies[k])
+        k -= 1
+    return sorted(near, key=lambda a: a.generic)
+
+
+def _implied(title: str, ref: Reference) -> tuple[frozenset[str], frozenset[str]]:
+    """The agency kinds ('Attorney General': ministry, prosecution) and countries ('U.S.') a title implies."""
+    titles = words().titles
+    folded = [t.casefold() for t in TOKEN.findall(title) if t[0].isalnum()]
+    kinds: set[str] = set()
+    k = 0
+    while k < len(folded):
+        for n in (3, 2, 1):
+            if tuple(folded[k:k + n]) in titles:
+                kinds |= titles[tuple(folded[k:k + n])][1]
+                k += n
+                break
+        else:
+            k += 1
+    countries = {e.id for m in ref.country_names.find(title) for e in m.entries}
+    return frozenset(kinds), frozenset(countries)
+
+
+def _top(agency: AgencyMention, ref: Reference) -> str:
+    """The identity of an agency mention: a curated body's top-level parent, else its name."""
+    key = agency.ref
+    if key is None:
+        return agency.surface.casefold()
+    while ref.agencies[key].parent in ref.agencies:
+        key = ref.agencies[key].parent  # type: ignore[assignment]
+    return key
+
+
+def _ranked(agencies: list[AgencyMention], ref: Reference) -> list[AgencyMention]:
+    """The release's agencies, the most often named first: whom the release speaks for."""
+    named = [a for a in agencies if not a.generic]
+    counts = Counter(_top(a, ref) for a in named)
+    first: dict[str, AgencyMention] = {}
+    for a in named:
+        first.setdefault(_top(a, ref), a)
+    return sorted(first.values(), key=lambda a: (-counts[_top(a, ref)], a.span.start))
+
+
+def _names_agency(start: int, end: int, agencies: list[Span]) -> bool:
+    """Whether an agency is named within [start, end)."""
+    return bool(_within(agencies, start, end))
+
+
+def _within(spans: list, start: int, end: int, key=lambda x: x) -> list:
+    """The items of `spans` (sorted by start; `key` gives an item's Span) lying within [start, end)."""
+    k = bisect_right(spans, start - 1, key=lambda x: key(x).start)
+    out = []
+    while k < len(spans) and key(spans[k]).start < end:
+        if key(spans[k]).end <= end:
+            out.append(spans[k])
+        k += 1
+    return out
+
+
+def _inside(spans: list[Span], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
+    k = bisect_right(spans, Span(start, 10**18)) - 1
+    return any(0 <= j < len(spans) and spans[j].start < end and start < spans[j].end for j in (k, k + 1))
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in the text, in order.
+
+    Why: a statement is the words between quote marks, and releases use every
+    style (" “ ” ‘ ’ « » „) and often leave a quote that runs over several
+    paragraphs open at each paragraph end, reopening it at the next one.
+    A mark opens or closes by the characters around it (an apostrophe in
+    "INTERPOL’s" closes nothing); a paragraph that ends inside a quote ends
+    it unless the next paragraph opens again.
+    """
+    quotes: list[Quote] = []
+    opener: str | None = None
+    start = piece = 0
+    skip = -1  # the mark that reopens a quote at the start of the next paragraph
+    pieces: list[tuple[int, int]] = []
+    for m in QUOTE_EVENT.finditer(text):
+        mark, at = m.group(), m.start()
+        if opener is None:
+            if mark in CLOSERS and _opens(text, at, mark):
+                opener, start, piece, pieces = mark, at, m.end(), []
+            continue
+        if mark[0] == "\n":
+            pieces.append((piece, at))
+            following = m.end()
+            if following < len(text) and text[following] in CLOSERS:
+                piece, skip = following + 1, following
+            else:
+                quotes.append(_quote(text, start, at, pieces))
+                opener = None
+        elif at == skip:
+            continue
+        elif mark in CLOSERS[opener] and _closes(text, at, mark):
+            pieces.append((piece, at))
+            quotes.append(_quote(text, start, m.end(), pieces))
+            opener = None
+        elif mark == opener and mark in "\"“":
+            pieces.append((piece, at))  # a stray opening mark inside the quote ('UK. "With') is dropped
+            piece = m.end()
+    if opener is not None:
+        pieces.append((piece, len(text)))
+        quotes.append(_quote(text, start, len(text), pieces))
+    return quotes
+
+
+def _opens(text: str, at: int, mark: str) -> bool:
+    """Whether a mark opens a quote: it starts a word ('“We', '"We', '‘We'), not closes one or
+    stands inside a word; French « may be followed by a space."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if mark in "”’»" or (after.isspace() and mark != "«"):  # French spacing: « Ce résultat »
+        return False
+    if mark in "‘“\"" and before.isalnum():
+        return False
+    return mark != "\"" or before.isspace() or before in "([{\u2014\u2013-:/"
+
+
+def _closes(text: str, at: int, mark: str) -> bool:
+    """Whether a closing mark of the open quote closes it: ’ before a letter is an apostrophe,
+    and a " or “ that starts a word opens rather than closes."""
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if mark == "’":
+        return not after.isalpha()
+    if mark in "\"“":
+        return not (before.isspace() and not after.isspace())  # a mark that opens is no closer
+    return True
+
+
+def _quote(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> Quote:
+    """The quote's words: its pieces without marks, on one line, without the comma that ends
+    the quoted words before a reporting verb ('...,” said')."""
+    parts = (text[a:b].strip().strip(QUOTE_MARKS).strip() for a, b in pieces)
+    words_ = " ".join(" ".join(p for p in parts if p).split()).rstrip(", ")
+    return Quote(start, end, words_)
+
+
+# ---------------------------------------------------------------- word lists
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word lists of this module (data/speaker_words.tsv, name_words.tsv, titles.tsv)."""
+
+    verbs: frozenset[str]
+    sources: tuple[str, ...]
+    acting: tuple[str, ...]
+    adverbs: frozenset[str]
+    pronouns: frozenset[str]
+    role_verbs: frozenset[str]
+    honorifics: frozenset[str]
+    particles: frozenset[str]
+    function: frozenset[str]
+    not_name: frozenset[str]
+    not_official: frozenset[str]
+    body_nouns: frozenset[str]
+    titles: dict[tuple[str, ...], tuple[str, frozenset[str]]]
+
+
+@cache
+def words() -> Words:
+    """The word lists, read once."""
+    speaker: dict[str, set[str]] = {}
+    for r in rows("speaker_words.tsv"):
+        speaker.setdefault(r["kind"], set()).add(r["word"])
+    names: dict[str, set[str]] = {}
+    for r in rows("name_words.tsv"):
+        names.setdefault(r["kind"], set()).add(r["word"])
+    titles = {tuple(r["word"].casefold().split()): (r["kind"], frozenset(r["agencies"].split()))
+              for r in rows("titles.tsv")}
+    return Words(
+        verbs=frozenset(speaker["verb"]),
+        sources=tuple(sorted(speaker["source"], key=len, reverse=True)),
+        acting=tuple(sorted(speaker["acting"], key=len, reverse=True)),
+        adverbs=frozenset(speaker["adverb"]),
+        pronouns=frozenset(speaker["pronoun"]),
+        role_verbs=frozenset(speaker["role"]),
+        honorifics=frozenset(names["honorific"]),
+        particles=frozenset(names["particle"]),
+        function=frozenset(w.casefold() for w in names["function"]),
+        not_name=frozenset(w.casefold() for w in names["not-name"]),
+        not_official=frozenset(w.casefold() for w in names["not-official"]),
+        body_nouns=frozenset(w.casefold() for w in names["body-noun"]),
+        titles=titles,
+    )
+
+
+def _alternation(forms) -> str:
+    """A regex alternation of word forms, longest first, spaces matching any blank."""
+    return "|".join(SP.join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+
+
+@cache
+def patterns() -> dict[str, re.Pattern[str]]:
+    """The speech patterns, built from the word lists."""
+    w = words()
+    verbs, adverbs = _alternation(w.verbs), _alternation(w.adverbs)
+    pronouns, sources, acting = _alternation(w.pronouns), _alternation(w.sources), _alternation(w.acting)
+    article = f"(?:{ARTICLES}{SP})?"
+    adverbs_ = f"(?:(?:{adverbs}){SP}){{0,3}}"
+    return {
+        # after a name or its title: "Jules Harriman yesterday said", "..., Title, adds"
+        "verb_after": re.compile(rf"{BL},?{BL}{adverbs_}(?:{verbs})(?!\w)"),
+        # before a name, as the verb of a reporting clause: '...," said', '”said'
+        "verb_before": re.compile(
+            rf"[,\u201c\u201d\"\u2019\u00bb:\u2014\u2013-]{BL}(?P<verb>{verbs}){SP}{article}$"),
+        "source_before": re.compile(rf"(?<!\w)(?:{sources}){SP}{article}$", re.IGNORECASE),
+        # before a title and name that act: 'led by Detective Superintendent Mark Hill'
+        "acting_before": re.compile(rf"(?<!\w)(?:{acting}){SP}{article}$", re.IGNORECASE),
+        # a pronoun that says who spoke a quote: '..." he said', 'She added: "...'
+        "pronoun_after": re.compile(
+            rf"{BL},?{BL}(?:(?:{pronouns}){SP}{adverbs_}(?:{verbs})|(?:{verbs}){SP}(?:{pronouns}))(?!\w)",
+            re.IGNORECASE),
+        "pronoun_before": re.compile(
+            rf"(?:^|[.!?\n][ \t\"\u201d\u2019]{{0,3}})(?:{pronouns}){SP}{adverbs_}(?:{verbs}){BL}[:,]?{BL}$",
+            re.IGNORECASE),
+    }
+
+
+def title_kind(token: str) -> str | None:
+    """'role' for a word that names a position ('Director', 'spokesperson', 'BKA-Präsident'),
+    'modifier' for one that qualifies it ('Acting', 'Deputy'), else None."""
+    titles = words().titles
+    folded = token.casefold()
+    for form in (folded, folded.rsplit("-", 1)[-1], folded[:-1] if folded.endswith("s") else None):
+        if form and (form,) in titles:
+            return titles[(form,)][0]
+    return None
+
+
+def title_kinds(tokens: list[str]) -> list[str | None]:
+    """The title kind of each token, reading phrases of the list first ('National Member' is a
+    role though neither word is one alone)."""
+    titles = words().titles
+    folded = [t.casefold() for t in tokens]
+    kinds: list[str | None] = [title_kind(t) for t in tokens]
+    k = 0
+    while k < len(tokens):
+        for n in (3, 2):
+            phrase = tuple(folded[k:k + n])
+            if len(phrase) == n and phrase in titles:
+                kinds[k:k + n] = [titles[phrase][0]] * n
+                k += n - 1
+                break
+        k += 1
+    return kinds

@@ -151,3 +151,9 @@ def test_service_providers_news_outlets_and_generic_words_are_not_agencies(small
             "American country worked with the authorities, the BBC reports. The Associated Press "
             "and Reuters Media Service said Telegram Messenger had closed the channel.")
     assert found(text, small_ref) == []
+
+
+def test_a_unit_named_with_its_city_is_that_citys_office(small_ref):
+    text = "INTERPOL said NCB Seoul and the NCB in Lyon helped."
+    assert [(a[0], a[1], a[2]) for a in found(text, small_ref)] == [
+        ("INTERPOL", "interpol", None), ("NCB Seoul", None, "KR"), ("NCB", "interpol-ncb", None)]
