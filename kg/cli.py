@@ -1,20 +1,25 @@
 """The `kg` command line: parse options, make one library call, print the result.
 
 Why: everything a command does is also a Python call (`kg.build`,
-`kg.validate_file`); the CLI only turns options into arguments and results
-into text. Library errors become `Error: ...` and exit code 2, never a
+`kg.validate_file`, `kg.query.run`, `kg.store`); the CLI only turns options into
+arguments and results into text. Library errors become `Error: ...` and exit code 2, never a
 traceback. Exit codes: 0 success (the graph conforms), 1 the graph does not
 conform to the shapes, 2 the command could not run.
 """
 from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import click
 
+from kg import query as queries
 from kg.errors import OpgraphError
 from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build
+from kg.store import (DEFAULT_STORE, RDF_FORMATS, EmbeddedStore, Endpoint, FileSource, by_graph,
+                      iter_graph_files, load_plan)
 from kg.validation import validate_file
 
 
@@ -95,6 +100,147 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
               "json": result.to_json}[fmt]()
     click.echo(report.rstrip("\n"))
     raise SystemExit(result.exit_code)
+
+
+def _source(graphs: list[Path], store: Path | None, endpoint: str | None, retries: int):
+    """Where a query runs: graph files, the embedded store, or a server (default: out/store)."""
+    chosen = [bool(graphs), store is not None, endpoint is not None]
+    if sum(chosen) > 1:
+        raise Failure("give graph files, --store or --endpoint, not several")
+    if endpoint:
+        return Endpoint(endpoint, retries=retries)
+    if graphs:
+        return FileSource(graphs)
+    store = store or DEFAULT_STORE
+    if store == DEFAULT_STORE and not store.exists():
+        raise Failure(f"nothing to query: give graph files, --store DIR or --endpoint URL "
+                      f"(the default store {DEFAULT_STORE} does not exist yet)")
+    return EmbeddedStore(store, read_only=True)
+
+
+def _query_text(texts: list[str], query_file: Path | None, name: str | None) -> str:
+    given = [bool(texts), query_file is not None, name is not None]
+    if sum(given) > 1 or len(texts) > 1:
+        raise Failure("give one query: as an argument, with -f FILE, or with --name NAME")
+    if name:
+        return queries.named(name).text
+    if query_file:
+        return sys.stdin.read() if str(query_file) == "-" else queries.read_query_file(query_file)
+    if texts:
+        return texts[0]
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    raise Failure("no query: give one as an argument, with -f FILE, --name NAME or on standard input")
+
+
+@main.command("query")
+@click.argument("args", nargs=-1)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path),
+              help="Read the query from FILE ('-' for standard input).")
+@click.option("--name", help="Run a query of the shipped library (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE: <iri>, prefix:local, a whole number, or a string.")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Query the embedded store in DIR (default {DEFAULT_STORE} when no graph is given).")
+@click.option("--endpoint", help="Query a SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md", "turtle",
+                                                   "nt", "nq", "jsonld"]),
+              help="Output: table (default), csv, tsv, json, md; turtle, nt, nq, jsonld for graphs.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
+@click.option("--retries", default=3, show_default=True, help="Retries of a failed request to --endpoint.")
+def query_command(args: tuple[str, ...], query_file: Path | None, name: str | None,
+                  params: tuple[str, ...], store: Path | None, endpoint: str | None,
+                  fmt: str | None, list_queries: bool, retries: int) -> None:
+    """Run a SPARQL query over graph files (ARGS ending in .nq, .ttl, ...), a store or an endpoint.
+
+    The query is an argument, a file (-f), standard input, or a shipped query (--name).
+    ASK prints true or false and exits 0 or 1. Exit code 2: the query could not run.
+    """
+    if list_queries:
+        shipped = queries.named_queries()
+        width = max(len(n) for n in shipped)
+        for q in shipped.values():
+            params_text = " ".join(f"--param {p}=..." for p, _ in q.params)
+            click.echo(f"{q.name.ljust(width)}  {q.description}" + (f" ({params_text})" if params_text else ""))
+        return
+    graphs = [Path(a) for a in args if Path(a).suffix.lower() in RDF_FORMATS or Path(a).is_file()]
+    texts = [a for a in args if Path(a) not in graphs]
+    try:
+        sparql = _query_text(texts, query_file, name)
+        bound = dict(queries.parse_param(p) for p in params)
+        source = _source(graphs, store, endpoint, retries)
+        outcome = queries.run(source, sparql, bound)
+        click.echo(_formatted(outcome, fmt, source))
+    except OpgraphError as exc:
+        raise Failure(str(exc)) from exc
+    if outcome.form == "ask" and not outcome.boolean:
+        raise SystemExit(1)
+
+
+def _formatted(outcome, fmt: str | None, source) -> str:
+    if outcome.form == "ask":
+        return queries.results_json(outcome) if fmt == "json" else str(outcome.boolean).lower()
+    if outcome.form == "graph":
+        if fmt not in (None, "turtle", "nt", "nq", "jsonld"):
+            raise Failure(f"a CONSTRUCT or DESCRIBE result prints as turtle, nt, nq or jsonld, not {fmt}")
+        return queries.graph_text(outcome, fmt or "turtle").rstrip("\n")
+    if fmt in ("turtle", "nt", "nq", "jsonld"):
+        raise Failure(f"a SELECT result prints as table, csv, tsv, json or md, not {fmt}")
+    if fmt == "csv":
+        return queries.results_csv(outcome).rstrip("\r\n")
+    if fmt == "tsv":
+        return queries.results_tsv(outcome).rstrip("\n")
+    if fmt == "json":
+        return queries.results_json(outcome)
+    names = queries.labels(source, outcome.rows)
+    if fmt == "md":
+        return queries.markdown(outcome, names)
+    return queries.table(outcome, names, shutil.get_terminal_size((100, 24)).columns)
+
+
+@main.command("load")
+@click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help=f"Load into the embedded store in DIR (default {DEFAULT_STORE}).")
+@click.option("--endpoint", help="Load into a triplestore's Graph Store HTTP Protocol endpoint "
+                                 "(e.g. http://127.0.0.1:7878/store).")
+@click.option("--batch", default=100_000, show_default=True,
+              help="Triples per request; a larger graph is sent as one PUT then POSTs.")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent, send nothing.")
+@click.option("--retries", default=3, show_default=True,
+              help="Retries of a request that failed to connect or got a 5xx answer (with backoff).")
+def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | None, batch: int,
+                 dry_run: bool, retries: int) -> None:
+    """Load graph files into the embedded store or a triplestore, replacing each named graph.
+
+    Loading the same build twice leaves the store as it was; a changed release replaces
+    only its own graph. Credentials for --endpoint: OPGRAPH_TOKEN (bearer),
+    OPGRAPH_USER and OPGRAPH_PASSWORD (basic), or the host's netrc entry.
+    """
+    if store is not None and endpoint is not None:
+        raise Failure("give --store or --endpoint, not both")
+    try:
+        grouped = by_graph(iter_graph_files(graphs))
+        triples = sum(len(t) for t in grouped.values())
+        if endpoint:
+            if dry_run:
+                click.echo("\n".join(load_plan(grouped, endpoint, batch)))
+                return
+            target = Endpoint(endpoint, retries=retries)
+            for graph, graph_triples in grouped.items():
+                target.put_graph(graph, graph_triples, batch)
+            click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {endpoint}")
+            return
+        path = store or DEFAULT_STORE
+        if dry_run:
+            click.echo(f"would replace {_plural(len(grouped), 'graph')} ({triples} triples) in {path}")
+            return
+        embedded = EmbeddedStore(path)
+        embedded.load(grouped)
+        click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {path}; "
+                   f"the store holds {embedded.count()} quads")
+    except OpgraphError as exc:
+        raise Failure(str(exc)) from exc
 
 
 if __name__ == "__main__":

@@ -15,3 +15,6 @@ def small_ref() -> Reference:
     """Eight agencies and a few country forms (tests/fixtures/*.tsv)."""
     return Reference(load_agencies(FIXTURES / "agencies.tsv"),
                      load_countries(FIXTURES / "country_names.tsv"))
+
+
+from tests.servers import oxigraph_server  # noqa: E402,F401  (a fixture shared by the store tests)

@@ -1,0 +1,1 @@
+"""The named SPARQL queries shipped with opgraph, one .rq file each (see kg/query.py)."""

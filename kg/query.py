@@ -1,0 +1,270 @@
+"""SPARQL over a built graph: the named query library, parameters, and result formats.
+
+Why: analysts ask the same questions again and again ("partners of an agency",
+"arrests per country per year"); the library ships them as reviewed `.rq` files
+with a comment saying what each answers. Queries know the project's prefixes
+without PREFIX lines (a query that declares its own wins), parameters are bound
+as RDF terms (never pasted into the text), and results print as an aligned table
+for people or as the W3C SPARQL 1.1 result formats (CSV, TSV, JSON) for machines.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import OpgraphError
+from kg.serialize import prefixes as project_prefixes
+from kg.store import QuerySyntaxError, query_form
+
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+LABEL_QUERY = """SELECT ?s ?label ?rank WHERE {
+  VALUES ?s { %s }
+  { ?s skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?s foaf:name ?label BIND(1 AS ?rank) }
+  UNION { ?s rdfs:label ?label BIND(2 AS ?rank) } UNION { ?s dcterms:title ?label BIND(3 AS ?rank) }
+}"""
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                 "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+class QueryError(OpgraphError):
+    """A query could not be found, read or given its parameters."""
+
+
+def prefixes() -> dict[str, str]:
+    """The prefixes every query knows without declaring them."""
+    return {p: str(ns) for p, ns in project_prefixes().items()}
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of the shipped library: what it answers, its parameters, its text."""
+
+    name: str
+    description: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The shipped queries by name (kg/queries/NAME.rq)."""
+    found = {}
+    for entry in sorted(files("kg.queries").iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            name = entry.name[:-3]
+            found[name] = NamedQuery(name, _description(text), _params(text), text)
+    return found
+
+
+def _description(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("#") and not line.lstrip("# ").lower().startswith("param"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def _params(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group(1), m.group(2).strip())
+                 for m in re.finditer(r"(?m)^#\s*param:\s*(\w+)\s*(.*)$", text))
+
+
+def named(name: str) -> NamedQuery:
+    """One shipped query, or an error listing the known names."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
+    return queries[name]
+
+
+def parse_param(assignment: str) -> tuple[str, ox.NamedNode | ox.Literal]:
+    """'name=value' as a variable and an RDF term: <iri> or prefix:local is an IRI, a whole
+    number an xsd:integer, anything else a plain string."""
+    name, sep, value = assignment.partition("=")
+    if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+        raise QueryError(f"--param takes name=value, got {assignment!r}")
+    if value.startswith("<") and value.endswith(">"):
+        return name, ox.NamedNode(value[1:-1])
+    prefix, colon, local = value.partition(":")
+    known = prefixes()
+    if colon and prefix in known and not local.startswith("//"):
+        return name, ox.NamedNode(known[prefix] + local)
+    if re.fullmatch(r"-?\d+", value):
+        return name, ox.Literal(value, datatype=XSD_INTEGER)
+    return name, ox.Literal(value)
+
+
+@dataclass
+class Outcome:
+    """What a query gave: rows (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+def check_syntax(sparql: str) -> str:
+    """The query form ('select', 'ask', 'graph'), or QuerySyntaxError naming line and column."""
+    try:
+        return query_form(sparql, prefixes())
+    except QuerySyntaxError as exc:
+        raise QuerySyntaxError(_readable_syntax_error(str(exc))) from exc
+
+
+def _readable_syntax_error(message: str) -> str:
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    if not m:
+        return f"query syntax: {message}"
+    detail = " ".join(m.group(3).split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    return f"query syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
+
+
+def run(source, sparql: str, params: dict[str, ox.NamedNode | ox.Literal] | None = None) -> Outcome:
+    """Run a query on a source (see kg.store) and collect what it gave."""
+    form = check_syntax(sparql)
+    result = source.query(sparql, prefixes(), params or {})
+    if isinstance(result, ox.QueryBoolean):
+        return Outcome("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[solution[v] for v in variables] for solution in result]
+        return Outcome("select", variables, rows)
+    return Outcome("graph" if form == "graph" else form,
+                   triples=[t if isinstance(t, ox.Triple) else ox.Triple(*t) for t in result])
+
+
+def labels(source, rows) -> dict[str, str]:
+    """A readable label for each IRI in the rows: skos:prefLabel, foaf:name, rdfs:label or title."""
+    iris = sorted({term.value for row in rows for term in row if isinstance(term, ox.NamedNode)})
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(iris), 500):
+        chunk = " ".join(str(ox.NamedNode(i)) for i in iris[start:start + 500])
+        result = source.query(LABEL_QUERY % chunk, prefixes(), {})
+        for solution in result:
+            iri, label, rank = solution["s"].value, solution["label"].value, int(solution["rank"].value)
+            if iri not in found or (rank, label) < found[iri]:
+                found[iri] = (rank, label)
+    return {iri: label for iri, (_, label) in found.items()}
+
+
+def shown(term, names: dict[str, str]) -> str:
+    """A term as a person reads it: a label, a prefixed name, or the literal's text."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        if term.value in names:
+            return names[term.value]
+        for prefix, iri in prefixes().items():
+            local = term.value[len(iri):]
+            if term.value.startswith(iri) and re.fullmatch(r"[\w.-]*", local):
+                return f"{prefix}:{local}"
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def table(outcome: Outcome, names: dict[str, str], width: int) -> str:
+    """An aligned text table, cells cut with '…' so each line fits `width` characters."""
+    cells = [[shown(t, names).replace("\n", " ") for t in row] for row in outcome.rows]
+    widths = [max([len(v)] + [len(r[k]) for r in cells]) for k, v in enumerate(outcome.variables)]
+    budget = max(width - 2 * (len(widths) - 1), len(widths) * 4)
+    while sum(widths) > budget and max(widths) > 4:
+        widths[widths.index(max(widths))] -= 1
+
+    def line(values: list[str]) -> str:
+        return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(outcome.variables), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cut(value: str, width: int) -> str:
+    return value if len(value) <= width else value[:width - 1] + "…"
+
+
+def markdown(outcome: Outcome, names: dict[str, str]) -> str:
+    """A Markdown table with the same readable cells as the text table."""
+    def row(values: list[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in values) + " |"
+
+    out = [row(outcome.variables), "| " + " | ".join("---" for _ in outcome.variables) + " |"]
+    out += [row([shown(t, names) for t in r]) for r in outcome.rows]
+    return "\n".join(out)
+
+
+def results_csv(outcome: Outcome) -> str:
+    """W3C SPARQL 1.1 Query Results CSV: IRIs and literal values as plain text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(outcome.variables)
+    for r in outcome.rows:
+        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
+                         for t in r])
+    return buffer.getvalue()
+
+
+def results_tsv(outcome: Outcome) -> str:
+    """W3C SPARQL 1.1 Query Results TSV: terms in their N-Triples form."""
+    lines = ["\t".join(f"?{v}" for v in outcome.variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in r) for r in outcome.rows]
+    return "\n".join(lines) + "\n"
+
+
+def results_json(outcome: Outcome) -> str:
+    """W3C SPARQL 1.1 Query Results JSON (a boolean for ASK)."""
+    if outcome.form == "ask":
+        return json.dumps({"head": {}, "boolean": outcome.boolean}, indent=2)
+    bindings = []
+    for r in outcome.rows:
+        binding = {}
+        for var, term in zip(outcome.variables, r):
+            if term is not None:
+                binding[var] = _json_term(term)
+        bindings.append(binding)
+    return json.dumps({"head": {"vars": outcome.variables}, "results": {"bindings": bindings}},
+                      indent=2, ensure_ascii=False)
+
+
+def _json_term(term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def graph_text(outcome: Outcome, fmt: str) -> str:
+    """CONSTRUCT or DESCRIBE results as Turtle, N-Triples, N-Quads or JSON-LD."""
+    rdf_format = GRAPH_FORMATS[fmt]
+    data = [ox.Quad(t.subject, t.predicate, t.object) for t in outcome.triples] \
+        if fmt in ("nq", "jsonld") else outcome.triples
+    # opgid: would need escaped slashes in local names ("opgid:agency\/europol"): full IRIs read better.
+    kwargs = {"prefixes": {p: i for p, i in prefixes().items() if p != "opgid"}} if fmt == "turtle" else {}
+    return (ox.serialize(data, format=rdf_format, **kwargs) or b"").decode("utf-8")
+
+
+def read_query_file(path: Path) -> str:
+    """A query from a file, with a clear error when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
