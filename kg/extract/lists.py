@@ -90,3 +90,9 @@ def codename_verbs() -> tuple[str, str]:
     verbs = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "verb"]
     nouns = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "noun"]
     return "|".join(sorted(verbs, key=len, reverse=True)), "|".join(sorted(nouns, key=len, reverse=True))
+
+
+@cache
+def not_codenames() -> frozenset[str]:
+    """Capitalized words that, first after 'Operation', show it is no codename ('Operation Center')."""
+    return frozenset(r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "not-codename")

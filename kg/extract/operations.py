@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import codename_verbs
+from kg.extract.lists import codename_verbs, not_codenames
 from kg.records import OperationMention, Span
 
 NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
@@ -30,9 +30,6 @@ NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|de
 # else: "a takedown of a botnet called Emotet", "the operation targeted droppers called IcedID".
 GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
 ABBREVIATION_AFTER = re.compile(r"^[ \t]*\(([A-Z][A-Z0-9 -]{1,20})\)")
-NOT_CODENAMES = frozenset("The In On At And Of For Was Is Has Have Center Centre Room Manager "
-                          "Team Unit Phase Officer Officers Command Commander Director Head "
-                          "Coordinator Plan Support Task Day Days Action".split())
 
 
 def find_operations(text: str) -> list[OperationMention]:
@@ -41,7 +38,7 @@ def find_operations(text: str) -> list[OperationMention]:
 
     def add(name: str, start: int) -> None:
         name = _trim(name)
-        if name and name.split()[0] not in NOT_CODENAMES and name not in found:
+        if name and name.split()[0] not in not_codenames() and name not in found:
             found[name] = OperationMention(name, Span(start, start + len(name)))
 
     for m in QUOTED.finditer(text):
