@@ -134,7 +134,7 @@ def run(source, sparql: str, params: dict[str, ox.NamedNode | ox.Literal] | None
     """Run a query on a source (see kg.store) and collect what it gave."""
     form = check_syntax(sparql)
     result = source.query(sparql, prefixes(), params or {})
-    if isinstance(result, ox.QueryBoolean):
+    if isinstance(result, (ox.QueryBoolean, bool)):
         return Outcome("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]

@@ -37,7 +37,10 @@ RDF_FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
-Result = "ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples"
+Result = "ox.QuerySolutions | ox.QueryBoolean | bool | ox.QueryTriples | list[ox.Triple]"
+
+
+FINAL_5XX = frozenset({501, 505})  # not implemented, version not supported: retrying cannot help
 
 
 class StoreError(OpgraphError):
@@ -216,7 +219,7 @@ class Endpoint:
                     return Response(answer.status, answer.headers.get("Content-Type", ""), answer.read())
             except urllib.error.HTTPError as exc:
                 message = _server_message(exc)
-                if exc.code < 500:
+                if exc.code < 500 or exc.code in FINAL_5XX:
                     raise StoreError(f"{what}: {self.url} answered {exc.code} {exc.reason}: {message}") from None
                 last = f"{exc.code} {exc.reason}: {message}"
             except (urllib.error.URLError, OSError) as exc:
@@ -231,12 +234,19 @@ class Endpoint:
         accept = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
                   "graph": "application/n-triples"}[form]
         url = _with_params(self.url, {"union-default-graph": ""})
-        answer = self.request("POST", url, text.encode("utf-8"),
-                              {"Content-Type": "application/sparql-query", "Accept": accept}, "query")
+        # The form-encoded POST of the SPARQL protocol: every server takes it (Virtuoso 7.2
+        # never answers a direct application/sparql-query POST).
+        body = urllib.parse.urlencode({"query": text}).encode("ascii")
+        answer = self.request("POST", url, body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                  "Accept": accept}, "query")
         try:
             if form == "graph":
                 return _triples(answer.body)
-            return ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(answer.body, format=ox.QueryResultsFormat.JSON)
+            if form == "ask" and isinstance(result, ox.QuerySolutions):
+                # Older Virtuoso answers ASK as a table: one row for true, none for false.
+                return any(True for _ in result)
+            return result
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"query: {self.url} sent results that do not parse: {exc}") from exc
 
@@ -280,10 +290,12 @@ def _with_params(url: str, params: dict[str, str]) -> str:
 
 
 def _server_message(exc: urllib.error.HTTPError) -> str:
+    """The server's explanation, without markup, on one line."""
     try:
         text = exc.read().decode("utf-8", "replace")
     except OSError:
         text = ""
+    text = re.sub(r"<[^>]{0,200}>", " ", text)
     return " ".join(text.split())[:300] or "(no message)"
 
 
