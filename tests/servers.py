@@ -6,6 +6,7 @@ it by its process at the end.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -81,8 +82,9 @@ def oxigraph_server(tmp_path):
             process.kill()
 
 
-VIRTUOSO_MISSING = ("Virtuoso is not installed (no virtuoso-t or isql-vt on PATH): run .ci/run, or "
-                    "apt-get install --no-install-recommends virtuoso-opensource-7-bin")
+VIRTUOSO_MISSING = ("Virtuoso is not installed (no virtuoso-t or isql-vt on PATH): run "
+                    "bash .ci/install-virtuoso (apt-get install --no-install-recommends "
+                    "virtuoso-opensource-7-bin)")
 
 # A private Virtuoso: every database file in one directory, both listeners on loopback only,
 # no Unix socket, file access limited to that directory. ResultSetMaxRows is raised from the
@@ -167,7 +169,9 @@ def running_virtuoso(directory: Path, *, writable: bool = True) -> Iterator[Serv
     """
     binaries = virtuoso_binaries()
     if binaries is None:
-        pytest.fail(VIRTUOSO_MISSING)
+        # CI installs it (.ci/run), so there a missing server is a failure; on a developer's
+        # machine the Virtuoso tests are skipped with the command that installs it.
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(VIRTUOSO_MISSING)
     server, isql = binaries
     directory = directory.resolve()
     directory.mkdir(parents=True, exist_ok=True)
