@@ -163,7 +163,7 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
             params_text = " ".join(f"--param {p}=..." for p, _ in q.params)
             click.echo(f"{q.name.ljust(width)}  {q.description}" + (f" ({params_text})" if params_text else ""))
         return
-    graphs = [Path(a) for a in args if Path(a).suffix.lower() in RDF_FORMATS or Path(a).is_file()]
+    graphs = [Path(a) for a in args if _is_graph_file(a)]
     texts = [a for a in args if Path(a) not in graphs]
     try:
         sparql = _query_text(texts, query_file, name)
@@ -175,6 +175,16 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
         raise Failure(str(exc)) from exc
     if outcome.form == "ask" and not outcome.boolean:
         raise SystemExit(1)
+
+
+def _is_graph_file(arg: str) -> bool:
+    """Whether a positional argument names a graph file (the other one is the query text)."""
+    if "\n" in arg or len(arg) > 1024:
+        return False
+    try:
+        return Path(arg).suffix.lower() in RDF_FORMATS or Path(arg).is_file()
+    except OSError:  # e.g. a query longer than a file name may be
+        return False
 
 
 def _formatted(outcome, fmt: str | None, source) -> str:

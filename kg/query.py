@@ -29,6 +29,7 @@ LABEL_QUERY = """SELECT ?s ?label ?rank WHERE {
   VALUES ?s { %s }
   { ?s skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?s foaf:name ?label BIND(1 AS ?rank) }
   UNION { ?s rdfs:label ?label BIND(2 AS ?rank) } UNION { ?s dcterms:title ?label BIND(3 AS ?rank) }
+  UNION { ?s opg:codename ?label BIND(4 AS ?rank) }
 }"""
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                  "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}

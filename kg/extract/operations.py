@@ -29,6 +29,8 @@ NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|de
 # Words that, between an operation word and a naming verb, show the name is of something
 # else: "a takedown of a botnet called Emotet", "the operation targeted droppers called IcedID".
 GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
+OPERATION_WORD = re.compile(r"^(?:Operation|Operación|Operacion|Operação|Operazione|Operatie|Opération|"
+                            r"Operativo|Aktion|Op\.)\s+", re.IGNORECASE)
 ABBREVIATION_AFTER = re.compile(r"^[ \t]*\(([A-Z][A-Z0-9 -]{1,20})\)")
 
 
@@ -74,8 +76,9 @@ def _designated(text: str) -> list[tuple[str, int]]:
 
 
 def _trim(name: str) -> str:
-    """A codename without trailing quote marks, connectors or punctuation."""
-    name = name.strip().strip("'\"\u2019\u201d")
+    """A codename without the word 'Operation' before it, nor trailing quote marks,
+    connectors or punctuation ('dubbed Operation Glass Harbour' gives 'Glass Harbour')."""
+    name = OPERATION_WORD.sub("", name.strip().strip("'\"\u2019\u201d"))
     words = name.split()
     while words and (words[-1].islower() or not words[-1][0].isalnum()):
         words.pop()

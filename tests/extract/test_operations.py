@@ -45,3 +45,7 @@ def test_a_name_never_runs_across_a_line_break():
 
 def test_editions_of_a_series_are_distinct():
     assert names("Operation Pandora VII was followed by Operation Pandora IX.") == ["Pandora VII", "Pandora IX"]
+
+
+def test_the_word_operation_is_never_part_of_a_codename():
+    assert names("The action, dubbed Operation Glass Harbour, ended in May.") == ["Glass Harbour"]

@@ -1,0 +1,488 @@
+"""The shipped named queries: each runs and answers on real builds, the same on every kind of
+source, and gives exactly the expected answer on small graphs written here."""
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg import build
+from kg.cli import main
+from kg.query import named_queries
+from kg.store import by_graph, read_quads
+from tests.servers import virtuoso_server  # noqa: F401  (a fixture)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
+
+# A value for every parameter each query declares (optional ones included), chosen to match the
+# examples. The test below checks that these are exactly the declared parameters.
+PARAMS: dict[str, dict[str, str]] = {
+    "agency-timeline": {"agency": "Europol"},
+    "country-pairs": {"country": "es"},
+    "officials": {"agency": "opgid:agency/europol"},
+    "operation": {"codename": "operation glass harbour"},
+    "outcomes-per-country": {"type": "arrest"},
+    "partners-of": {"agency": "policía nacional"},
+}
+# Queries whose answer on the examples may legitimately be empty, and the release texts that
+# make them answer: the same operation reported by two releases (one dated, one not).
+OWN_RELEASES = {
+    "a.txt": "date 2024-05-10\nDrug network dismantled in Operation Blue Falcon\n\n"
+             "In an action day led by the Spanish National Police, with the support of Europol and "
+             "the Dutch National Police, officers arrested 12 suspects in Spain and 3 in the "
+             "Netherlands. Operation Blue Falcon targeted a cocaine trafficking network.\n",
+    "b.txt": "Police in the Netherlands arrest three in Operation Blue Falcon\n\n"
+             "The Dutch National Police arrested 3 suspects in the Netherlands as part of Operation "
+             "Blue Falcon, an investigation led by the Spanish National Police and coordinated by "
+             "Eurojust. Officers searched 5 houses.\n",
+}
+NEEDS_OWN_RELEASES = {"operations-in-several-releases"}
+
+QUERIES = sorted(named_queries())
+
+
+def kg(*args: str):
+    """The CLI, in process, with a fixed terminal width for tables."""
+    return CliRunner().invoke(main, list(args), env={"COLUMNS": "100"})
+
+
+def param_args(name: str, params: dict[str, str] | None = None) -> list[str]:
+    given = PARAMS.get(name, {}) if params is None else params
+    return [arg for key, value in given.items() for arg in ("--param", f"{key}={value}")]
+
+
+def bindings(output: str) -> list[dict]:
+    return json.loads(output)["results"]["bindings"]
+
+
+def optional(name: str, param: str) -> bool:
+    return dict(named_queries()[name].params)[param].startswith("(optional)")
+
+
+@pytest.fixture(scope="module")
+def examples_graph(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("examples")
+    build([EXAMPLES], out)
+    return out / "graph.nq"
+
+
+@pytest.fixture(scope="module")
+def own_graph(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("own-releases")
+    for name, text in OWN_RELEASES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("own")
+    build([src], out)
+    return out / "graph.nq"
+
+
+# -- the library ---------------------------------------------------------------------------
+
+def test_at_least_twelve_queries_ship_each_with_a_one_line_question():
+    assert len(QUERIES) >= 12
+    for name, query in named_queries().items():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", name), name
+        first = query.text.splitlines()[0]
+        assert first.startswith("# ") and query.description == first[2:].strip(), name
+        assert query.description.endswith(".") and len(query.description) <= 120, name
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_parameters_are_declared_used_and_given_here(name):
+    query = named_queries()[name]
+    declared = [p for p, _ in query.params]
+    assert sorted(declared) == sorted(PARAMS.get(name, {})), "give every declared parameter in PARAMS"
+    body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("#"))
+    for param, description in query.params:
+        assert description, f"{name}: parameter {param} has no description"
+        assert re.search(rf"\?{param}\b", body), f"{name}: parameter {param} is not used"
+    # no redundant type pattern on operations (slow on rdflib, needless on pyoxigraph)
+    assert not re.search(r"\ba\s+opg:Operation\b", body)
+
+
+def test_list_prints_every_query_with_its_description_on_one_line():
+    result = kg("query", "--list")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert len(lines) == len(QUERIES)
+    for line, (name, query) in zip(lines, sorted(named_queries().items())):
+        assert line.split()[0] == name
+        assert query.description in line
+        for param, _ in query.params:
+            assert f"--param {param}=..." in line
+
+
+# -- every query on real builds --------------------------------------------------------------
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_each_query_answers_on_the_examples(name, examples_graph, own_graph):
+    result = kg("query", str(examples_graph), "--name", name, "--format", "json", *param_args(name))
+    assert result.exit_code == 0, result.output
+    rows = bindings(result.output)
+    if name in NEEDS_OWN_RELEASES:
+        result = kg("query", str(own_graph), "--name", name, "--format", "json", *param_args(name))
+        assert result.exit_code == 0, result.output
+        rows = bindings(result.output)
+    assert rows, f"{name} gave no rows"
+    table = kg("query", str(examples_graph), "--name", name, *param_args(name))
+    assert table.exit_code == 0, table.output
+    on_examples = len(bindings(kg("query", str(examples_graph), "--name", name, "--format", "json",
+                                  *param_args(name)).output))
+    assert table.output.splitlines()[-1] == f"({on_examples} row{'' if on_examples == 1 else 's'})"
+
+
+# For each query with optional parameters: the graph and the values that narrow its answer.
+NARROWING = {
+    "country-pairs": ("examples_graph", {"country": "Spain"}),
+    "officials": ("examples_graph", {"agency": "europol"}),
+    "outcomes-per-country": ("small", {"type": "opg:Search"}),
+}
+
+
+def test_every_query_with_optional_parameters_has_a_narrowing_case():
+    with_optional = {name for name in QUERIES
+                     if any(optional(name, p) for p, _ in named_queries()[name].params)}
+    assert with_optional == set(NARROWING)
+
+
+@pytest.mark.parametrize("name", sorted(NARROWING))
+def test_an_optional_parameter_narrows_the_answer(name, request):
+    graph_fixture, params = NARROWING[name]
+    graph = str(request.getfixturevalue(graph_fixture))
+    everything = kg("query", graph, "--name", name, "--format", "json")
+    narrowed = kg("query", graph, "--name", name, "--format", "json", *param_args(name, params))
+    assert everything.exit_code == 0 and narrowed.exit_code == 0, everything.output + narrowed.output
+    all_rows, some_rows = bindings(everything.output), bindings(narrowed.output)
+    assert some_rows and len(some_rows) < len(all_rows)
+    assert all(row in all_rows for row in some_rows)
+
+
+def test_a_required_parameter_matching_nothing_gives_no_rows(examples_graph):
+    for name, params in [("partners-of", {"agency": "No Such Agency"}),
+                         ("agency-timeline", {"agency": "No Such Agency"}),
+                         ("operation", {"codename": "No Such Codename"})]:
+        result = kg("query", str(examples_graph), "--name", name, "--format", "json",
+                    *param_args(name, params))
+        assert result.exit_code == 0, result.output
+        assert bindings(result.output) == [], name
+
+
+# Parameter values for the small graph written below (SMALL).
+SMALL_PARAMS: dict[str, dict[str, str]] = {
+    "agency-timeline": {"agency": "opgid:agency/es-pn"},
+    "country-pairs": {"country": "opgid:country/PT"},
+    "officials": {"agency": "opgid:agency/es-pn"},
+    "operation": {"codename": "Blue Falcon"},
+    "outcomes-per-country": {"type": "opg:Arrest"},
+    "partners-of": {"agency": "Europol"},
+}
+
+
+@pytest.mark.parametrize("graph_fixture", ["examples_graph", "small"])
+@pytest.mark.parametrize("name", QUERIES)
+def test_files_embedded_store_and_oxigraph_server_give_the_same_answer(
+        name, graph_fixture, request, tmp_path, oxigraph_server):
+    graph = request.getfixturevalue(graph_fixture)
+    values = PARAMS if graph_fixture == "examples_graph" else SMALL_PARAMS
+    params = param_args(name, values.get(name, {}))
+    store = tmp_path / "store"
+    for target in (["--store", str(store)], ["--endpoint", oxigraph_server.store]):
+        loaded = kg("load", str(graph), *target)
+        assert loaded.exit_code == 0, loaded.output
+    answers = []
+    for source in ([str(graph)], ["--store", str(store)], ["--endpoint", oxigraph_server.query]):
+        result = kg("query", *source, "--name", name, "--format", "json", *params)
+        assert result.exit_code == 0, result.output
+        answers.append(json.loads(result.output))
+    files, embedded, server = answers
+    assert files["head"] == embedded["head"] == server["head"]
+    # every query orders its rows totally, so the order must agree too
+    assert files["results"]["bindings"] == embedded["results"]["bindings"] == server["results"]["bindings"]
+    if not (graph_fixture == "examples_graph" and name in NEEDS_OWN_RELEASES):
+        assert files["results"]["bindings"], f"{name} gave no rows on {graph_fixture}"
+
+
+@pytest.mark.parametrize("graph_fixture", ["examples_graph", "small"])
+def test_virtuoso_gives_the_same_answers_as_the_files(graph_fixture, request, virtuoso_server):
+    """Virtuoso differs where queries are concerned: its default graph holds its system graphs,
+    it garbles STR() of a non-ASCII string parameter, it orders MIN() of literals oddly."""
+    graph = request.getfixturevalue(graph_fixture)
+    others = [request.getfixturevalue(f) for f in ("examples_graph", "small")]
+    # Virtuoso keeps what the other graph file loaded: drop every graph of both first
+    names = {g.value for f in others for g in by_graph(read_quads(f)) if isinstance(g, ox.NamedNode)}
+    drop = " ; ".join(f"DROP SILENT GRAPH <{name}>" for name in sorted(names))
+    body = urllib.parse.urlencode({"update": drop}).encode("ascii")
+    request_ = urllib.request.Request(virtuoso_server.update, data=body, method="POST",
+                                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    urllib.request.urlopen(request_, timeout=60).close()
+    loaded = kg("load", str(graph), "--endpoint", virtuoso_server.store)
+    assert loaded.exit_code == 0, loaded.output
+    values = PARAMS if graph_fixture == "examples_graph" else SMALL_PARAMS
+    differ = []
+    for name in QUERIES:
+        params = param_args(name, values.get(name, {}))
+        files = kg("query", str(graph), "--name", name, "--format", "json", *params)
+        server = kg("query", "--endpoint", virtuoso_server.query, "--name", name, "--format", "json",
+                    *params)
+        assert files.exit_code == 0, files.output
+        if server.exit_code != 0 or bindings(server.output) != bindings(files.output):
+            differ.append(f"{name}: {server.output[:300]}")
+    assert not differ, "\n".join(differ)
+
+
+# -- exact answers on small graphs ---------------------------------------------------------
+
+SMALL = """
+@prefix opg: <https://w3id.org/opgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix graph: <https://w3id.org/opgraph/id/graph/> .
+@prefix agency: <https://w3id.org/opgraph/id/agency/> .
+@prefix country: <https://w3id.org/opgraph/id/country/> .
+@prefix release: <https://w3id.org/opgraph/id/release/> .
+@prefix operation: <https://w3id.org/opgraph/id/operation/> .
+@prefix outcome: <https://w3id.org/opgraph/id/outcome/> .
+@prefix official: <https://w3id.org/opgraph/id/official/> .
+
+graph:reference {
+  agency:europol a opg:Agency ; skos:prefLabel "Europol" .
+  agency:eurojust a opg:Agency ; skos:prefLabel "Eurojust" .
+  agency:es-pn a opg:Agency ; skos:prefLabel "Spanish National Police" ;
+      skos:altLabel "Policía Nacional" ; opg:basedIn country:ES .
+  agency:nl-police a opg:Agency ; skos:prefLabel "Dutch National Police" ; opg:basedIn country:NL .
+  country:ES a opg:Country ; skos:prefLabel "Spain" ; opg:countryCode "ES" .
+  country:NL a opg:Country ; skos:prefLabel "Netherlands" ; opg:countryCode "NL" .
+  country:PT a opg:Country ; skos:prefLabel "Portugal" ; opg:countryCode "PT" .
+  opg:Drugs skos:prefLabel "Drug trafficking"@en .
+}
+
+# Blue Falcon, dated: 12 arrests in Spain, 3 in the Netherlands.
+release:a {
+  release:a a opg:Release ; opg:sourcePath "a.txt" ; dcterms:title "Blue Falcon strikes" ;
+      dcterms:issued "2024-05-10"^^xsd:date ; opg:reports operation:blue-falcon ; opg:quotes official:ana .
+  operation:blue-falcon a opg:Operation ; opg:codename "Blue Falcon" ;
+      opg:involves agency:es-pn , agency:europol , agency:nl-police ; opg:ledBy agency:es-pn ;
+      opg:country country:ES , country:NL ; opg:crimeArea opg:Drugs ;
+      opg:actionDate "2024-05-08"^^xsd:date , "2024-05-09"^^xsd:date ;
+      opg:outcome outcome:a1 , outcome:a2 , outcome:a3 .
+  outcome:a1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 12 ; opg:inCountry country:ES .
+  outcome:a2 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL .
+  outcome:a3 a opg:Outcome ; opg:outcomeType opg:Seizure ; opg:count 2 ; opg:item "vehicles" .
+  official:ana a opg:Official ; foaf:name "Ana García" ; opg:title "Commissioner" ; opg:memberOf agency:es-pn .
+}
+
+# Blue Falcon again, undated: the same 3 arrests in the Netherlands, and 5 searches.
+release:b {
+  release:b a opg:Release ; opg:sourcePath "b.txt" ; opg:reports operation:blue-falcon .
+  operation:blue-falcon a opg:Operation ; opg:codename "Operation Blue Falcon" ;
+      opg:involves agency:nl-police , agency:es-pn , agency:eurojust ; opg:ledBy agency:es-pn ;
+      opg:country country:NL ; opg:outcome outcome:b1 , outcome:b2 .
+  outcome:b1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL .
+  outcome:b2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 5 .
+}
+
+# Red Kite, in Spain only: its overall figures count for Spain.
+release:c {
+  release:c a opg:Release ; opg:sourcePath "c.txt" ; dcterms:issued "2025-01-20"^^xsd:date ;
+      opg:reports operation:red-kite .
+  operation:red-kite a opg:Operation ; opg:codename "Red Kite" ;
+      opg:involves agency:europol , agency:es-pn ; opg:country country:ES ;
+      opg:crimeArea opg:Cybercrime ; opg:outcome outcome:c1 , outcome:c2 .
+  outcome:c1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 4 .
+  outcome:c2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 7 .
+}
+
+# An operation without codename in three countries, no outcomes.
+release:d {
+  release:d a opg:Release ; opg:sourcePath "d.txt" ; dcterms:issued "2025-03-01"^^xsd:date ;
+      opg:reports operation:grey-heron .
+  operation:grey-heron a opg:Operation ; opg:involves agency:nl-police , agency:eurojust ;
+      opg:country country:ES , country:NL , country:PT ; opg:crimeArea opg:Drugs .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("small") / "small.trig"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def table(graph: Path, name: str, **params: str) -> list[str]:
+    result = kg("query", str(graph), "--name", name, *param_args(name, params))
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def csv_rows(graph: Path, name: str, **params: str) -> list[str]:
+    result = kg("query", str(graph), "--name", name, "--format", "csv", *param_args(name, params))
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_partners_of_counts_each_shared_operation_once(small):
+    assert table(small, "partners-of", agency="Europol") == [
+        "partner                  operations",
+        "-----------------------  ----------",
+        "Spanish National Police  2",
+        "Eurojust                 1",
+        "Dutch National Police    1",
+        "(3 rows)",
+    ]
+
+
+def test_partners_of_finds_the_agency_by_any_label_in_any_case_or_by_iri(small):
+    for agency in ("POLICÍA NACIONAL", "spanish national police", "opgid:agency/es-pn",
+                   "<https://w3id.org/opgraph/id/agency/es-pn>"):
+        rows = csv_rows(small, "partners-of", agency=agency)
+        assert rows == ["partner,operations",
+                        "https://w3id.org/opgraph/id/agency/europol,2",
+                        "https://w3id.org/opgraph/id/agency/eurojust,1",
+                        "https://w3id.org/opgraph/id/agency/nl-police,1"], agency
+
+
+def test_arrests_count_an_operation_reported_twice_once_in_its_first_year(small):
+    assert table(small, "arrests-per-country") == [
+        "country      year  arrests",
+        "-----------  ----  -------",
+        "Spain        2024  12",
+        "Spain        2025  4",
+        "Netherlands  2024  3",
+        "(3 rows)",
+    ]
+
+
+def test_outcomes_per_country_by_type_and_for_one_type(small):
+    assert csv_rows(small, "outcomes-per-country") == [
+        "country,year,outcomeType,total",
+        "https://w3id.org/opgraph/id/country/ES,2024,https://w3id.org/opgraph/ontology#Arrest,12",
+        "https://w3id.org/opgraph/id/country/ES,2025,https://w3id.org/opgraph/ontology#Arrest,4",
+        "https://w3id.org/opgraph/id/country/ES,2025,https://w3id.org/opgraph/ontology#Search,7",
+        "https://w3id.org/opgraph/id/country/NL,2024,https://w3id.org/opgraph/ontology#Arrest,3",
+    ]
+    only_searches = ["country,year,outcomeType,total",
+                     "https://w3id.org/opgraph/id/country/ES,2025,https://w3id.org/opgraph/ontology#Search,7"]
+    assert csv_rows(small, "outcomes-per-country", type="Search") == only_searches
+    assert csv_rows(small, "outcomes-per-country", type="opg:Search") == only_searches
+
+
+def test_agency_timeline_lists_each_release_by_date_with_its_own_outcomes(small):
+    assert csv_rows(small, "agency-timeline", agency="Policía Nacional") == [
+        "issued,codename,role,firstAction,lastAction,outcomes,release,operation",
+        "2024-05-10,Blue Falcon,led,2024-05-08,2024-05-09,\"arrests: 15, seizures: 1\","
+        "https://w3id.org/opgraph/id/release/a,https://w3id.org/opgraph/id/operation/blue-falcon",
+        "2025-01-20,Red Kite,took part,,,\"arrests: 4, searches: 7\","
+        "https://w3id.org/opgraph/id/release/c,https://w3id.org/opgraph/id/operation/red-kite",
+        ",Blue Falcon,led,,,\"arrests: 3, searches: 5\","
+        "https://w3id.org/opgraph/id/release/b,https://w3id.org/opgraph/id/operation/blue-falcon",
+    ]
+
+
+def test_country_pairs_name_each_pair_once(small):
+    assert table(small, "country-pairs") == [
+        "country1     country2     operations",
+        "-----------  -----------  ----------",
+        "Spain        Netherlands  2",
+        "Spain        Portugal     1",
+        "Netherlands  Portugal     1",
+        "(3 rows)",
+    ]
+    assert table(small, "country-pairs", country="pt")[2:] == [
+        "Spain        Portugal  1",
+        "Netherlands  Portugal  1",
+        "(2 rows)",
+    ]
+
+
+def test_lead_and_ranked_agencies_and_countries(small):
+    assert csv_rows(small, "lead-agencies") == [
+        "agency,led,operations", "https://w3id.org/opgraph/id/agency/es-pn,1,2"]
+    assert csv_rows(small, "agencies-by-operations") == [
+        "agency,operations,led",
+        "https://w3id.org/opgraph/id/agency/es-pn,2,1",
+        "https://w3id.org/opgraph/id/agency/eurojust,2,0",
+        "https://w3id.org/opgraph/id/agency/europol,2,0",
+        "https://w3id.org/opgraph/id/agency/nl-police,2,0",
+    ]
+    assert table(small, "countries-by-operations") == [
+        "country      code  operations  agencies",
+        "-----------  ----  ----------  --------",
+        "Spain        ES    3           1",
+        "Netherlands  NL    2           1",
+        "Portugal     PT    1           0",
+        "(3 rows)",
+    ]
+
+
+def test_crime_areas_use_the_concept_label_else_the_local_name(small):
+    assert csv_rows(small, "operations-by-crime-area") == [
+        "area,label,operations",
+        "https://w3id.org/opgraph/ontology#Drugs,Drug trafficking,2",
+        "https://w3id.org/opgraph/ontology#Cybercrime,Cybercrime,1",
+    ]
+
+
+def test_operations_in_several_releases_show_each_release(small):
+    assert csv_rows(small, "operations-in-several-releases") == [
+        "operation,codename,releases,release,issued,sourcePath,title",
+        "https://w3id.org/opgraph/id/operation/blue-falcon,Blue Falcon,2,"
+        "https://w3id.org/opgraph/id/release/a,2024-05-10,a.txt,Blue Falcon strikes",
+        "https://w3id.org/opgraph/id/operation/blue-falcon,Blue Falcon,2,"
+        "https://w3id.org/opgraph/id/release/b,,b.txt,",
+    ]
+
+
+def test_releases_without_date_officials_and_seizures(small):
+    assert csv_rows(small, "releases-without-date") == [
+        "release,sourcePath,title", "https://w3id.org/opgraph/id/release/b,b.txt,"]
+    assert table(small, "officials") == [
+        "name        title         memberOf                 releases",
+        "----------  ------------  -----------------------  --------",
+        "Ana García  Commissioner  Spanish National Police  1",
+        "(1 row)",
+    ]
+    assert table(small, "officials", agency="Europol")[-1] == "(0 rows)"
+    assert csv_rows(small, "seizures") == [
+        "codename,qualifier,count,item,quantity,unit,operation",
+        "Blue Falcon,,2,vehicles,,,https://w3id.org/opgraph/id/operation/blue-falcon",
+    ]
+
+
+def test_operation_gathers_what_every_release_says_by_codename(small):
+    rows = table(small, "operation", codename="blue falcon")
+    facts = [re.split(r"\s{2,}", line)[:2] for line in rows[2:-1]]
+    assert facts == [
+        ["reported by", "Blue Falcon strikes"],
+        ["reported by", "https://w3id.org/opgraph/id/release/b"],
+        ["source file", "a.txt"],
+        ["source file", "b.txt"],
+        ["release date", "2024-05-10"],
+        ["codename", "Blue Falcon"],
+        ["codename", "Operation Blue Falcon"],
+        ["crime area", "Drug trafficking"],
+        ["action date", "2024-05-08"],
+        ["action date", "2024-05-09"],
+        ["led by", "Spanish National Police"],
+        ["agency", "Spanish National Police"],
+        ["agency", "Eurojust"],
+        ["agency", "Europol"],
+        ["agency", "Dutch National Police"],
+        ["country", "Spain"],
+        ["country", "Netherlands"],
+        ["outcome", "Arrest: 12 in Spain"],
+        ["outcome", "Arrest: 3 in Netherlands"],
+        ["outcome", "Search: 5"],
+        ["outcome", "Seizure: 2 vehicles"],
+        ["official", "Ana García"],
+    ]
+    assert rows[-1] == "(22 rows)"
+    assert table(small, "operation", codename="Operation Blue Falcon") == rows
