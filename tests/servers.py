@@ -45,6 +45,16 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30.0) ->
     raise RuntimeError(f"server at {url} did not come up in {seconds} s")
 
 
+def stop(process: subprocess.Popen, seconds: float) -> None:
+    """SIGTERM, then kill if the server has not stopped within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def oxigraph_binary() -> str | None:
     """The `oxigraph` server installed beside this Python (PyPI package `oxigraph`)."""
     beside = Path(sys.executable).with_name("oxigraph")
@@ -75,11 +85,7 @@ def oxigraph_server(tmp_path):
         wait_until_up(f"{base}/query?query=ASK%7B%7D", process)
         yield Server(f"{base}/query", f"{base}/store", f"{base}/update")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, 10)
 
 
 VIRTUOSO_MISSING = ("Virtuoso is not installed (no virtuoso-t or isql-vt on PATH): run "
@@ -194,12 +200,7 @@ def running_virtuoso(directory: Path, *, writable: bool = True) -> Iterator[Serv
             raise RuntimeError(f"Virtuoso in {directory}: {exc}\n" + "\n".join(tail)) from None
         yield Server(f"{base}/sparql", f"{base}/sparql-graph-crud", f"{base}/sparql")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, 30)
 
 
 @pytest.fixture(scope="module")
