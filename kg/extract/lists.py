@@ -6,19 +6,18 @@ extended without touching the rules that use them. See data/SOURCES.md.
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from pathlib import Path
+
+from kg.tsv import read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
 def rows(name: str) -> list[dict[str, str]]:
     """The rows of data/NAME as dicts (tab-separated, header first)."""
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
-        return [{k: v.strip() for k, v in row.items()}
-                for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return read_tsv(DATA_DIR / name)
 
 
 @cache

@@ -9,10 +9,11 @@ the reader.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from kg.tsv import read_tsv, split_list
 
 
 @dataclass(frozen=True)
@@ -30,19 +31,14 @@ class PayloadPublisher:
 DATA_FILE = Path(__file__).parent / "data" / "publishers.tsv"
 
 
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split("|") if part.strip())
-
-
 @cache
 def publishers() -> tuple[PayloadPublisher, ...]:
     """The known sites, read once from data/publishers.tsv."""
-    with DATA_FILE.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = read_tsv(DATA_FILE, ["name", "markers", "base_url", "zone", "language", "boilerplate"])
     return tuple(
-        PayloadPublisher(name=r["name"], markers=_split(r["markers"]), base_url=r["base_url"],
+        PayloadPublisher(name=r["name"], markers=split_list(r["markers"]), base_url=r["base_url"],
                          zone=r["zone"], language=r["language"] or None,
-                         boilerplate=_split(r["boilerplate"]))
+                         boilerplate=split_list(r["boilerplate"]))
         for r in rows)
 
 

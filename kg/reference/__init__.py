@@ -8,7 +8,6 @@ demonyms, native names) from data/country_names.tsv.
 """
 from __future__ import annotations
 
-import csv
 import gettext
 import hashlib
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import pycountry
 
 from kg.errors import ReferenceDataError
 from kg.reference.gazetteer import Entry, Gazetteer
+from kg.tsv import read_tsv, split_list
 
 DATA_DIR = Path(__file__).parent / "data"
 AGENCY_COLUMNS = ["id", "name", "native_names", "abbreviations", "aliases", "country", "kind",
@@ -72,23 +72,6 @@ class CountryRow:
         return tuple(n for n in self.names if n != self.name)
 
 
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split("|") if part.strip())
-
-
-def read_tsv(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    """Rows of a reference TSV file, checking its header."""
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            if reader.fieldnames != columns:
-                raise ReferenceDataError(
-                    f"{path}: header must be {' '.join(columns)}, found {reader.fieldnames}")
-            return [{k: (v or "").strip() for k, v in row.items()} for row in reader]
-    except OSError as exc:
-        raise ReferenceDataError(f"{path}: cannot read reference data: {exc}") from exc
-
-
 def load_agencies(path: Path = DATA_DIR / "agencies.tsv") -> dict[str, AgencyRow]:
     """The curated agencies by id."""
     agencies: dict[str, AgencyRow] = {}
@@ -96,8 +79,8 @@ def load_agencies(path: Path = DATA_DIR / "agencies.tsv") -> dict[str, AgencyRow
         if row["id"] in agencies:
             raise ReferenceDataError(f"{path}: agency id {row['id']!r} is used twice")
         agencies[row["id"]] = AgencyRow(
-            id=row["id"], name=row["name"], native_names=_split(row["native_names"]),
-            abbreviations=_split(row["abbreviations"]), aliases=_split(row["aliases"]),
+            id=row["id"], name=row["name"], native_names=split_list(row["native_names"]),
+            abbreviations=split_list(row["abbreviations"]), aliases=split_list(row["aliases"]),
             country=row["country"] or None, kind=row["kind"], parent=row["parent"] or None,
             wikidata=row["wikidata"] or None)
     return agencies
