@@ -17,4 +17,14 @@ def small_ref() -> Reference:
                      load_countries(FIXTURES / "country_names.tsv"))
 
 
-from tests.servers import oxigraph_server  # noqa: E402,F401  (a fixture shared by the store tests)
+from tests.servers import oxigraph_server, virtuoso_server  # noqa: E402,F401  (shared server fixtures)
+
+
+@pytest.fixture(scope="session")
+def examples_graph(tmp_path_factory) -> Path:
+    """graph.nq of the README's example releases, built once for every test that loads or queries it."""
+    from kg import build
+
+    out = tmp_path_factory.mktemp("examples-graph")
+    build([Path(__file__).parent.parent / "examples" / "releases"], out)
+    return out / "graph.nq"

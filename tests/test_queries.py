@@ -16,9 +16,7 @@ from kg import build
 from kg.cli import main
 from kg.query import named_queries
 from kg.store import by_graph, read_quads
-from tests.servers import virtuoso_server  # noqa: F401  (a fixture)
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
 
 # A value for every parameter each query declares (optional ones included), chosen to match the
 # examples. The test below checks that these are exactly the declared parameters.
@@ -63,13 +61,6 @@ def bindings(output: str) -> list[dict]:
 
 def optional(name: str, param: str) -> bool:
     return dict(named_queries()[name].params)[param].startswith("(optional)")
-
-
-@pytest.fixture(scope="module")
-def examples_graph(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("examples")
-    build([EXAMPLES], out)
-    return out / "graph.nq"
 
 
 @pytest.fixture(scope="module")

@@ -10,24 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import build
 from kg.cli import main
 from kg.store import Credentials, Endpoint, StoreError, bind_values
 from tests.servers import free_port
 
-EXAMPLES = Path(__file__).parent.parent / "examples" / "releases"
 COUNT_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
 def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(main, list(args), env=env)
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built")
-    build([EXAMPLES], out)
-    return out / "graph.nq"
 
 
 def rows(result) -> list[list[str]]:
@@ -50,37 +41,37 @@ def changed_copy(graph: Path, tmp_path: Path) -> tuple[Path, str]:
     return changed, victim.rsplit(" ", 2)[-2].strip("<>")
 
 
-def test_files_are_queried_as_one_union_graph(graph):
-    result = run("query", str(graph), "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?o opg:involves ?a }",
+def test_files_are_queried_as_one_union_graph(examples_graph):
+    result = run("query", str(examples_graph), "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?o opg:involves ?a }",
                  "--format", "csv")
     assert result.exit_code == 0 and int(result.output.splitlines()[1]) > 5
 
 
-def test_embedded_store_load_is_idempotent_and_replaces_only_changed_graphs(graph, tmp_path):
+def test_embedded_store_load_is_idempotent_and_replaces_only_changed_graphs(examples_graph, tmp_path):
     store = tmp_path / "store"
-    first = run("load", str(graph), "--store", str(store))
+    first = run("load", str(examples_graph), "--store", str(store))
     assert first.exit_code == 0, first.output
     before = counts("--store", str(store))
-    assert before == counts(str(graph))
-    again = run("load", str(graph), "--store", str(store))
+    assert before == counts(str(examples_graph))
+    again = run("load", str(examples_graph), "--store", str(store))
     assert again.output == first.output
     assert counts("--store", str(store)) == before
-    changed, name = changed_copy(graph, tmp_path)
+    changed, name = changed_copy(examples_graph, tmp_path)
     assert run("load", str(changed), "--store", str(store)).exit_code == 0
     after = dict((g, int(n)) for g, n in counts("--store", str(store)))
     assert after[name] == dict((g, int(n)) for g, n in before)[name] - 1
     assert {g: n for g, n in after.items() if g != name} == {g: int(n) for g, n in before if g != name}
 
 
-def test_oxigraph_server_load_and_query_match_the_files(graph, tmp_path, oxigraph_server):
-    loaded = run("load", str(graph), "--endpoint", oxigraph_server.store)
+def test_oxigraph_server_load_and_query_match_the_files(examples_graph, tmp_path, oxigraph_server):
+    loaded = run("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     assert loaded.exit_code == 0, loaded.output
     assert loaded.output.startswith("loaded ") and oxigraph_server.store in loaded.output
     on_server = counts("--endpoint", oxigraph_server.query)
-    assert on_server == counts(str(graph))
-    assert run("load", str(graph), "--endpoint", oxigraph_server.store).exit_code == 0
+    assert on_server == counts(str(examples_graph))
+    assert run("load", str(examples_graph), "--endpoint", oxigraph_server.store).exit_code == 0
     assert counts("--endpoint", oxigraph_server.query) == on_server
-    changed, name = changed_copy(graph, tmp_path)
+    changed, name = changed_copy(examples_graph, tmp_path)
     assert run("load", str(changed), "--endpoint", oxigraph_server.store, "--batch", "7").exit_code == 0
     after = dict((g, int(n)) for g, n in counts("--endpoint", oxigraph_server.query))
     before = dict((g, int(n)) for g, n in on_server)
@@ -88,36 +79,36 @@ def test_oxigraph_server_load_and_query_match_the_files(graph, tmp_path, oxigrap
     assert {g: n for g, n in after.items() if g != name} == {g: n for g, n in before.items() if g != name}
 
 
-def test_the_same_parameterized_query_on_files_store_and_server(graph, tmp_path, oxigraph_server):
+def test_the_same_parameterized_query_on_files_store_and_server(examples_graph, tmp_path, oxigraph_server):
     store = tmp_path / "store"
-    run("load", str(graph), "--store", str(store))
-    run("load", str(graph), "--endpoint", oxigraph_server.store)
+    run("load", str(examples_graph), "--store", str(store))
+    run("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     args = ["--name", "partners-of", "--param", "agency=europol", "--format", "json"]
-    on_files = rows(run("query", str(graph), *args))
+    on_files = rows(run("query", str(examples_graph), *args))
     assert on_files
     assert rows(run("query", "--store", str(store), *args)) == on_files
     assert rows(run("query", "--endpoint", oxigraph_server.query, *args)) == on_files
 
 
-def test_ask_exits_0_or_1(graph):
-    assert (run("query", str(graph), "ASK { ?s a opg:Official }").output, ) == ("true\n",)
-    result = run("query", str(graph), "ASK { ?s a opg:Nothing }")
+def test_ask_exits_0_or_1(examples_graph):
+    assert (run("query", str(examples_graph), "ASK { ?s a opg:Official }").output, ) == ("true\n",)
+    result = run("query", str(examples_graph), "ASK { ?s a opg:Nothing }")
     assert (result.exit_code, result.output) == (1, "false\n")
 
 
-def test_construct_prints_turtle(graph):
-    result = run("query", str(graph), "CONSTRUCT { ?s a opg:Official } WHERE { ?s a opg:Official }")
+def test_construct_prints_turtle(examples_graph):
+    result = run("query", str(examples_graph), "CONSTRUCT { ?s a opg:Official } WHERE { ?s a opg:Official }")
     assert result.exit_code == 0 and "a opg:Official" in result.output
 
 
-def test_a_syntax_error_names_line_and_column(graph):
-    result = run("query", str(graph), "SELECT * WHERE {\n  ?s ?p\n}")
+def test_a_syntax_error_names_line_and_column(examples_graph):
+    result = run("query", str(examples_graph), "SELECT * WHERE {\n  ?s ?p\n}")
     assert result.exit_code == 2
     assert re.match(r"Error: query syntax error at line 3, column \d+: expected ", result.output)
 
 
-def test_a_declared_prefix_wins(graph):
-    result = run("query", str(graph), "PREFIX opg: <http://example.org/other#>\n"
+def test_a_declared_prefix_wins(examples_graph):
+    result = run("query", str(examples_graph), "PREFIX opg: <http://example.org/other#>\n"
                  "ASK { ?s a opg:Release }")
     assert (result.exit_code, result.output) == (1, "false\n")
 
@@ -135,9 +126,9 @@ def test_nothing_to_query_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "nothing to query" in result.output
 
 
-def test_an_unreachable_endpoint_names_the_url(graph):
+def test_an_unreachable_endpoint_names_the_url(examples_graph):
     url = f"http://127.0.0.1:{free_port()}/store"
-    result = run("load", str(graph), "--endpoint", url, "--retries", "1")
+    result = run("load", str(examples_graph), "--endpoint", url, "--retries", "1")
     assert result.exit_code == 2
     assert url in result.output and "cannot connect" in result.output and "after 2 attempts" in result.output
     result = run("query", "ASK {}", "--endpoint", url, "--retries", "0")
@@ -177,10 +168,10 @@ def recorder():
     server.server_close()
 
 
-def test_credentials_reach_the_server_and_never_the_output(graph, recorder):
+def test_credentials_reach_the_server_and_never_the_output(examples_graph, recorder):
     server, url = recorder
     Recorder.status = 204
-    result = run("load", str(graph), "--endpoint", url, env={"OPGRAPH_TOKEN": "s3cret-token"})
+    result = run("load", str(examples_graph), "--endpoint", url, env={"OPGRAPH_TOKEN": "s3cret-token"})
     assert result.exit_code == 0, result.output
     assert Recorder.seen and all(auth == "Bearer s3cret-token" for _, _, auth in Recorder.seen)
     assert "s3cret" not in result.output
@@ -193,10 +184,10 @@ def test_basic_credentials_from_the_environment(recorder):
     assert creds is not None and creds.header == "Basic YW5hOnB3"
 
 
-def test_a_4xx_answer_names_the_graph_and_the_servers_message(graph, recorder):
+def test_a_4xx_answer_names_the_graph_and_the_servers_message(examples_graph, recorder):
     _, url = recorder
     Recorder.status = 403
-    result = run("load", str(graph), "--endpoint", url)
+    result = run("load", str(examples_graph), "--endpoint", url)
     assert result.exit_code == 2
     assert "load graph <https://w3id.org/opgraph/id/" in result.output
     assert "403" in result.output and "the store is read-only" in result.output
@@ -214,8 +205,8 @@ def test_a_5xx_answer_is_retried_with_backoff_then_reported(recorder):
     assert "after 3 attempts" in str(error.value)
 
 
-def test_dry_run_says_what_would_be_sent(graph):
-    result = run("load", str(graph), "--endpoint", "http://127.0.0.1:9/store", "--batch", "1000", "--dry-run")
+def test_dry_run_says_what_would_be_sent(examples_graph):
+    result = run("load", str(examples_graph), "--endpoint", "http://127.0.0.1:9/store", "--batch", "1000", "--dry-run")
     lines = result.output.splitlines()
     assert result.exit_code == 0 and lines
     assert all(l.startswith("PUT http://127.0.0.1:9/store?graph=https%3A%2F%2Fw3id.org%2Fopgraph%2Fid%2F")

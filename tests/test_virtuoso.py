@@ -24,11 +24,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import build
 from kg.cli import main
-from tests.servers import running_virtuoso, virtuoso_server  # noqa: F401  (a fixture)
+from tests.servers import running_virtuoso
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "releases"
 OPGID = "https://w3id.org/opgraph/id/"
 REFERENCE = f"{OPGID}graph/reference"
 IN_OPGID = f'FILTER(STRSTARTS(STR(?g), "{OPGID}"))'
@@ -137,76 +135,68 @@ def write_without_one_triple(source: Path, target: Path, graph: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory) -> Path:
-    """graph.nq of the example releases: several release graphs and the reference graph."""
-    out = tmp_path_factory.mktemp("build")
-    build([EXAMPLES], out)
-    return out / "graph.nq"
-
-
-@pytest.fixture(scope="module")
-def expected(graph_file) -> dict[str, int]:
-    counts = file_counts(graph_file)
+def expected(examples_graph) -> dict[str, int]:
+    counts = file_counts(examples_graph)
     assert REFERENCE in counts and len(release_graphs(counts)) >= 2
     return counts
 
 
-def load(graph_file: Path, server, *options: str) -> str:
-    result = kg("load", str(graph_file), "--endpoint", server.store, *options)
+def load(examples_graph: Path, server, *options: str) -> str:
+    result = kg("load", str(examples_graph), "--endpoint", server.store, *options)
     assert result.exit_code == 0, result.output
     return result.output
 
 
-def test_load_sends_every_graph_with_its_triples(graph_file, expected, virtuoso_server):
-    output = load(graph_file, virtuoso_server)
+def test_load_sends_every_graph_with_its_triples(examples_graph, expected, virtuoso_server):
+    output = load(examples_graph, virtuoso_server)
     assert output.strip() == (f"loaded {len(expected)} graphs ({sum(expected.values())} triples) "
                               f"into {virtuoso_server.store}")
     assert server_counts(virtuoso_server) == expected
-    assert server_quads(virtuoso_server) == file_quads(graph_file)
+    assert server_quads(virtuoso_server) == file_quads(examples_graph)
 
 
-def test_loading_twice_leaves_the_same_graphs(graph_file, expected, virtuoso_server):
-    load(graph_file, virtuoso_server)
-    load(graph_file, virtuoso_server)
+def test_loading_twice_leaves_the_same_graphs(examples_graph, expected, virtuoso_server):
+    load(examples_graph, virtuoso_server)
+    load(examples_graph, virtuoso_server)
     assert server_counts(virtuoso_server) == expected
-    assert server_quads(virtuoso_server) == file_quads(graph_file)
+    assert server_quads(virtuoso_server) == file_quads(examples_graph)
 
 
-def test_a_changed_release_replaces_only_its_graph(graph_file, expected, virtuoso_server, tmp_path):
+def test_a_changed_release_replaces_only_its_graph(examples_graph, expected, virtuoso_server, tmp_path):
     changed_graph = release_graphs(expected)[0]
     changed = tmp_path / "graph.nq"
-    write_without_one_triple(graph_file, changed, changed_graph)
-    load(graph_file, virtuoso_server)
+    write_without_one_triple(examples_graph, changed, changed_graph)
+    load(examples_graph, virtuoso_server)
     load(changed, virtuoso_server)
     counts = server_counts(virtuoso_server)
     assert counts == {**expected, changed_graph: expected[changed_graph] - 1}
     assert server_quads(virtuoso_server) == file_quads(changed)
 
 
-def test_batches_replace_a_graph_with_exactly_its_triples(graph_file, expected, virtuoso_server, tmp_path):
+def test_batches_replace_a_graph_with_exactly_its_triples(examples_graph, expected, virtuoso_server, tmp_path):
     # A stale copy of the biggest graph with an extra triple: the first batch (a PUT) must replace
     # it, the later ones (POSTs) must add to it.
     biggest = max(expected, key=expected.get)
     assert expected[biggest] > 2 * 50
     stale = tmp_path / "stale.nq"
-    stale.write_text(graph_file.read_text(encoding="utf-8")
+    stale.write_text(examples_graph.read_text(encoding="utf-8")
                      + f'<{OPGID}stale> <{OPGID}stale> "stale" <{biggest}> .\n', encoding="utf-8")
     load(stale, virtuoso_server)
     assert server_counts(virtuoso_server)[biggest] == expected[biggest] + 1
 
-    plan = kg("load", str(graph_file), "--endpoint", virtuoso_server.store, "--batch", "50", "--dry-run")
+    plan = kg("load", str(examples_graph), "--endpoint", virtuoso_server.store, "--batch", "50", "--dry-run")
     target = f"graph={urllib.parse.quote(biggest, safe='')}"
     requests = [line.split()[0] for line in plan.output.splitlines() if target in line]
     assert requests == ["PUT"] + ["POST"] * (-(-expected[biggest] // 50) - 1)
 
-    load(graph_file, virtuoso_server, "--batch", "50")
+    load(examples_graph, virtuoso_server, "--batch", "50")
     assert server_counts(virtuoso_server) == expected
-    assert server_quads(virtuoso_server) == file_quads(graph_file)
+    assert server_quads(virtuoso_server) == file_quads(examples_graph)
 
 
 @pytest.mark.parametrize("query", [QUADS, AGENCIES_PER_RELEASE], ids=["quads", "agencies-per-release"])
-def test_a_query_on_the_server_gives_the_rows_of_the_file(graph_file, virtuoso_server, query):
-    load(graph_file, virtuoso_server)
+def test_a_query_on_the_server_gives_the_rows_of_the_file(examples_graph, virtuoso_server, query):
+    load(examples_graph, virtuoso_server)
     # In a process of its own, so that a server that never answers fails the test instead of hanging it.
     command = [sys.executable, "-m", "kg.cli", "query", query, "--format", "json"]
     try:
@@ -216,7 +206,7 @@ def test_a_query_on_the_server_gives_the_rows_of_the_file(graph_file, virtuoso_s
         pytest.fail(f"kg query --endpoint {virtuoso_server.query} gave no answer in {QUERY_SECONDS} s "
                     "(Virtuoso 7.2 never answers a POST with Content-Type application/sparql-query; "
                     "it answers form-encoded POSTs)")
-    on_file = subprocess.run(command + [str(graph_file)], capture_output=True, text=True,
+    on_file = subprocess.run(command + [str(examples_graph)], capture_output=True, text=True,
                              timeout=QUERY_SECONDS)
     assert on_file.returncode == 0, on_file.stderr
     assert on_server.returncode == 0, on_server.stderr
@@ -228,9 +218,9 @@ def test_a_query_on_the_server_gives_the_rows_of_the_file(graph_file, virtuoso_s
     assert rows(server_result["results"]["bindings"], variables) == expected_rows
 
 
-def test_a_write_before_the_grant_is_refused_naming_the_graph(graph_file, expected, tmp_path):
+def test_a_write_before_the_grant_is_refused_naming_the_graph(examples_graph, expected, tmp_path):
     with running_virtuoso(tmp_path / "virtuoso", writable=False) as server:
-        result = kg("load", str(graph_file), "--endpoint", server.store)
+        result = kg("load", str(examples_graph), "--endpoint", server.store)
         assert result.exit_code == 2
         first = sorted(expected)[0]
         assert f"load graph <{first}>" in result.output
@@ -239,12 +229,12 @@ def test_a_write_before_the_grant_is_refused_naming_the_graph(graph_file, expect
         assert server_counts(server) == {}
 
 
-def test_a_write_to_a_bad_path_fails_naming_the_graph(graph_file, expected, virtuoso_server):
+def test_a_write_to_a_bad_path_fails_naming_the_graph(examples_graph, expected, virtuoso_server):
     # Virtuoso answers a PUT to a path it does not serve with 501 Method Not Implemented
     # (and a POST with 404): either way the load stops with exit code 2.
     base = virtuoso_server.store.rsplit("/", 1)[0]
     before = server_counts(virtuoso_server)
-    result = kg("load", str(graph_file), "--endpoint", f"{base}/no-such-endpoint")
+    result = kg("load", str(examples_graph), "--endpoint", f"{base}/no-such-endpoint")
     assert result.exit_code == 2
     assert f"load graph <{sorted(expected)[0]}>" in result.output
     assert f"{base}/no-such-endpoint" in result.output
