@@ -167,8 +167,9 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
     texts = [a for a in args if Path(a) not in graphs]
     try:
         sparql = _query_text(texts, query_file, name)
-        bound = dict(queries.parse_param(p) for p in params)
+        given = dict(queries.parse_param(p) for p in params)
         source = _source(graphs, store, endpoint, retries)
+        bound = queries.resolve(source, given, queries.named(name).kinds if name else {})
         outcome = queries.run(source, sparql, bound)
         click.echo(_formatted(outcome, fmt, source))
     except OpgraphError as exc:

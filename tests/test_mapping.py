@@ -22,6 +22,7 @@ EXPECTED = """
 @prefix off: <https://example.org/id/official/> .
 @prefix ag: <https://example.org/id/agency/> .
 @prefix c: <https://example.org/id/country/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix g: <https://example.org/id/graph/> .
 
 rel:0123456789abcdef {
@@ -44,6 +45,7 @@ rel:0123456789abcdef {
   out:arrest-46 a opg:Outcome ;
       opg:outcomeType opg:Arrest ;
       opg:count 46 ;
+      rdfs:label "Arrest: more than 46 in Spain" ;
       opg:qualifier "more than" ;
       opg:inCountry c:ES .
   off:jane-doe a opg:Official ;
@@ -102,3 +104,14 @@ def test_a_release_without_metadata_has_no_invented_date_or_title():
     release = Release("ab" * 32, doc, None, (), ())
     preds = {str(p).rsplit("/", 1)[-1] for _, p, _, _ in release_quads(release, Minter())}
     assert "issued" not in preds and "title" not in preds
+
+
+def test_an_outcome_label_reads_as_the_release_wrote_it():
+    from kg.mapping import outcome_label
+    assert outcome_label(Outcome("a", "Arrest", 20, "more than", "ES"), {"ES": "Spain"}) == \
+        "Arrest: more than 20 in Spain"
+    assert outcome_label(Outcome("s", "Seizure", 1, unit="EUR million", quantity=1400000.0, item="cash"),
+                         {}) == "Seizure: 1 cash (EUR 1.4 million)"
+    assert outcome_label(Outcome("s", "Seizure", 3, unit="t", quantity=3.2, item="cocaine"), {}) == \
+        "Seizure: 3 cocaine (3.2 t)"
+    assert outcome_label(Outcome("a", "Arrest", 4, country="XK"), {}) == "Arrest: 4 in XK"

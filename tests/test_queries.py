@@ -24,9 +24,10 @@ PARAMS: dict[str, dict[str, str]] = {
     "agency-timeline": {"agency": "Europol"},
     "country-pairs": {"country": "es"},
     "officials": {"agency": "opgid:agency/europol"},
-    "operation": {"codename": "operation glass harbour"},
+    "operation": {"operation": "operation glass harbour"},
     "outcomes-per-country": {"type": "arrest"},
     "partners-of": {"agency": "policía nacional"},
+    "seizures": {"item": "firearm"},
 }
 # Queries whose answer on the examples may legitimately be empty, and the release texts that
 # make them answer: the same operation reported by two releases (one dated, one not).
@@ -154,14 +155,40 @@ def test_an_optional_parameter_narrows_the_answer(name, request):
     assert all(row in all_rows for row in some_rows)
 
 
-def test_a_required_parameter_matching_nothing_gives_no_rows(examples_graph):
-    for name, params in [("partners-of", {"agency": "No Such Agency"}),
-                         ("agency-timeline", {"agency": "No Such Agency"}),
-                         ("operation", {"codename": "No Such Codename"})]:
-        result = kg("query", str(examples_graph), "--name", name, "--format", "json",
-                    *param_args(name, params))
-        assert result.exit_code == 0, result.output
-        assert bindings(result.output) == [], name
+def test_a_name_that_matches_nothing_is_an_error_naming_the_parameter(examples_graph):
+    for name, params, message in [
+            ("partners-of", {"agency": "No Such Agency"}, "no agency in the graph is called 'No Such Agency'"),
+            ("country-pairs", {"country": "Atlantis"}, "no country in the graph is called 'Atlantis'"),
+            ("operation", {"operation": "No Such Codename"}, "no operation in the graph is called 'No Such Codename'"),
+            ("outcomes-per-country", {"type": "Hugs"}, "no outcome type in the graph is called 'Hugs'"),
+            ("seizures", {"item": "unicorns"}, "no seized item in the graph is called 'unicorns'")]:
+        result = kg("query", str(examples_graph), "--name", name, *param_args(name, params))
+        assert result.exit_code == 2, result.output
+        assert result.output == f"Error: --param {list(params)[0]}: {message}\n"
+
+
+def test_a_name_shared_by_several_agencies_is_an_error_listing_them(tmp_path):
+    graph = tmp_path / "twins.ttl"
+    graph.write_text("""@prefix opg: <https://w3id.org/opgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/a> a opg:Agency ; skos:prefLabel "National Police" .
+<https://example.org/b> a opg:Agency ; skos:prefLabel "national police" .
+<https://example.org/c> a opg:Agency ; skos:prefLabel "Police" ; skos:altLabel "National Police" .
+""", encoding="utf-8")
+    result = kg("query", str(graph), "--name", "partners-of", "--param", "agency=National Police")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --param agency: 'National Police' names 2 agencies: "
+                             "<https://example.org/a> (National Police); <https://example.org/b> (national police); "
+                             "give one by its IRI\n")
+    # a preferred label wins over another agency's alternative label
+    result = kg("query", str(graph), "--name", "partners-of", "--param", "agency=police")
+    assert result.exit_code == 0, result.output
+
+
+def test_an_iri_is_used_as_given_even_when_nothing_is_called_so(examples_graph):
+    result = kg("query", str(examples_graph), "--name", "partners-of", "--param", "agency=<https://example.org/none>",
+                "--format", "csv")
+    assert result.exit_code == 0 and result.output == "partner,operations\n"
 
 
 # Parameter values for the small graph written below (SMALL).
@@ -169,9 +196,10 @@ SMALL_PARAMS: dict[str, dict[str, str]] = {
     "agency-timeline": {"agency": "opgid:agency/es-pn"},
     "country-pairs": {"country": "opgid:country/PT"},
     "officials": {"agency": "opgid:agency/es-pn"},
-    "operation": {"codename": "Blue Falcon"},
+    "operation": {"operation": "Blue Falcon"},
     "outcomes-per-country": {"type": "opg:Arrest"},
     "partners-of": {"agency": "Europol"},
+    "seizures": {"item": "Vehicle"},
 }
 
 
@@ -234,6 +262,7 @@ SMALL = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix graph: <https://w3id.org/opgraph/id/graph/> .
 @prefix agency: <https://w3id.org/opgraph/id/agency/> .
@@ -264,9 +293,12 @@ release:a {
       opg:country country:ES , country:NL ; opg:crimeArea opg:Drugs ;
       opg:actionDate "2024-05-08"^^xsd:date , "2024-05-09"^^xsd:date ;
       opg:outcome outcome:a1 , outcome:a2 , outcome:a3 .
-  outcome:a1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 12 ; opg:inCountry country:ES .
-  outcome:a2 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL .
-  outcome:a3 a opg:Outcome ; opg:outcomeType opg:Seizure ; opg:count 2 ; opg:item "vehicles" .
+  outcome:a1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 12 ; opg:inCountry country:ES
+      ; rdfs:label "Arrest: 12 in Spain" .
+  outcome:a2 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL
+      ; rdfs:label "Arrest: 3 in Netherlands" .
+  outcome:a3 a opg:Outcome ; opg:outcomeType opg:Seizure ; opg:count 2 ; opg:item "vehicles"
+      ; rdfs:label "Seizure: 2 vehicles" .
   official:ana a opg:Official ; foaf:name "Ana García" ; opg:title "Commissioner" ; opg:memberOf agency:es-pn .
 }
 
@@ -276,8 +308,10 @@ release:b {
   operation:blue-falcon a opg:Operation ; opg:codename "Operation Blue Falcon" ;
       opg:involves agency:nl-police , agency:es-pn , agency:eurojust ; opg:ledBy agency:es-pn ;
       opg:country country:NL ; opg:outcome outcome:b1 , outcome:b2 .
-  outcome:b1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL .
-  outcome:b2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 5 .
+  outcome:b1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 3 ; opg:inCountry country:NL
+      ; rdfs:label "Arrest: 3 in Netherlands" .
+  outcome:b2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 5
+      ; rdfs:label "Search: 5" .
 }
 
 # Red Kite, in Spain only: its overall figures count for Spain.
@@ -287,8 +321,10 @@ release:c {
   operation:red-kite a opg:Operation ; opg:codename "Red Kite" ;
       opg:involves agency:europol , agency:es-pn ; opg:country country:ES ;
       opg:crimeArea opg:Cybercrime ; opg:outcome outcome:c1 , outcome:c2 .
-  outcome:c1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 4 .
-  outcome:c2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 7 .
+  outcome:c1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 4
+      ; rdfs:label "Arrest: 4" .
+  outcome:c2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 7
+      ; rdfs:label "Search: 7" .
 }
 
 # An operation without codename in three countries, no outcomes.
@@ -366,14 +402,14 @@ def test_outcomes_per_country_by_type_and_for_one_type(small):
     assert csv_rows(small, "outcomes-per-country", type="opg:Search") == only_searches
 
 
-def test_agency_timeline_lists_each_release_by_date_with_its_own_outcomes(small):
+def test_agency_timeline_lists_each_release_by_date_with_the_agency_role(small):
     assert csv_rows(small, "agency-timeline", agency="Policía Nacional") == [
-        "issued,codename,role,firstAction,lastAction,outcomes,release,operation",
-        "2024-05-10,Blue Falcon,led,2024-05-08,2024-05-09,\"arrests: 15, seizures: 1\","
+        "issued,codename,role,release,operation",
+        "2024-05-10,Blue Falcon,led,"
         "https://w3id.org/opgraph/id/release/a,https://w3id.org/opgraph/id/operation/blue-falcon",
-        "2025-01-20,Red Kite,took part,,,\"arrests: 4, searches: 7\","
+        "2025-01-20,Red Kite,took part,"
         "https://w3id.org/opgraph/id/release/c,https://w3id.org/opgraph/id/operation/red-kite",
-        ",Blue Falcon,led,,,\"arrests: 3, searches: 5\","
+        ",Operation Blue Falcon,led,"
         "https://w3id.org/opgraph/id/release/b,https://w3id.org/opgraph/id/operation/blue-falcon",
     ]
 
@@ -442,14 +478,14 @@ def test_releases_without_date_officials_and_seizures(small):
         "(1 row)",
     ]
     assert table(small, "officials", agency="Europol")[-1] == "(0 rows)"
-    assert csv_rows(small, "seizures") == [
+    assert csv_rows(small, "seizures", item="vehicle") == [
         "codename,qualifier,count,item,quantity,unit,operation",
         "Blue Falcon,,2,vehicles,,,https://w3id.org/opgraph/id/operation/blue-falcon",
     ]
 
 
 def test_operation_gathers_what_every_release_says_by_codename(small):
-    rows = table(small, "operation", codename="blue falcon")
+    rows = table(small, "operation", operation="blue falcon")
     facts = [re.split(r"\s{2,}", line)[:2] for line in rows[2:-1]]
     assert facts == [
         ["reported by", "Blue Falcon strikes"],
@@ -476,4 +512,5 @@ def test_operation_gathers_what_every_release_says_by_codename(small):
         ["official", "Ana García"],
     ]
     assert rows[-1] == "(22 rows)"
-    assert table(small, "operation", codename="Operation Blue Falcon") == rows
+    assert table(small, "operation", operation="Operation Blue Falcon") == rows
+    assert table(small, "operation", operation="opgid:operation/blue-falcon") == rows

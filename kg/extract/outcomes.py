@@ -193,6 +193,16 @@ def _number_words() -> dict[str, tuple[int, str]]:
     return {fold(r["word"]): (int(r["value"]), r["kind"]) for r in rows("number_words.tsv")}
 
 
+def amount_as_written(quantity: float, unit: str) -> str:
+    """An amount as a release writes it: 1300000.0 'EUR million' gives 'EUR 1.3 million',
+    3.2 't' gives '3.2 t' (the inverse of how `_record` stores a scaled amount)."""
+    words = unit.split()
+    scale = _units().get(_phrase(words[-1])) if len(words) > 1 else None
+    if scale and scale.kind == "scale":
+        return f"{' '.join(words[:-1])} {quantity / scale.value:g} {words[-1]}"
+    return f"{quantity:g} {unit}"
+
+
 @cache
 def _qualifiers() -> dict[Phrase, str]:
     return {_phrase(r["phrase"]): r["qualifier"] for r in rows("qualifiers.tsv")}
