@@ -14,6 +14,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,7 +22,8 @@ import pyoxigraph as ox
 
 from kg.errors import OpgraphError
 from kg.serialize import prefixes as project_prefixes
-from kg.store import QuerySyntaxError, query_form
+from kg.resources import ontology_path
+from kg.store import FileSource, QuerySyntaxError, query_form
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 XSD_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
@@ -119,36 +121,47 @@ def parse_param(assignment: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 Term = ox.NamedNode | ox.Literal
 
-# How a name given for a parameter of each kind is found: the things whose label matches it in
-# any case, ?rank 0 for a preferred label, 1 for another label or a code. "one": the query is about
-# one thing, so a name that fits several is an error; "all": every match is bound (operations
-# sharing a codename). "ontology": the things are the ontology's concepts, not the graph's.
+@dataclass(frozen=True)
+class Resolver:
+    """How a name given for a parameter of one kind is found: `sparql` binds ?name and returns
+    the matching ?entity with ?rank 0 for a preferred label, 1 for another label or a code.
+    `bind_all`: every match is bound (operations sharing a codename); otherwise the query is
+    about one thing and a name that fits several is an error. `in_ontology`: the things are
+    the ontology's concepts, not the graph's."""
+
+    noun: str
+    nouns: str
+    sparql: str
+    bind_all: bool = False
+    in_ontology: bool = False
+
+
 # The class is tested with FILTER EXISTS on the few labels that match: as a join, pyoxigraph reads
 # the type triple of every agency in every release graph first (1.4 s at a million triples).
-RESOLVERS: dict[str, tuple[str, str, str]] = {
-    "Agency": ("graph", "one", """SELECT DISTINCT ?entity ?rank WHERE {
+RESOLVERS: dict[str, Resolver] = {
+    "Agency": Resolver("agency", "agencies", """SELECT DISTINCT ?entity ?rank WHERE {
   { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
   FILTER(LCASE(STR(?label)) = LCASE(?name))
   FILTER EXISTS { ?entity a opg:Agency }
 }"""),
-    "Country": ("graph", "one", """SELECT DISTINCT ?entity ?rank WHERE {
+    "Country": Resolver("country", "countries", """SELECT DISTINCT ?entity ?rank WHERE {
   { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
   UNION { ?entity opg:countryCode ?label BIND(1 AS ?rank) }
   FILTER(LCASE(STR(?label)) = LCASE(?name))
   FILTER EXISTS { ?entity a opg:Country }
 }"""),
-    "Operation": ("graph", "all", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+    "Operation": Resolver("operation", "operations", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity opg:codename ?label .
   FILTER(REPLACE(LCASE(STR(?label)), "^operation\\\\s+", "") = REPLACE(LCASE(?name), "^operation\\\\s+", ""))
-}"""),
-    "Item": ("graph", "all", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+}""", bind_all=True),
+    "Item": Resolver("seized item", "seized items", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?outcome opg:item ?entity .
   FILTER(LCASE(STR(?entity)) = LCASE(?name) || LCASE(STR(?entity)) = CONCAT(LCASE(?name), "s"))
-}"""),
-    "OutcomeType": ("ontology", "one", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+}""", bind_all=True),
+    "OutcomeType": Resolver("outcome type", "outcome types", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity skos:inScheme opg:OutcomeTypes ; skos:prefLabel ?label .
   FILTER(LCASE(STR(?label)) = LCASE(?name) || LCASE(REPLACE(STR(?entity), "^.*[#/]", "")) = LCASE(?name))
-}"""),
+}""", in_ontology=True),
 }
 
 
@@ -163,45 +176,32 @@ def resolve(source, params: dict[str, Term], kinds: dict[str, str]) -> dict[str,
     """
     bound: dict[str, list[Term]] = {}
     for name, value in params.items():
-        kind = kinds.get(name)
-        if kind is None or isinstance(value, ox.NamedNode):
+        if name not in kinds or isinstance(value, ox.NamedNode):
             bound[name] = [value]
             continue
-        where, how_many, sparql = RESOLVERS[kind]
-        found = run(_ontology() if where == "ontology" else source, sparql, {"name": [ox.Literal(value.value)]})
+        resolver = RESOLVERS[kinds[name]]
+        where = _ontology() if resolver.in_ontology else source
+        found = run(where, resolver.sparql, {"name": [ox.Literal(value.value)]})
         ranked = sorted(((int(row[1].value), str(row[0])), row[0]) for row in found.rows)
         if not ranked:
-            raise QueryError(f"--param {name}: no {_kind_words(kind)} in the graph is called {value.value!r}")
-        if how_many == "all":
+            raise QueryError(f"--param {name}: no {resolver.noun} in the graph is called {value.value!r}")
+        if resolver.bind_all:
             bound[name] = [term for _, term in ranked]
             continue
         best = [term for (rank, _), term in ranked if rank == ranked[0][0][0]]
         if len(best) > 1:
-            names = labels(source, [best])
+            names = labels(where, [best])
             choices = "; ".join(f"{term} ({names.get(term.value, '?')})" for term in best)
-            raise QueryError(f"--param {name}: {value.value!r} names {len(best)} {_kind_words(kind, plural=True)}: "
+            raise QueryError(f"--param {name}: {value.value!r} names {len(best)} {resolver.nouns}: "
                              f"{choices}; give one by its IRI")
         bound[name] = best
     return bound
 
 
-def _kind_words(kind: str, plural: bool = False) -> str:
-    words = {"Agency": ("agency", "agencies"), "Country": ("country", "countries"),
-             "Operation": ("operation", "operations"), "Item": ("seized item", "seized items"),
-             "OutcomeType": ("outcome type", "outcome types")}[kind]
-    return words[plural]
-
-
-_ONTOLOGY: list = []
-
-
+@cache
 def _ontology():
     """The ontology as a query source (read once), for the kinds that are its concepts."""
-    if not _ONTOLOGY:
-        from kg.resources import ontology_path
-        from kg.store import FileSource
-        _ONTOLOGY.append(FileSource([ontology_path()]))
-    return _ONTOLOGY[0]
+    return FileSource([ontology_path()])
 
 
 @dataclass
