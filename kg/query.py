@@ -62,8 +62,10 @@ class NamedQuery:
     kinds: dict[str, str] = field(default_factory=dict)
 
 
+@cache
 def named_queries() -> dict[str, NamedQuery]:
-    """The shipped queries by name (kg/queries/NAME.rq)."""
+    """The shipped queries by name (kg/queries/NAME.rq), read once: `kg query --name` asks for
+    the text and then the parameter kinds of the same query."""
     found = {}
     for entry in sorted(files("kg.queries").iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".rq"):
