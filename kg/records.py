@@ -63,6 +63,9 @@ class AgencyMention:
     otherwise the agency is identified by its normalized name and `country`.
     `generic` marks a national reference such as "Spanish police", which stands
     for a named body of that country when the release names one.
+    `how` names the rule that found it (a method of data/confidence.tsv), `listed`
+    says it stands in a list of agencies or on a participating-authority line, and
+    `lead_how` how its lead role was read ('phrase' next to it, 'list' around its list).
     """
 
     surface: str
@@ -71,26 +74,37 @@ class AgencyMention:
     country: str | None = None
     lead: bool = False
     generic: bool = False
+    how: str = "curated"
+    listed: bool = False
+    lead_how: str | None = None
 
 
 @dataclass(frozen=True)
 class CountryMention:
-    """A country whose authorities took part or where the operation acted (ISO alpha-2)."""
+    """A country whose authorities took part or where the operation acted (ISO alpha-2);
+    `how`: 'name' (the country's name) or 'nationality' ("Polish ... authorities")."""
 
     code: str
     surface: str
     span: Span
+    how: str = "name"
 
 
 @dataclass(frozen=True)
 class OfficialMention:
-    """A named person speaking or acting for an authority."""
+    """A named person speaking or acting for an authority.
+
+    `how` says what puts the person on record ('speech', 'caption'); `agency_how` where
+    the agency was read ('title', 'sentence', 'release').
+    """
 
     name: str
     span: Span
     title: str | None = None
     agency: AgencyMention | None = None
     statement: str | None = None
+    how: str = "speech"
+    agency_how: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,8 @@ class OutcomeMention:
     `count` is the number as written, rounded down ("1.3 million" gives 1); for
     amounts, `unit` says what it counts ("kg", "EUR million") and `quantity`
     is the whole amount in that unit's base ("EUR", 1300000). `item` is what
-    was counted or seized ("firearms", "cocaine").
+    was counted or seized ("firearms", "cocaine"). `how` names the rule that typed it
+    ('trigger', 'trigger-bare', 'total', 'bracketed', 'breakdown', 'list', 'heading').
     """
 
     type: str
@@ -111,14 +126,17 @@ class OutcomeMention:
     unit: str | None = None
     quantity: float | None = None
     item: str | None = None
+    how: str = "trigger"
 
 
 @dataclass(frozen=True)
 class OperationMention:
-    """An operation's codename as the text gives it, without the word 'Operation'."""
+    """An operation's codename as the text gives it, without the word 'Operation';
+    `how`: 'named', 'quoted', 'designated', 'taskforce' or 'edition' (see extract/operations.py)."""
 
     codename: str
     span: Span
+    how: str = "named"
 
 
 @dataclass(frozen=True)
