@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from rdflib import Dataset
+
 from kg.errors import InputError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
@@ -86,6 +88,22 @@ def graph_quads(releases: Sequence[Release], minter: Minter) -> list[Quad]:
     return quads
 
 
+def dataset_of(inputs: Sequence[Path | str], *, base: str = DEFAULT_BASE) -> Dataset:
+    """The graph of `inputs` in memory, neither validated nor written: what `kg explain` shows
+    for an input file. Raises InputError when no release could be read."""
+    paths = [Path(p) for p in inputs]
+    releases, skipped = build_releases(paths)
+    if not releases:
+        raise InputError(_nothing_read(paths, skipped))
+    return to_dataset(graph_quads(releases, Minter(base)))
+
+
+def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
+    reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+    return ("no release could be read from " + ", ".join(map(str, paths))
+            + (f" ({reasons})" if reasons else ""))
+
+
 def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
     """The skipped inputs as TSV (path, reason), one line each."""
     lines = ["path\treason"]
@@ -104,9 +122,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     paths = [Path(p) for p in inputs]
     releases, skipped = build_releases(paths)
     if not releases:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise InputError("no release could be read from " + ", ".join(map(str, paths))
-                         + (f" ({reasons})" if reasons else ""))
+        raise InputError(_nothing_read(paths, skipped))
     ds = to_dataset(graph_quads(releases, minter))
     graph = union(ds, minter.base)
     result = validate(ds, load_shapes(shapes)) if check else None
