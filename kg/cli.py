@@ -14,10 +14,12 @@ from pathlib import Path
 
 import click
 
+from kg import explain as explaining
 from kg import query as queries
 from kg.errors import OpgraphError
 from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build
+from kg.serialize import write_atomically
 from kg.store import (DEFAULT_STORE, RDF_FORMATS, EmbeddedStore, Endpoint, FileSource, by_graph,
                       iter_graph_files, load_plan)
 from kg.validation import validate_file
@@ -100,6 +102,41 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
               "json": result.to_json}[fmt]()
     click.echo(report.rstrip("\n"))
     raise SystemExit(result.exit_code)
+
+
+@main.command("explain")
+@click.argument("target")
+@click.option("--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
+              help="Graph file written by kg build (graph.nq, .trig, ...); repeatable. "
+                   "TARGET is then a release IRI or a source path.")
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="text", show_default=True,
+              help="text: marked text and the facts; html: a standalone page.")
+@click.option("--colour/--no-colour", "--color/--no-color", "colour", default=None,
+              help="Colour the text form (default: when standard output is a terminal).")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE instead of standard output.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI of minted resources, when TARGET is an input built in memory.")
+def explain_command(target: str, graphs: tuple[Path, ...], fmt: str, colour: bool | None,
+                    out: Path | None, base: str) -> None:
+    """Show a release's text with every extracted fact marked on its words.
+
+    TARGET is an input file (or a directory holding one release), built in memory; with
+    --graph, a release IRI or a source path of the graph (its file name when unique).
+    """
+    if colour is None:
+        colour = out is None and fmt == "text" and sys.stdout.isatty()
+    try:
+        explained = explaining.explain(target, list(graphs), base=base)
+        page = explaining.to_html(explained) if fmt == "html" else explaining.to_text(explained, colour)
+        if out is not None:
+            write_atomically({out: page})
+    except (OpgraphError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    if out is None:
+        click.echo(page.rstrip("\n"), color=colour if fmt == "text" else None)
+    else:
+        click.echo(f"wrote: {out}")
 
 
 def _source(graphs: list[Path], store: Path | None, endpoint: str | None, retries: int):

@@ -1,0 +1,629 @@
+"""`kg explain`: one release's text with every extracted fact marked on the words behind it.
+
+Why: a score says how well extraction does on a corpus; an analyst checking one release
+needs to see it, at a glance: which words became which fact, how sure the extractor was,
+and which words became nothing (what was missed). The evidence layer of a release graph
+(NIF, see `kg/mapping.py`) holds all of it: the text (`nif:isString` on the release), a
+`nif:Phrase` per span with offsets and the entities it names (`itsrdf:taIdentRef`), and for
+each fact its evidence phrases, confidence and method (on a statement node for a link, on
+the opg:Outcome or opg:Official node itself). This module reads that layer of ONE release's
+named graph into a plain record (`Explained`) and renders it as text (ANSI colours on a
+terminal, bracketed tags otherwise) or as a standalone HTML page.
+
+Overlapping phrases. The text form marks the outermost phrase: a phrase that starts inside
+an earlier marked phrase (nested in it or crossing it) is not marked inline but listed
+after the text with the phrase it stands in. The HTML form nests a phrase inside the one
+that holds it (the DOM nests), and lists only phrases that cross another one's boundary,
+which cannot be nested.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Callable, Iterable, Sequence
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib.term import Node
+
+from kg.errors import InputError
+from kg.ids import DEFAULT_BASE, OPG
+from kg.resources import ontology_path
+from kg.store import read_quads
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+
+KINDS = ("agency", "country", "official", "outcome", "operation", "crime-area", "date", "other")
+"""What a phrase names, in the order a phrase naming several is tagged and coloured by."""
+
+_TYPE_KINDS = {OPG.Agency: "agency", OPG.Country: "country", OPG.Official: "official",
+               OPG.Outcome: "outcome", OPG.Operation: "operation"}
+_DATE_PREDICATES = {"issued", "startYear", "actionDate"}
+PREDICATE_ORDER = ("codename", "issued", "involves", "ledBy", "country", "crimeArea", "startYear",
+                   "actionDate", "outcome", "quotes", "memberOf")
+"""The order facts are listed in: the operation, who, where, what, when, what came of it, who spoke."""
+
+ANSI = {"agency": "\x1b[1;34m", "country": "\x1b[1;32m", "official": "\x1b[1;35m",
+        "outcome": "\x1b[1;31m", "operation": "\x1b[1;36m", "crime-area": "\x1b[1;33m",
+        "date": "\x1b[4;33m", "other": "\x1b[4m"}
+ANSI_RESET = "\x1b[0m"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing a phrase names or a fact is about: its IRI, a label a person reads, its kind."""
+
+    iri: str
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Words of the text by their offsets [begin, end) in Python characters."""
+
+    begin: int
+    end: int
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A nif:Phrase: its words, the entities it names, and its kinds (those of its entities,
+    else of the facts it is evidence for, else "other")."""
+
+    span: Span
+    entities: tuple[Entity, ...]
+    kinds: tuple[str, ...]
+    facts: tuple[str, ...] = ()  # the predicates of the facts it supports
+
+    @property
+    def begin(self) -> int:
+        return self.span.begin
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def anchor(self) -> str:
+        return self.span.anchor
+
+    @property
+    def kind(self) -> str:
+        """The kind it is coloured by: the first of its kinds in KINDS order."""
+        return self.kinds[0]
+
+    @property
+    def tag(self) -> str:
+        """Its kinds joined by '+', as the text form tags it: 'agency', 'agency+country'."""
+        return "+".join(self.kinds)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact: `predicate` is the ontology's local name ('involves', 'issued') or,
+    for an outcome or an official (which carry their evidence themselves), 'outcome' and
+    'quotes'. Subject and object are labels; `kind` is the kind of the object."""
+
+    predicate: str
+    subject: str
+    object: str
+    confidence: str | None
+    method: str | None
+    evidence: tuple[Span, ...]
+    kind: str
+
+    def sort_key(self) -> tuple:
+        order = PREDICATE_ORDER.index(self.predicate) if self.predicate in PREDICATE_ORDER else len(PREDICATE_ORDER)
+        return (order, self.predicate, self.subject.casefold(), self.subject, self.object.casefold(),
+                self.object, self.evidence, self.method or "", self.confidence or "")
+
+
+@dataclass(frozen=True)
+class Explained:
+    """One release as `kg explain` shows it: its text, its phrases (by offset), its facts (sorted)."""
+
+    release: str
+    title: str | None
+    source_paths: tuple[str, ...]
+    text: str
+    phrases: tuple[Phrase, ...]
+    facts: tuple[Fact, ...]
+
+
+# --------------------------------------------------------------------------- reading the graph
+
+def explain_graph(graph: Graph, release: str, labels: Graph | None = None) -> Explained:
+    """Read the evidence layer of `release` from its named graph `graph` into an Explained record.
+
+    `labels` holds the labels the release graph links but does not hold itself: the
+    reference graph (`<base>graph/reference`) with the agencies' and countries'
+    skos:prefLabel. Raises InputError when the graph holds no text for the release (a graph
+    built before the evidence layer).
+    """
+    rel = URIRef(release)
+    text = graph.value(rel, NIF.isString)
+    if text is None:
+        raise InputError(f"{release}: the graph holds no text for this release (nif:isString); "
+                         f"it was built before the evidence layer: build it again with kg build")
+    text = str(text)
+    names = _Labels(graph, labels if labels is not None else Graph(), _base_of(release))
+    spans = _spans(graph, rel, text)
+    facts = [*_statement_facts(graph, names, spans), *_node_facts(graph, rel, names, spans)]
+    facts.sort(key=Fact.sort_key)
+    cited: dict[Span, list[Fact]] = {}
+    for fact in facts:
+        for span in dict.fromkeys(fact.evidence):
+            cited.setdefault(span, []).append(fact)
+    phrases = []
+    for node, span in spans.items():
+        entities = tuple(sorted((names.entity(e) for e in graph.objects(node, ITSRDF.taIdentRef)),
+                                key=lambda e: (KINDS.index(e.kind), e.label, e.iri)))
+        kinds = [e.kind for e in entities] or [f.kind for f in cited.get(span, [])] or ["other"]
+        phrases.append(Phrase(span, entities, tuple(sorted(set(kinds), key=KINDS.index)),
+                              tuple(dict.fromkeys(f.predicate for f in cited.get(span, [])))))
+    phrases.sort(key=lambda p: (p.begin, -p.end, p.anchor))
+    paths = tuple(sorted(str(p) for p in graph.objects(rel, OPG.sourcePath)))
+    title = graph.value(rel, DCTERMS.title)
+    return Explained(release, str(title) if title is not None else None, paths, text,
+                     tuple(phrases), tuple(facts))
+
+
+def _base_of(release: str) -> str:
+    """The base IRI a release IRI was minted under ('<base>release/<hash>')."""
+    cut = release.rfind("release/")
+    return release[:cut] if cut > 0 else ""
+
+
+def _spans(graph: Graph, release: URIRef, text: str) -> dict[Node, Span]:
+    """Every nif:Phrase of the release, by node, with its offsets and words."""
+    found = {}
+    for node in graph.subjects(RDF.type, NIF.Phrase):
+        context = graph.value(node, NIF.referenceContext)
+        if context is not None and context != release:
+            continue
+        begin, end = graph.value(node, NIF.beginIndex), graph.value(node, NIF.endIndex)
+        if begin is None or end is None:
+            continue
+        b, e = int(begin), int(end)
+        if not 0 <= b <= e <= len(text):
+            raise InputError(f"{node}: offsets {b},{e} lie outside the release text ({len(text)} characters)")
+        anchor = graph.value(node, NIF.anchorOf)
+        found[node] = Span(b, e, str(anchor) if anchor is not None else text[b:e])
+    return found
+
+
+def _evidence(graph: Graph, node: Node, spans: dict[Node, Span]) -> tuple[Span, ...]:
+    return tuple(sorted(spans[p] for p in graph.objects(node, OPG.evidence) if p in spans))
+
+
+def _literal(graph: Graph, node: Node, predicate: URIRef) -> str | None:
+    value = graph.value(node, predicate)
+    return str(value) if value is not None else None
+
+
+def _statement_facts(graph: Graph, names: _Labels, spans: dict[Node, Span]) -> Iterable[Fact]:
+    """A fact per statement node (rdf:Statement) of the release graph."""
+    for node in graph.subjects(RDF.type, RDF.Statement):
+        subject, predicate = graph.value(node, RDF.subject), graph.value(node, RDF.predicate)
+        obj = graph.value(node, RDF.object)
+        if subject is None or predicate is None or obj is None:
+            continue
+        name = _local(str(predicate))
+        if isinstance(obj, Literal):
+            value = str(obj)
+            kind = "date" if name in _DATE_PREDICATES else "operation" if name == "codename" else "other"
+        else:
+            entity = names.entity(obj)
+            value, kind = entity.label, entity.kind
+        yield Fact(name, names.entity(subject).label, value, _literal(graph, node, OPG.confidence),
+                   _literal(graph, node, OPG.method), _evidence(graph, node, spans), kind)
+
+
+def _node_facts(graph: Graph, release: URIRef, names: _Labels,
+                spans: dict[Node, Span]) -> Iterable[Fact]:
+    """A fact per opg:Outcome (the operation's outcome) and per opg:Official (the release quotes)."""
+    for cls, predicate in ((OPG.Outcome, "outcome"), (OPG.Official, "quotes")):
+        for node in graph.subjects(RDF.type, cls):
+            if (node, OPG.confidence, None) not in graph and (node, OPG.evidence, None) not in graph:
+                continue
+            if cls == OPG.Outcome:
+                holders = sorted(graph.subjects(OPG.outcome, node))
+                subject = names.entity(holders[0]).label if holders else names.entity(release).label
+            else:
+                subject = names.entity(release).label
+            entity = names.entity(node)
+            yield Fact(predicate, subject, entity.label, _literal(graph, node, OPG.confidence),
+                       _literal(graph, node, OPG.method), _evidence(graph, node, spans), entity.kind)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+class _Labels:
+    """Labels and kinds of the entities a release graph links, looked up once each."""
+
+    def __init__(self, graph: Graph, reference: Graph, base: str) -> None:
+        self.graph, self.reference, self.base = graph, reference, base
+        self.cache: dict[Node, Entity] = {}
+        self.areas = {s for s in graph.objects(None, OPG.crimeArea)}
+
+    def entity(self, node: Node) -> Entity:
+        if node not in self.cache:
+            self.cache[node] = Entity(str(node), self._label(node), self._kind(node))
+        return self.cache[node]
+
+    def _kind(self, node: Node) -> str:
+        for graph in (self.graph, self.reference):
+            for cls in graph.objects(node, RDF.type):
+                if cls in _TYPE_KINDS:
+                    return _TYPE_KINDS[cls]
+                if cls == OPG.Release:
+                    return "other"
+        if node in self.areas or node in crime_areas():
+            return "crime-area"
+        return "other"
+
+    def _label(self, node: Node) -> str:
+        if (node, RDF.type, OPG.Release) in self.graph:
+            return "release"
+        for predicate in (SKOS.prefLabel, FOAF.name, RDFS.label):
+            for graph in (self.reference, self.graph):
+                values = sorted(str(v) for v in graph.objects(node, predicate))
+                if values:
+                    return values[0]
+        codenames = sorted(str(v) for v in self.graph.objects(node, OPG.codename))
+        if codenames:
+            return codenames[0]
+        if node in crime_areas():
+            return crime_areas()[node]
+        if isinstance(node, BNode):
+            return "_:" + str(node)
+        text = str(node)
+        return text[len(self.base):] if self.base and text.startswith(self.base) else text
+
+
+@cache
+def crime_areas() -> dict[URIRef, str]:
+    """The crime-area concepts of the ontology (opg:CrimeAreas) and their English labels."""
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    areas = {}
+    for concept in ontology.subjects(SKOS.inScheme, OPG.CrimeAreas):
+        labels = {lit.language: str(lit) for lit in ontology.objects(concept, SKOS.prefLabel)}
+        areas[concept] = labels.get("en") or next(iter(labels.values()), _local(str(concept)))
+    return areas
+
+
+# --------------------------------------------------------------------------- finding a release
+
+@dataclass(frozen=True)
+class GraphSet:
+    """The named graphs of a build: each release's source paths, and its graph on demand.
+
+    Why on demand: graph files of a large build are grouped by graph with pyoxigraph,
+    and only the graphs of the release shown (and the reference graph) become rdflib graphs.
+    """
+
+    sources: dict[str, tuple[str, ...]]  # release IRI -> its opg:sourcePath values
+    read: Callable[[str], Graph]  # graph name -> its triples (empty when there is no such graph)
+
+    def reference(self, release: str, base: str = DEFAULT_BASE) -> Graph:
+        """The reference graph of a release's build (`<base>graph/reference`, base from its IRI)."""
+        return self.read((_base_of(release) or base) + "graph/reference")
+
+
+def graphs_of_dataset(ds) -> GraphSet:
+    """The releases of an rdflib Dataset (as `kg.pipeline.dataset_of` returns)."""
+    sources: dict[str, tuple[str, ...]] = {}
+    for graph in ds.graphs():
+        for release in graph.subjects(RDF.type, OPG.Release):
+            if release == graph.identifier:
+                sources[str(release)] = tuple(sorted(str(p) for p in graph.objects(release, OPG.sourcePath)))
+
+    def read(name: str) -> Graph:
+        return ds.graph(URIRef(name))
+
+    return GraphSet(dict(sorted(sources.items())), read)
+
+
+def graphs_of_files(paths: Sequence[Path]) -> GraphSet:
+    """The releases in graph files written by `kg build` (graph.nq, .trig, ...). Raises
+    StoreError (an OpgraphError) when a file is missing or does not parse."""
+    grouped: dict[str, list[ox.Triple]] = {}
+    for path in paths:
+        for quad in read_quads(Path(path)):
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            grouped.setdefault(name, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    rdf_type, release_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OPG.Release))
+    source_path = ox.NamedNode(str(OPG.sourcePath))
+    sources: dict[str, tuple[str, ...]] = {}
+    for name, triples in grouped.items():
+        if name and any(t.predicate == rdf_type and t.object == release_class
+                        and t.subject == ox.NamedNode(name) for t in triples):
+            sources[name] = tuple(sorted(t.object.value for t in triples
+                                         if t.predicate == source_path and t.subject == ox.NamedNode(name)))
+
+    def read(name: str) -> Graph:
+        graph = Graph()
+        for t in grouped.get(name, ()):
+            graph.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+        return graph
+
+    return GraphSet(dict(sorted(sources.items())), read)
+
+
+def _term(term) -> Node:
+    """A pyoxigraph term as an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise InputError(f"unsupported RDF term in a release graph: {term}")
+
+
+def find_release(graphs: GraphSet, target: str) -> str:
+    """The release `target` names: its IRI; or a source path, given exactly, as a longer path
+    ending in it ('docs/a/b.txt' for 'a/b.txt'), or by its file name alone, when that is unique.
+
+    Raises InputError when nothing matches, or when several releases match at the first
+    rule that matches any (the message lists them).
+    """
+    if target in graphs.sources:
+        return target
+    if not graphs.sources:
+        raise InputError("the graph holds no release (no named graph with an opg:Release)")
+    wanted = _parts(target)
+    rules: list[Callable[[str], bool]] = [
+        lambda path: path == target or _parts(path) == wanted,
+        lambda path: len(_parts(path)) < len(wanted) and wanted[-len(_parts(path)):] == _parts(path),
+        lambda path: _parts(path)[-1:] == wanted[-1:],
+    ]
+    for rule in rules:
+        matches = [iri for iri, paths in graphs.sources.items() if any(rule(p) for p in paths)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = "; ".join(f"{iri} ({', '.join(graphs.sources[iri])})" for iri in matches[:10])
+            more = f"; and {len(matches) - 10} more" if len(matches) > 10 else ""
+            raise InputError(f"{target!r} matches {len(matches)} releases: {listed}{more}; "
+                             f"give the release IRI or a longer source path")
+    examples = ", ".join(p for paths in list(graphs.sources.values())[:5] for p in paths[:1])
+    raise InputError(f"no release has the IRI or source path {target!r} "
+                     f"({len(graphs.sources)} releases in the graph, e.g. {examples})")
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    """A path's components, whichever separator it was written with."""
+    return tuple(p for p in PureWindowsPath(path).as_posix().split("/") if p not in ("", "."))
+
+
+def explain(target: str, graphs: Sequence[Path] = (), *, base: str = DEFAULT_BASE) -> Explained:
+    """The release `kg explain TARGET` shows.
+
+    With `graphs` (files written by `kg build`): TARGET is a release IRI or a source path
+    (see `find_release`). Without: TARGET is an input file or a directory holding one
+    release, built in memory (`kg.pipeline.dataset_of`) with IRIs under `base`; a line of a
+    JSON Lines file is 'file.jsonl#LINE', as its source path is written. Raises InputError
+    (an input holding several releases lists them) or StoreError (unreadable graph files).
+    """
+    if graphs:
+        found = graphs_of_files(graphs)
+        release = find_release(found, target)
+    else:
+        found, release = _built(target, base)
+    return explain_graph(found.read(release), release, found.reference(release, base))
+
+
+def _built(target: str, base: str) -> tuple[GraphSet, str]:
+    from kg.pipeline import dataset_of  # the whole extraction stack, only when building
+
+    path, line = Path(target), None
+    if not path.exists() and "#" in target:
+        head, _, fragment = target.rpartition("#")
+        if Path(head).is_file():
+            path, line = Path(head), f"{Path(head).name}#{fragment}"
+    found = graphs_of_dataset(dataset_of([path], base=base))
+    if line is not None:
+        return found, find_release(found, line)
+    if len(found.sources) == 1:
+        return found, next(iter(found.sources))
+    folder = path if path.is_dir() else path.parent
+    listed = [str(folder / paths[0]) for paths in found.sources.values() if paths]
+    shown = ", ".join(sorted(listed)[:20]) + (f", and {len(listed) - 20} more" if len(listed) > 20 else "")
+    raise InputError(f"{target} holds {len(found.sources)} releases; explain one of them: {shown}")
+
+
+# --------------------------------------------------------------------------- text
+
+def _text_layout(phrases: Sequence[Phrase]) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
+    """The outermost phrases, marked; and every other phrase with the marked one it starts in."""
+    marked: list[Phrase] = []
+    inside: list[tuple[Phrase, Phrase]] = []
+    for phrase in phrases:
+        if marked and phrase.begin < marked[-1].end:
+            inside.append((phrase, marked[-1]))
+        else:
+            marked.append(phrase)
+    return marked, inside
+
+
+def _paint(words: str, kind: str) -> str:
+    return f"{ANSI[kind]}{words}{ANSI_RESET}"
+
+
+def to_text(explained: Explained, colour: bool = False) -> str:
+    """The release's text with each phrase marked, then the facts, one per line.
+
+    With `colour`: each phrase in the ANSI colour of its kind, a legend at the top. Without:
+    `[words]{kind}`. Phrases inside (or crossing) a marked phrase are listed after the text.
+    """
+    e = explained
+    out = [f"release: {e.release}"]
+    if e.source_paths:
+        out.append(f"source:  {', '.join(e.source_paths)}")
+    if e.title:
+        out.append(f"title:   {e.title}")
+    if colour:
+        out.append("legend:  " + " ".join(_paint(kind, kind) for kind in KINDS))
+    out.append("")
+    marked, inside = _text_layout(e.phrases)
+    pieces, at = [], 0
+    for phrase in marked:
+        pieces.append(e.text[at:phrase.begin])
+        words = e.text[phrase.begin:phrase.end]
+        pieces.append(_paint(words, phrase.kind) if colour else f"[{words}]{{{phrase.tag}}}")
+        at = phrase.end
+    pieces.append(e.text[at:])
+    out.append("".join(pieces).rstrip("\n"))
+    if inside:
+        out += ["", f"inside other marks: {len(inside)}"]
+        for phrase, outer in inside:
+            words = _quoted(phrase.anchor)
+            shown = _paint(words, phrase.kind) if colour else words
+            out.append(f"  {shown} {{{phrase.tag}}} {phrase.begin}-{phrase.end} "
+                       f"in {_quoted(outer.anchor)} {outer.begin}-{outer.end}")
+    out += ["", f"facts: {len(e.facts)}"]
+    if e.facts:
+        rows = [("predicate", "subject", "object", "confidence", "method", "evidence")]
+        rows += [(f.predicate, f.subject, f.object, f.confidence or "-", f.method or "-",
+                  ", ".join(f"{_quoted(s.anchor)}@{s.begin}-{s.end}" for s in f.evidence) or "-")
+                 for f in e.facts]
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        out += ["  ".join([*(cell.ljust(w) for cell, w in zip(row[:5], widths)), row[5]]).rstrip()
+                for row in rows]
+    return "\n".join(out) + "\n"
+
+
+def _quoted(words: str) -> str:
+    """Words in double quotes, with quotes and line breaks escaped as in JSON."""
+    return json.dumps(words, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; }
+header { padding: 1rem 1.5rem; border-bottom: 1px solid #ddd; background: #fff; }
+h1 { font-size: 1.2rem; margin: 0 0 .3rem; }
+.meta { margin: .2rem 0; color: #555; font-size: .85rem; word-break: break-all; }
+.legend span { margin-right: .6rem; }
+main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1.5rem; padding: 1.5rem;
+       align-items: start; }
+.text { white-space: pre-wrap; background: #fff; padding: 1rem 1.25rem; border: 1px solid #ddd;
+        border-radius: 4px; line-height: 1.9; }
+mark { border-radius: 3px; padding: .05em .1em; color: inherit; }
+mark mark { border-bottom: 3px solid currentColor; }
+mark:target { outline: 3px solid #000; }
+.agency { background: #cfe2ff; } .country { background: #c8f0cf; } .official { background: #f3d2f5; }
+.outcome { background: #ffd6d1; } .operation { background: #c9f1f3; } .crime-area { background: #fff0b3; }
+.date { background: #ffe7c2; } .other { background: #e4e4e4; }
+aside h2 { font-size: 1rem; margin: 0 0 .5rem; }
+aside h3 { font-size: .95rem; margin: 1rem 0 .3rem; }
+aside ul { list-style: none; padding: 0; margin: 0; }
+.fact { padding: .25rem 0; border-bottom: 1px solid #eee; font-size: .9rem; }
+.confidence { font-variant-numeric: tabular-nums; font-weight: 600; }
+.method, .subject { color: #555; }
+.evidence a { margin-right: .4rem; }
+.none { color: #888; font-style: italic; }
+"""
+
+
+def _html_layout(phrases: Sequence[Phrase]) -> tuple[list[tuple[Phrase, list]], list[Phrase]]:
+    """Phrases as a tree of marks (a phrase inside another nests in it); and those that cross
+    a boundary of an earlier one, which cannot nest."""
+    roots: list[tuple[Phrase, list]] = []
+    stack: list[tuple[Phrase, list]] = []
+    crossing: list[Phrase] = []
+    for phrase in phrases:
+        while stack and phrase.begin >= stack[-1][0].end:
+            stack.pop()
+        if stack and phrase.end > stack[-1][0].end:
+            crossing.append(phrase)
+            continue
+        node = (phrase, [])
+        (stack[-1][1] if stack else roots).append(node)
+        stack.append(node)
+    return roots, crossing
+
+
+def mark_id(span: Span) -> str:
+    """The HTML id of the mark of a span: 'p-10-17'."""
+    return f"p-{span.begin}-{span.end}"
+
+
+def to_html(explained: Explained) -> str:
+    """A standalone HTML page: the text with a `<mark>` per phrase (class: its kinds;
+    data-entity, data-begin, data-end; a title naming its entities) and a side list of the
+    facts grouped by predicate, each linking to the marks of its evidence. No script, no
+    external resource (a Content-Security-Policy forbids any), everything escaped."""
+    e = explained
+    esc = html.escape
+    roots, crossing = _html_layout(e.phrases)
+    marked = {p.span for p in e.phrases} - {p.span for p in crossing}
+
+    def render(nodes: list, begin: int, end: int) -> str:
+        parts, at = [], begin
+        for phrase, children in nodes:
+            parts.append(esc(e.text[at:phrase.begin]))
+            title = "; ".join(f"{x.label} ({x.kind})" for x in phrase.entities) or phrase.tag
+            if phrase.facts:
+                title += " - evidence for: " + ", ".join(phrase.facts)
+            entities = " ".join(x.iri for x in phrase.entities)
+            parts.append(f'<mark id="{mark_id(phrase.span)}" class="{esc(" ".join(phrase.kinds))}" '
+                         f'data-entity="{esc(entities)}" data-begin="{phrase.begin}" '
+                         f'data-end="{phrase.end}" title="{esc(title)}">'
+                         f'{render(children, phrase.begin, phrase.end)}</mark>')
+            at = phrase.end
+        parts.append(esc(e.text[at:end]))
+        return "".join(parts)
+
+    heading = e.title or (e.source_paths[0] if e.source_paths else e.release)
+    page = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>kg explain: {esc(heading)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+            "<header>", f"<h1>{esc(heading)}</h1>",
+            f'<p class="meta">release <code>{esc(e.release)}</code></p>']
+    if e.source_paths:
+        page.append(f'<p class="meta">source {esc(", ".join(e.source_paths))}</p>')
+    page.append('<p class="meta legend">' + "".join(f'<span class="{k}">{k}</span>' for k in KINDS) + "</p>")
+    page += ["</header>", "<main>",
+             f'<div class="text" id="text">{render(roots, 0, len(e.text))}</div>',
+             f'<aside class="facts"><h2>Facts ({len(e.facts)})</h2>']
+    groups: dict[str, list[Fact]] = {}
+    for fact in e.facts:
+        groups.setdefault(fact.predicate, []).append(fact)
+    for predicate, facts in groups.items():
+        page.append(f'<section data-predicate="{esc(predicate)}"><h3>{esc(predicate)} '
+                    f'<span class="count">({len(facts)})</span></h3><ul>')
+        for fact in facts:
+            links = " ".join(
+                f'<a href="#{mark_id(s)}" data-begin="{s.begin}" data-end="{s.end}">{esc(_quoted(s.anchor))}</a>'
+                if s in marked else f'<span class="unmarked">{esc(_quoted(s.anchor))}</span>'
+                for s in fact.evidence) or '<span class="none">no words (metadata)</span>'
+            page.append(f'<li class="fact {esc(fact.kind)}-fact" data-predicate="{esc(predicate)}">'
+                        f'<span class="subject">{esc(fact.subject)}</span> &rarr; '
+                        f'<span class="object">{esc(fact.object)}</span> '
+                        f'<span class="confidence">{esc(fact.confidence or "-")}</span> '
+                        f'<span class="method">{esc(fact.method or "-")}</span> '
+                        f'<span class="evidence">{links}</span></li>')
+        page.append("</ul></section>")
+    if crossing:
+        page.append(f'<section class="crossing"><h3>Not marked: crossing another mark ({len(crossing)})</h3><ul>')
+        page += [f'<li data-begin="{p.begin}" data-end="{p.end}">{esc(_quoted(p.anchor))} '
+                 f'{{{esc(p.tag)}}} {p.begin}-{p.end}</li>' for p in crossing]
+        page.append("</ul></section>")
+    page += ["</aside>", "</main>", "</body>", "</html>"]
+    return "\n".join(page) + "\n"
