@@ -487,12 +487,13 @@ def to_text(explained: Explained, colour: bool = False) -> str:
     pieces.append(e.text[at:])
     out.append("".join(pieces).rstrip("\n"))
     if inside:
-        out += ["", f"inside other marks: {len(inside)}"]
+        out += ["", f"inside or across other marks: {len(inside)}"]
         for phrase, outer in inside:
             words = _quoted(phrase.anchor)
             shown = _paint(words, phrase.kind) if colour else words
+            where = "in" if phrase.end <= outer.end else "across the end of"
             out.append(f"  {shown} {{{phrase.tag}}} {phrase.begin}-{phrase.end} "
-                       f"in {_quoted(outer.anchor)} {outer.begin}-{outer.end}")
+                       f"{where} {_quoted(outer.anchor)} {outer.begin}-{outer.end}")
     out += ["", f"facts: {len(e.facts)}"]
     if e.facts:
         rows = [("predicate", "subject", "object", "confidence", "method", "evidence")]

@@ -36,7 +36,7 @@ title:   Cocaine route shut: 27 arrests
 On [12 March 2025]{date} officers arrested [27 suspects]{outcome} in [Spain]{country} and the [Netherlands]{country} <ports & docks>.
 "The route is shut," said [Jane Doe]{official}, spokesperson of [Europol]{agency}.
 
-inside other marks: 1
+inside or across other marks: 1
   "Spanish" {country} 91-98 in "Spanish National Police" 91-114
 
 facts: 13
@@ -246,9 +246,9 @@ def test_nested_and_crossing_phrases_keep_the_outermost_in_text():
     assert to_text(e) == (
         "release: https://example.org/release/x\n\n"
         "the [Spanish National Police]{agency} and [Guardia Civil]{agency}\n\n"
-        "inside other marks: 2\n"
+        "inside or across other marks: 2\n"
         '  "Spanish" {country} 4-11 in "Spanish National Police" 4-27\n'
-        '  "Police and Gua" {other} 21-35 in "Spanish National Police" 4-27\n\n'
+        '  "Police and Gua" {other} 21-35 across the end of "Spanish National Police" 4-27\n\n'
         "facts: 0\n")
 
 
