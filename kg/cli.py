@@ -19,6 +19,7 @@ from kg import query as queries
 from kg.errors import OpgraphError
 from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build
+from kg.provenance import build_time
 from kg.serialize import write_atomically
 from kg.store import (DEFAULT_STORE, RDF_FORMATS, EmbeddedStore, Endpoint, FileSource, by_graph,
                       iter_graph_files, load_plan)
@@ -71,11 +72,17 @@ def main() -> None:
               help="Check the graph against the SHACL shapes.")
 @click.option("--shapes", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="SHACL shapes to check against instead of the packaged ones.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Leave out facts the extractor is less sure of (see the README's Confidence).")
+@click.option("--reproducible", is_flag=True,
+              help="Record the build as started at the epoch (1970-01-01T00:00:00Z), so the same "
+                   "input gives the same bytes; SOURCE_DATE_EPOCH, when set, is used instead.")
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
-                  shapes: Path | None) -> None:
+                  shapes: Path | None, min_confidence: float, reproducible: bool) -> None:
     """Build the graph of the releases in INPUTS (files or directories) into --out."""
     try:
-        result = build(inputs, out, base=base, check=check, shapes=shapes)
+        result = build(inputs, out, base=base, check=check, shapes=shapes,
+                       min_confidence=min_confidence, started=build_time(reproducible))
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
     click.echo(build_summary(result, out))

@@ -89,6 +89,31 @@ class Minter:
         """One quantified result as one release reports it."""
         return self._iri("outcome", key)
 
+    def phrase(self, release_key: str, start: int, end: int) -> URIRef:
+        """Words of a release by their offsets, in the manner of NIF's RFC 5147 strings
+        ('.../release/0123456789abcdef/char=10,17'): a span is its own identity."""
+        return self._iri("release", f"{release_key[:16]}/char={start},{end}")
+
+    def statement(self, release_key: str, *triple: str) -> URIRef:
+        """The statement node of one asserted triple in one release's graph."""
+        return self._iri("statement", digest(release_key, *triple))
+
+    def source(self, path: str, sha256: str) -> URIRef:
+        """A source file: its path and the hash of its bytes."""
+        return self._iri("source", digest(path, sha256))
+
+    def build(self, *identity: str) -> URIRef:
+        """A build activity, from its tool version, start time and the hashes of what it used."""
+        return self._iri("build", digest(*identity))
+
+    def software(self, version: str) -> URIRef:
+        """The software agent of a build: opgraph at one version."""
+        return self._iri("software", f"opgraph-{slug(version) or digest(version)}")
+
+    def data(self, sha256: str) -> URIRef:
+        """A set of data files a build used (reference data, shapes), by the hash of their bytes."""
+        return self._iri("data", sha256[:16])
+
 
 def keyed(label: str, *identity: str) -> str:
     """A key with a readable slug and a hash of its identity: 'west-midlands-police-1f2e...'."""

@@ -5,25 +5,41 @@ same quads go to a file, a store or a validator. Everything read from one
 release, including the Release node, its `opg:reports` links and its
 officials, goes into the named graph of that release; descriptions of agencies
 and countries (labels, codes, seats) go into one reference graph, because they
-are shared by every release that links them.
+are shared by every release that links them. Beside the facts, each release
+graph holds the evidence layer: its text as a NIF context, the words behind
+each fact as nif:Phrase nodes with offsets, a confidence per fact, and the
+PROV-O record of the build and source files it came from.
 """
 from __future__ import annotations
 
+from datetime import timezone
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from kg.extract.outcomes import amount_as_written
 from kg.ids import OPG, Minter
-from kg.records import Agency, Country, Outcome, Release
+from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Release, Span
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 
-def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
-    """The quads of one release's named graph."""
+def release_quads(release: Release, minter: Minter, activity: BuildActivity | None = None) -> Iterator[Quad]:
+    """The quads of one release's named graph: its facts, the words behind each (NIF), and,
+    given the build `activity`, where the graph came from (PROV-O)."""
+    yield from _facts_quads(release, minter)
+    yield from _evidence_quads(release, minter)
+    if activity is not None:
+        yield from _provenance_quads(release, minter, activity)
+
+
+def _facts_quads(release: Release, minter: Minter) -> Iterator[Quad]:
+    """What the release says: the release, its operation, outcomes and officials."""
     rel = minter.release(release.key)
     doc = release.document
 
@@ -97,6 +113,146 @@ def release_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             yield q(person, OPG.statement, Literal(official.statement))
 
 
+def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
+    """The release's text as a NIF context, a nif:Phrase per span that supports a fact, and a
+    confidence and the evidence of every fact: on Outcome and Official nodes directly, on a
+    reified statement (rdf:Statement) for every link, so that queries about the links
+    themselves never touch this layer."""
+    rel = minter.release(release.key)
+    text = release.document.text
+
+    def q(s, p, o) -> Quad:
+        return (s, p, o, rel)
+
+    operation = minter.operation(release.operations[0].key) if release.operations else None
+    yield q(rel, RDF.type, NIF.Context)
+    yield q(rel, NIF.isString, Literal(text))
+    yield q(rel, NIF.beginIndex, _index(0))
+    yield q(rel, NIF.endIndex, _index(len(text)))
+    sentences = set()
+    for phrase in release.phrases:
+        node = _phrase(minter, release.key, phrase.span)
+        yield from _string_quads(node, NIF.Phrase, phrase.span, text, rel)
+        sentence = _phrase(minter, release.key, phrase.sentence)
+        yield q(node, NIF.sentence, sentence)
+        sentences.add(phrase.sentence)
+        for kind, key in phrase.names:
+            entity = _named(kind, key, minter, operation)
+            if entity is not None:
+                yield q(node, ITSRDF.taIdentRef, entity)
+    for span in sorted(sentences):
+        yield from _string_quads(_phrase(minter, release.key, span), NIF.Sentence, span, text, rel)
+    for fact in release.facts:
+        yield from _statement(release.key, rel, fact, minter, rel)
+    for op in release.operations:
+        for fact in op.facts:
+            yield from _statement(release.key, minter.operation(op.key), fact, minter, rel)
+        for outcome in op.outcomes:
+            yield from _support(minter.outcome(outcome.key), outcome.spans, outcome.confidence,
+                                outcome.method, release.key, minter, rel)
+    for official in release.officials:
+        person = minter.official(official.key)
+        yield from _support(person, official.spans, official.confidence, official.method,
+                            release.key, minter, rel)
+        for fact in official.facts:
+            yield from _statement(release.key, person, fact, minter, rel)
+
+
+def _string_quads(node: URIRef, cls: URIRef, span: Span, text: str, graph: URIRef) -> Iterator[Quad]:
+    yield (node, RDF.type, cls, graph)
+    yield (node, NIF.referenceContext, graph, graph)
+    yield (node, NIF.beginIndex, _index(span.start), graph)
+    yield (node, NIF.endIndex, _index(span.end), graph)
+    yield (node, NIF.anchorOf, Literal(text[span.start:span.end]), graph)
+
+
+def _phrase(minter: Minter, release_key: str, span: Span) -> URIRef:
+    return minter.phrase(release_key, span.start, span.end)
+
+
+def _named(kind: str, key: str, minter: Minter, operation: URIRef | None) -> URIRef | None:
+    """The IRI of the entity a phrase names (none for a date)."""
+    if kind == "operation":
+        return operation
+    makers = {"agency": minter.agency, "country": minter.country, "official": minter.official,
+              "outcome": minter.outcome, "crime-area": lambda area: OPG[area]}
+    return makers[kind](key) if kind in makers else None
+
+
+def _support(node: URIRef, spans: Iterable[Span], score: float, method: str, release_key: str,
+             minter: Minter, graph: URIRef) -> Iterator[Quad]:
+    """A node's own evidence (the words naming it), confidence and method."""
+    for span in spans:
+        yield (node, OPG.evidence, _phrase(minter, release_key, span), graph)
+    yield (node, OPG.confidence, _confidence(score), graph)
+    yield (node, OPG.method, Literal(method), graph)
+
+
+def _statement(release_key: str, subject: URIRef, fact: Fact, minter: Minter,
+               graph: URIRef) -> Iterator[Quad]:
+    """The reified triple of a fact with its evidence, confidence and method."""
+    predicate, obj = _link(fact, minter)
+    node = minter.statement(release_key, subject, predicate, obj.n3())
+    yield (node, RDF.type, RDF.Statement, graph)
+    yield (node, RDF.subject, subject, graph)
+    yield (node, RDF.predicate, predicate, graph)
+    yield (node, RDF.object, obj, graph)
+    yield from _support(node, fact.spans, fact.confidence, fact.method, release_key, minter, graph)
+
+
+def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:
+    """The predicate and object a fact asserts, exactly as _facts_quads writes them."""
+    value = fact.value
+    objects = {
+        "involves": lambda: minter.agency(value), "ledBy": lambda: minter.agency(value),
+        "memberOf": lambda: minter.agency(value), "country": lambda: minter.country(value),
+        "codename": lambda: Literal(value), "crimeArea": lambda: OPG[value],
+        "startYear": lambda: Literal(value, datatype=XSD.gYear),
+        "actionDate": lambda: Literal(value, datatype=XSD.date),
+        "issued": lambda: Literal(value, datatype=XSD.date),
+    }
+    predicate = DCTERMS.issued if fact.predicate == "issued" else OPG[fact.predicate]
+    return predicate, objects[fact.predicate]()
+
+
+def _provenance_quads(release: Release, minter: Minter, activity: BuildActivity) -> Iterator[Quad]:
+    """Which build made the graph (PROV-O) and from which files: the activity is described in
+    every release graph, so that a release graph loaded or replaced alone still says where it
+    came from."""
+    rel = minter.release(release.key)
+
+    def q(s, p, o) -> Quad:
+        return (s, p, o, rel)
+
+    started = activity.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    build = minter.build(activity.version, started, activity.data_sha256,
+                         activity.shapes_sha256 or "", f"{activity.min_confidence:g}")
+    software = minter.software(activity.version)
+    yield q(rel, PROV.wasGeneratedBy, build)
+    yield q(build, RDF.type, PROV.Activity)
+    yield q(build, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime, normalize=False))
+    yield q(build, PROV.wasAssociatedWith, software)
+    yield q(build, OPG.minConfidence, _decimal(activity.min_confidence))
+    yield q(software, RDF.type, PROV.SoftwareAgent)
+    yield q(software, RDFS.label, Literal(f"opgraph {activity.version}"))
+    yield q(software, OPG.version, Literal(activity.version))
+    used = [("opgraph reference data", activity.data_sha256)]
+    if activity.shapes_sha256:
+        used.append(("opgraph SHACL shapes", activity.shapes_sha256))
+    for label, sha in used:
+        data = minter.data(sha)
+        yield q(build, PROV.used, data)
+        yield q(data, RDF.type, PROV.Entity)
+        yield q(data, RDFS.label, Literal(label))
+        yield q(data, OPG.sha256, Literal(sha))
+    for path, sha in zip(release.document.source_paths, release.document.source_hashes):
+        source = minter.source(path, sha)
+        yield q(rel, PROV.wasDerivedFrom, source)
+        yield q(source, RDF.type, PROV.Entity)
+        yield q(source, OPG.path, Literal(path))
+        yield q(source, OPG.sha256, Literal(sha))
+
+
 def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
                     minter: Minter) -> Iterator[Quad]:
     """The reference graph: labels, codes and seats of every agency and country linked."""
@@ -138,6 +294,14 @@ def outcome_label(outcome: Outcome, country_names: dict[str, str]) -> str:
     if outcome.country:
         text += f" in {country_names.get(outcome.country, outcome.country)}"
     return text
+
+
+def _index(offset: int) -> Literal:
+    return Literal(str(offset), datatype=XSD.nonNegativeInteger)
+
+
+def _confidence(score: float) -> Literal:
+    return Literal(f"{score:.2f}", datatype=XSD.decimal)
 
 
 def _decimal(value: float) -> Literal:

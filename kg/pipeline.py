@@ -8,6 +8,7 @@ the build can later stream and run in parallel without a redesign.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -19,8 +20,10 @@ from kg.ids import DEFAULT_BASE, Minter
 from kg.ingest import read_inputs
 from kg.merge import merge_operations
 from kg.mapping import Quad, reference_quads, release_quads
-from kg.records import Agency, Country, Release, SkippedFile
+from kg.provenance import activity, build_time
+from kg.records import Agency, BuildActivity, Country, Release, SkippedFile
 from kg.reference import reference
+from kg.resources import shapes_path
 from kg.resolve import country_entity, resolve
 from kg.serialize import jsonld, nquads, to_dataset, turtle, union, write_atomically
 from kg.validation import ValidationResult, load_shapes, validate
@@ -47,11 +50,15 @@ class BuildResult:
         return self.source_files - self.releases
 
 
-def build_releases(inputs: Sequence[Path]) -> tuple[list[Release], list[SkippedFile]]:
-    """Read, extract and resolve every release under `inputs`; merge operations reported twice."""
+def build_releases(inputs: Sequence[Path], min_confidence: float = 0.0
+                   ) -> tuple[list[Release], list[SkippedFile]]:
+    """Read, extract and resolve every release under `inputs` (leaving out facts less sure than
+    `min_confidence`); merge operations reported twice."""
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
     documents, skipped = read_inputs(inputs)
     ref = reference()
-    releases = [resolve(extract(doc, ref), ref) for doc in documents]
+    releases = [resolve(extract(doc, ref), ref, min_confidence) for doc in documents]
     return merge_operations(releases), skipped
 
 
@@ -72,12 +79,14 @@ def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:
     return merged
 
 
-def graph_quads(releases: Sequence[Release], minter: Minter) -> list[Quad]:
-    """The quads of every release graph plus the reference graph they share."""
+def graph_quads(releases: Sequence[Release], minter: Minter,
+                activity: BuildActivity | None = None) -> list[Quad]:
+    """The quads of every release graph (with the build's provenance) plus the reference graph
+    they share."""
     quads: list[Quad] = []
     countries: dict[str, Country] = {}
     for release in releases:
-        quads.extend(release_quads(release, minter))
+        quads.extend(release_quads(release, minter, activity))
         countries.update((c.code, c) for c in release.countries)
     agencies = merge_agencies(a for r in releases for a in r.agencies)
     extra_codes = {a.country for a in agencies if a.country} - set(countries)
@@ -88,14 +97,16 @@ def graph_quads(releases: Sequence[Release], minter: Minter) -> list[Quad]:
     return quads
 
 
-def dataset_of(inputs: Sequence[Path | str], *, base: str = DEFAULT_BASE) -> Dataset:
+def dataset_of(inputs: Sequence[Path | str], *, base: str = DEFAULT_BASE,
+               min_confidence: float = 0.0, started: datetime | None = None) -> Dataset:
     """The graph of `inputs` in memory, neither validated nor written: what `kg explain` shows
     for an input file. Raises InputError when no release could be read."""
     paths = [Path(p) for p in inputs]
-    releases, skipped = build_releases(paths)
+    releases, skipped = build_releases(paths, min_confidence)
     if not releases:
         raise InputError(_nothing_read(paths, skipped))
-    return to_dataset(graph_quads(releases, Minter(base)))
+    run = activity(started or build_time(), None, min_confidence)
+    return to_dataset(graph_quads(releases, Minter(base), run))
 
 
 def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
@@ -112,18 +123,24 @@ def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
 
 
 def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFAULT_BASE,
-          check: bool = True, shapes: Path | None = None) -> BuildResult:
+          check: bool = True, shapes: Path | None = None, min_confidence: float = 0.0,
+          started: datetime | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph),
     graph.ttl and graph.jsonld (their union) and skipped.tsv, all or nothing.
+    Facts less sure than `min_confidence` are left out. `started` is the build
+    time the provenance records (default: `build_time()`, now unless
+    SOURCE_DATE_EPOCH is set); the output depends on nothing else that varies.
     """
     minter = Minter(base)
     paths = [Path(p) for p in inputs]
-    releases, skipped = build_releases(paths)
+    started = started or build_time()
+    releases, skipped = build_releases(paths, min_confidence)
     if not releases:
         raise InputError(_nothing_read(paths, skipped))
-    ds = to_dataset(graph_quads(releases, minter))
+    run = activity(started, (shapes or shapes_path()) if check else None, min_confidence)
+    ds = to_dataset(graph_quads(releases, minter, run))
     graph = union(ds, minter.base)
     result = validate(ds, load_shapes(shapes)) if check else None
     out = Path(out_dir)

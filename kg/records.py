@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 def text_key(text: str) -> str:
@@ -40,6 +40,7 @@ class Document:
     url: str | None = None
     published: date | None = None
     language: str | None = None
+    source_hashes: tuple[str, ...] = ()  # SHA-256 of each source file's bytes, as source_paths
 
     @property
     def key(self) -> str:
@@ -185,6 +186,46 @@ class Extraction:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One asserted fact, the words that support it, and how sure the extractor is of it.
+
+    `predicate` is the ontology's local name of the link ('involves', 'ledBy', 'country',
+    'codename', 'crimeArea', 'startYear', 'actionDate', 'memberOf') or 'issued'; `value`
+    is the object's key (an agency key, a country code) or its literal text (a codename,
+    an ISO date). `method` is the rule that found it, `confidence` its row in
+    extract/data/confidence.tsv (the best of the mentions that support it).
+    """
+
+    predicate: str
+    value: str
+    spans: tuple[Span, ...]
+    confidence: float
+    method: str
+
+
+@dataclass(frozen=True, order=True)
+class Phrase:
+    """Words of a release that support a fact, the sentence they stand in, and the entities
+    they name as (kind, key) pairs: kind is agency, country, official, outcome, operation
+    (key '': the release's operation), crime-area or date (no entity)."""
+
+    span: Span
+    sentence: Span
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class BuildActivity:
+    """The build that produced a graph: what PROV-O records of it in every release graph."""
+
+    started: datetime
+    version: str
+    data_sha256: str
+    shapes_sha256: str | None
+    min_confidence: float
+
+
+@dataclass(frozen=True)
 class Country:
     """A country with its ISO 3166-1 alpha-2 code."""
 
@@ -215,6 +256,10 @@ class Official:
     title: str | None
     agency: str | None
     statement: str | None = None
+    spans: tuple[Span, ...] = ()
+    confidence: float = 1.0
+    method: str = ""
+    facts: tuple[Fact, ...] = ()  # memberOf
 
 
 @dataclass(frozen=True)
@@ -229,6 +274,9 @@ class Outcome:
     unit: str | None = None
     quantity: float | None = None
     item: str | None = None
+    spans: tuple[Span, ...] = ()
+    confidence: float = 1.0
+    method: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,6 +292,7 @@ class Operation:
     crime_areas: tuple[str, ...] = ()
     start_year: int | None = None
     action_dates: tuple[date, ...] = ()
+    facts: tuple[Fact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,3 +306,5 @@ class Release:
     officials: tuple[Official, ...]
     agencies: tuple[Agency, ...] = field(default=())
     countries: tuple[Country, ...] = field(default=())
+    facts: tuple[Fact, ...] = ()  # issued
+    phrases: tuple[Phrase, ...] = ()

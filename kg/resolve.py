@@ -12,56 +12,157 @@ same key everywhere. Keys are derived from what defines identity:
   share one node), else the release it was reported in;
 - an official: the name exactly as written (titles and affiliations change,
   the person does not); an outcome: the release, type, count, qualifier, country.
+Every fact keeps the spans of the mentions that support it and a confidence from
+the rule that found it (kg/confidence.py), so the graph can point back to the
+words; a fact below the build's minimum confidence is left out here, before
+anything is keyed on it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+from kg.confidence import confidence, facts
+from kg.extract.text import sentence_at, sentences
 from kg.ids import keyed, normalize_name
-from kg.records import (Agency, AgencyMention, Country, Extraction, Official, Operation, Outcome,
-                        Release)
+from kg.records import (Agency, AgencyMention, Country, DateMention, Extraction, Fact, Official,
+                        OfficialMention, Operation, Outcome, OutcomeMention, Phrase, Release, Span)
 from kg.reference import Reference
 
 POLICE_KINDS = frozenset({"police", "criminal-police", "gendarmerie"})
 
 
-def resolve(extraction: Extraction, ref: Reference) -> Release:
-    """Turn one release's mentions into entities with stable keys."""
+def resolve(extraction: Extraction, ref: Reference, min_confidence: float = 0.0) -> Release:
+    """Turn one release's mentions into entities with stable keys, each fact with its evidence
+    and confidence; facts less sure than `min_confidence` are left out."""
     doc = extraction.document
     agency_of = _resolve_agencies(extraction.agencies, ref)
-    agencies = _unique(agency_of.values())
-    lead_keys = sorted({agency_of[m].key for m in extraction.agencies if m.lead})
-    country_codes = {c.code for c in extraction.countries}
-    country_codes |= {a.country for a in agencies if a.country}
-    countries = tuple(country_entity(code, ref) for code in sorted(country_codes))
-    outcomes = tuple(
-        Outcome(keyed(f"{o.type}-{o.count}", doc.key, o.type, str(o.count), o.qualifier or "",
-                      o.country or "", o.unit or "", o.item or ""),
-                o.type, o.count, o.qualifier, o.country, o.unit, o.quantity, o.item)
-        for o in extraction.outcomes)
-    countries = _with_outcome_countries(countries, outcomes, ref)
-    codenames = tuple(dict.fromkeys(op.codename for op in extraction.operations))
+
+    def sure(found: dict[str, Fact]) -> dict[str, Fact]:
+        return {k: f for k, f in found.items() if f.confidence >= min_confidence}
+
+    involves = sure(facts("involves", ((agency_of[m].key, m.span, _method(m), None)
+                                       for m in extraction.agencies)))
+    led_by = sure(facts("ledBy", ((agency_of[m].key, m.span, m.lead_how or "phrase",
+                                   involves[agency_of[m].key].confidence)
+                                  for m in extraction.agencies
+                                  if m.lead and agency_of[m].key in involves)))
+    agencies = _unique(agency_of[m] for m in extraction.agencies if agency_of[m].key in involves)
+    outcomes = tuple(o for o in (_outcome(m, doc.key) for m in extraction.outcomes)
+                     if o.confidence >= min_confidence)
+    seats = [(agency_of[m].country, m.span, "agency-seat", involves[agency_of[m].key].confidence)
+             for m in extraction.agencies
+             if agency_of[m].key in involves and agency_of[m].country]
+    countries_found = sure(facts("country", [
+        *((c.code, c.span, c.how, None) for c in extraction.countries),
+        *seats,  # type: ignore[list-item]
+        *((o.country, o.spans[0], "outcome", o.confidence) for o in outcomes if o.country)]))
+    countries = tuple(country_entity(code, ref) for code in sorted(countries_found))
+    codenames = sure(facts("codename", ((op.codename, op.span, op.how, None)
+                                        for op in extraction.operations)))
+    areas = sure(facts("crimeArea", ((c.area, c.span, "keyword", None) for c in extraction.crime_areas)))
+    starts = sure(facts("startYear", ((f"{e.value.year:04d}", e.span, "start", None)
+                                      for e in extraction.event_dates if e.kind == "start")))
+    start_year = min(starts) if starts else None
+    actions = sure(facts("actionDate", ((e.value.isoformat(), e.span, "action", None)
+                                        for e in extraction.event_dates if e.kind == "action")))
     operations: tuple[Operation, ...] = ()
-    starts = [e.value.year for e in extraction.event_dates if e.kind == "start"]
     if agencies or outcomes or codenames:
-        key = (keyed(codenames[0], "codename", normalize_name(codenames[0])) if codenames
+        first = next(iter(codenames), None)
+        key = (keyed(first, "codename", normalize_name(first)) if first
                else keyed("", "release", doc.key))
-        operations = (Operation(key=key, codenames=codenames,
-                                involves=tuple(sorted(a.key for a in agencies)),
-                                led_by=tuple(lead_keys),
+        operation_facts = (*involves.values(), *led_by.values(), *countries_found.values(),
+                           *codenames.values(), *areas.values(), *actions.values(),
+                           *([starts[start_year]] if start_year else []))
+        operations = (Operation(key=key, codenames=tuple(codenames),
+                                involves=tuple(sorted(involves)),
+                                led_by=tuple(sorted(led_by)),
                                 countries=tuple(c.code for c in countries),
                                 outcomes=outcomes,
-                                crime_areas=tuple(dict.fromkeys(c.area for c in extraction.crime_areas)),
-                                start_year=min(starts) if starts else None,
-                                action_dates=tuple(sorted({e.value for e in extraction.event_dates
-                                                           if e.kind == "action"}))),)
-    officials = tuple(
-        Official(keyed(o.name, "official", " ".join(o.name.split())), o.name, o.title,
-                 _speaks_for(agency_of[o.agency], ref) if o.agency in agency_of else None,
-                 o.statement)
-        for o in extraction.officials)
+                                crime_areas=tuple(areas),
+                                start_year=int(start_year) if start_year else None,
+                                action_dates=tuple(date.fromisoformat(d) for d in sorted(actions)),
+                                facts=operation_facts),)
+    officials = tuple(o for o in (_official(m, agency_of, ref, min_confidence) for m in extraction.officials)
+                      if o.confidence >= min_confidence)
     spoken_for = {o.agency for o in officials if o.agency} - {a.key for a in agencies}
     agencies = _unique([*agencies, *(_curated(ref, key) for key in spoken_for)])
-    published = extraction.published.value if extraction.published else None
-    return Release(doc.key, doc, published, operations, officials, agencies, countries)
+    issued = _issued(extraction.published)
+    release_facts = (issued,) if issued and issued.confidence >= min_confidence else ()
+    published = extraction.published.value if release_facts and extraction.published else None
+    release = Release(doc.key, doc, published, operations, officials, agencies, countries, release_facts)
+    return replace(release, phrases=_phrases(extraction, release, agency_of))
+
+
+def _method(mention: AgencyMention) -> str:
+    """The rule that found an agency mention, '+list' when it stands in a list of authorities."""
+    return mention.how + ("+list" if mention.listed else "")
+
+
+def _outcome(m: OutcomeMention, release_key: str) -> Outcome:
+    key = keyed(f"{m.type}-{m.count}", release_key, m.type, str(m.count), m.qualifier or "",
+                m.country or "", m.unit or "", m.item or "")
+    return Outcome(key, m.type, m.count, m.qualifier, m.country, m.unit, m.quantity, m.item,
+                   spans=(m.span,), confidence=confidence("outcome", m.how), method=m.how)
+
+
+def _official(m: OfficialMention, agency_of: dict[AgencyMention, Agency], ref: Reference,
+              min_confidence: float) -> Official:
+    """An official; the agency they speak for only when that link is sure enough."""
+    member = None
+    if m.agency in agency_of:
+        agency_key = _speaks_for(agency_of[m.agency], ref)  # type: ignore[index]
+        method = m.agency_how or "release"
+        member = Fact("memberOf", agency_key, (m.agency.span,),  # type: ignore[union-attr]
+                      confidence("memberOf", method), method)
+        if member.confidence < min_confidence:
+            member = None
+    return Official(keyed(m.name, "official", " ".join(m.name.split())), m.name, m.title,
+                    member.value if member else None, m.statement, spans=(m.span,),
+                    confidence=confidence("official", m.how), method=m.how,
+                    facts=(member,) if member else ())
+
+
+def _issued(published: DateMention | None) -> Fact | None:
+    if published is None:
+        return None
+    spans = (published.span,) if published.span else ()
+    return Fact("issued", published.value.isoformat(), spans,
+                confidence("issued", published.source), published.source)
+
+
+def _phrases(extraction: Extraction, release: Release,
+             agency_of: dict[AgencyMention, Agency]) -> tuple[Phrase, ...]:
+    """The words behind every fact kept, each with its sentence and the entities it names."""
+    names: dict[Span, set[tuple[str, str]]] = {}
+    for a in extraction.agencies:
+        names.setdefault(a.span, set()).add(("agency", agency_of[a].key))
+    for c in extraction.countries:
+        names.setdefault(c.span, set()).add(("country", c.code))
+    for op in extraction.operations:
+        names.setdefault(op.span, set()).add(("operation", ""))
+    for area in extraction.crime_areas:
+        names.setdefault(area.span, set()).add(("crime-area", area.area))
+    for official in release.officials:
+        for span in official.spans:
+            names.setdefault(span, set()).add(("official", official.key))
+    used: set[Span] = {s for f in release.facts for s in f.spans}
+    used |= {s for o in release.officials for s in (*o.spans, *(s for f in o.facts for s in f.spans))}
+    for op in release.operations:
+        used |= {s for f in op.facts for s in f.spans}
+        for outcome in op.outcomes:
+            used.update(outcome.spans)
+            for span in outcome.spans:
+                names.setdefault(span, set()).add(("outcome", outcome.key))
+    bounds = sentences(extraction.document.text)
+    return tuple(sorted(Phrase(span, _sentence_of(bounds, span), tuple(sorted(names.get(span, ()))))
+                        for span in used))
+
+
+def _sentence_of(bounds: list[Span], span: Span) -> Span:
+    """The sentence holding a span; a span across sentences gets all of them."""
+    first, last = sentence_at(bounds, span.start), sentence_at(bounds, max(span.start, span.end - 1))
+    return Span(min(first.start, span.start), max(last.end, span.end))
 
 
 def _unique(agencies) -> tuple[Agency, ...]:
@@ -140,8 +241,3 @@ def country_entity(code: str, ref: Reference) -> Country:
     """The country of an ISO alpha-2 code, with its labels and alpha-3 code."""
     row = ref.countries[code]
     return Country(code, row.name, row.alt_labels, row.alpha3)
-
-
-def _with_outcome_countries(countries, outcomes, ref: Reference) -> tuple[Country, ...]:
-    codes = {c.code for c in countries} | {o.country for o in outcomes if o.country}
-    return tuple(country_entity(code, ref) for code in sorted(codes))

@@ -89,15 +89,37 @@ def test_no_blank_nodes(built):
     assert "_:" not in (out / "graph.nq").read_text()
 
 
-def run_build(out: Path, seed: str) -> dict[str, bytes]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out)],
+def run_build(out: Path, seed: str, *options: str, epoch: str | None = None) -> dict[str, bytes]:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONHASHSEED"] = seed
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out), *options],
                    check=True, env=env, capture_output=True)
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
 def test_same_input_same_bytes_under_two_hash_seeds(tmp_path):
-    assert run_build(tmp_path / "a", "1") == run_build(tmp_path / "b", "2024")
+    assert run_build(tmp_path / "a", "1", "--reproducible") == run_build(tmp_path / "b", "2024", "--reproducible")
+
+
+def test_reproducible_records_the_epoch_and_source_date_epoch_wins(tmp_path):
+    fixed = run_build(tmp_path / "a", "1", "--reproducible")["graph.nq"].decode()
+    assert '"1970-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in fixed
+    given = run_build(tmp_path / "b", "1", "--reproducible", epoch="1700000000")["graph.nq"].decode()
+    assert '"2023-11-14T22:13:20Z"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in given
+
+
+def test_the_build_time_is_the_only_value_that_varies(tmp_path):
+    first = run_build(tmp_path / "a", "1", epoch="1700000000")["graph.nq"].decode().splitlines()
+    second = run_build(tmp_path / "b", "1", epoch="1700000001")["graph.nq"].decode().splitlines()
+    assert len(first) == len(second)
+    changed = set(first) ^ set(second)
+    builds = {line.split()[0] for line in changed if "/id/build/" in line.split()[0]}
+    assert len(builds) == 2  # one activity per build, nothing else of its own
+    assert all("/id/build/" in line for line in changed)
+    times = [line for line in changed if "startedAtTime" in line]
+    assert {t.split('"')[1] for t in times} == {"2023-11-14T22:13:20Z", "2023-11-14T22:13:21Z"}
 
 
 def test_whitespace_duplicates_become_one_release_with_two_source_paths(tmp_path):

@@ -29,11 +29,15 @@ def merge_duplicates(documents: Iterable[Document]) -> list[Document]:
 
 
 def _merge(first: Document, other: Document) -> Document:
-    """`first` with `other`'s source paths appended and its gaps in metadata filled from `other`."""
-    paths = first.source_paths + tuple(p for p in other.source_paths if p not in first.source_paths)
+    """`first` with `other`'s source paths (and their hashes) appended and its gaps in
+    metadata filled from `other`."""
+    new = [k for k, p in enumerate(other.source_paths) if p not in first.source_paths]
+    paths = first.source_paths + tuple(other.source_paths[k] for k in new)
+    hashed = all(len(d.source_hashes) == len(d.source_paths) for d in (first, other))
+    hashes = first.source_hashes + tuple(other.source_hashes[k] for k in new) if hashed else ()
     filled = {
         name: getattr(other, name)
         for name in _METADATA
         if getattr(first, name) is None and getattr(other, name) is not None
     }
-    return replace(first, source_paths=paths, **filled)
+    return replace(first, source_paths=paths, source_hashes=hashes, **filled)

@@ -8,7 +8,9 @@ becomes a SkippedFile with a reason, never an exception.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Protocol
 
 from kg.errors import ReadError
@@ -41,7 +43,8 @@ def pick_reader(text: str) -> Reader:
 
 
 def read_file(file: InputFile) -> list[Document | SkippedFile]:
-    """The releases in one file, or a SkippedFile saying why there are none."""
+    """The releases in one file (each with the hash of the file's bytes, which the graph's
+    provenance records), or a SkippedFile saying why there are none."""
     try:
         data = file.path.read_bytes()
     except OSError as error:
@@ -50,7 +53,9 @@ def read_file(file: InputFile) -> list[Document | SkippedFile]:
         text = decode(data)
     except ReadError as error:
         return [SkippedFile(file.source, str(error))]
-    return read_text(text, file.source)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return [replace(item, source_hashes=(sha256,)) if isinstance(item, Document) else item
+            for item in read_text(text, file.source)]
 
 
 def read_text(text: str, source: str) -> list[Document | SkippedFile]:
