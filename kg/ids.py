@@ -16,6 +16,8 @@ import unicodedata
 from rdflib import Namespace, URIRef
 
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")  # NIF 2.0 Core
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # ITS 2.0 in RDF: itsrdf:taIdentRef
 DEFAULT_BASE = "https://w3id.org/opgraph/id/"
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")

@@ -16,15 +16,12 @@ from datetime import timezone
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from rdflib import OWL, RDF, RDFS, XSD, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from kg.extract.outcomes import amount_as_written
-from kg.ids import OPG, Minter
+from kg.ids import ITSRDF, NIF, OPG, Minter
 from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Release, Span
-
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -301,6 +298,8 @@ def _index(offset: int) -> Literal:
 
 
 def _confidence(score: float) -> Literal:
+    """A confidence to two places, as the table writes it ("0.90"); stores may give it back in
+    the canonical form ("0.9"), the same value."""
     return Literal(f"{score:.2f}", datatype=XSD.decimal)
 
 

@@ -160,6 +160,13 @@ RESOLVERS: dict[str, Resolver] = {
   ?outcome opg:item ?entity .
   FILTER(LCASE(STR(?entity)) = LCASE(?name) || LCASE(STR(?entity)) = CONCAT(LCASE(?name), "s"))
 }""", bind_all=True),
+    "Entity": Resolver("agency, country, operation or official", "things", """SELECT DISTINCT ?entity ?rank WHERE {
+  { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
+  UNION { ?entity opg:countryCode ?label BIND(1 AS ?rank) } UNION { ?entity foaf:name ?label BIND(0 AS ?rank) }
+  UNION { ?entity opg:codename ?label BIND(0 AS ?rank) }
+  FILTER(LCASE(STR(?label)) = LCASE(?name)
+         || REPLACE(LCASE(STR(?label)), "^operation\\\\s+", "") = REPLACE(LCASE(?name), "^operation\\\\s+", ""))
+}""", bind_all=True),
     "OutcomeType": Resolver("outcome type", "outcome types", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity skos:inScheme opg:OutcomeTypes ; skos:prefLabel ?label .
   FILTER(LCASE(STR(?label)) = LCASE(?name) || LCASE(REPLACE(STR(?entity), "^.*[#/]", "")) = LCASE(?name))

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.errors import OutputError
-from kg.ids import DEFAULT_BASE, OPG
+from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.mapping import Quad
 from kg.resources import context
 
@@ -29,7 +29,8 @@ SCHEMA = Namespace("http://schema.org/")
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace]:
     """The prefixes every output and query knows: the ontology's, the ids' and the vocabularies'."""
     return {"opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF,
-            "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA}
+            "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA,
+            "nif": NIF, "itsrdf": ITSRDF}
 
 
 def to_dataset(quads: Iterable[Quad]) -> Dataset:

@@ -19,8 +19,7 @@ import pytest
 from rdflib import RDF, Dataset, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from kg.ids import OPG
-from kg.mapping import NIF
+from kg.ids import NIF, OPG
 from kg.pipeline import build
 
 ROOT = Path(__file__).parent.parent

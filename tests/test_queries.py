@@ -23,6 +23,7 @@ from kg.store import by_graph, read_quads
 PARAMS: dict[str, dict[str, str]] = {
     "agency-timeline": {"agency": "Europol"},
     "country-pairs": {"country": "es"},
+    "evidence-for": {"entity": "Glass Harbour", "other": "Europol"},
     "officials": {"agency": "opgid:agency/europol"},
     "operation": {"operation": "operation glass harbour"},
     "outcomes-per-country": {"type": "arrest"},
@@ -129,11 +130,13 @@ def test_each_query_answers_on_the_examples(name, examples_graph, own_graph):
     assert table.output.splitlines()[-1] == f"({on_examples} row{'' if on_examples == 1 else 's'})"
 
 
-# For each query with optional parameters: the graph and the values that narrow its answer.
+# For each query with optional parameters: the graph, the values that narrow its answer, and
+# the values of its required parameters, given either way.
 NARROWING = {
-    "country-pairs": ("examples_graph", {"country": "Spain"}),
-    "officials": ("examples_graph", {"agency": "europol"}),
-    "outcomes-per-country": ("small", {"type": "opg:Search"}),
+    "country-pairs": ("examples_graph", {"country": "Spain"}, {}),
+    "evidence-for": ("examples_graph", {"other": "Europol"}, {"entity": "Glass Harbour"}),
+    "officials": ("examples_graph", {"agency": "europol"}, {}),
+    "outcomes-per-country": ("small", {"type": "opg:Search"}, {}),
 }
 
 
@@ -145,10 +148,11 @@ def test_every_query_with_optional_parameters_has_a_narrowing_case():
 
 @pytest.mark.parametrize("name", sorted(NARROWING))
 def test_an_optional_parameter_narrows_the_answer(name, request):
-    graph_fixture, params = NARROWING[name]
+    graph_fixture, params, required = NARROWING[name]
     graph = str(request.getfixturevalue(graph_fixture))
-    everything = kg("query", graph, "--name", name, "--format", "json")
-    narrowed = kg("query", graph, "--name", name, "--format", "json", *param_args(name, params))
+    everything = kg("query", graph, "--name", name, "--format", "json", *param_args(name, required))
+    narrowed = kg("query", graph, "--name", name, "--format", "json",
+                  *param_args(name, {**required, **params}))
     assert everything.exit_code == 0 and narrowed.exit_code == 0, everything.output + narrowed.output
     all_rows, some_rows = bindings(everything.output), bindings(narrowed.output)
     assert some_rows and len(some_rows) < len(all_rows)
@@ -195,6 +199,7 @@ def test_an_iri_is_used_as_given_even_when_nothing_is_called_so(examples_graph):
 SMALL_PARAMS: dict[str, dict[str, str]] = {
     "agency-timeline": {"agency": "opgid:agency/es-pn"},
     "country-pairs": {"country": "opgid:country/PT"},
+    "evidence-for": {"entity": "Red Kite", "other": "Europol"},
     "officials": {"agency": "opgid:agency/es-pn"},
     "operation": {"operation": "Blue Falcon"},
     "outcomes-per-country": {"type": "opg:Arrest"},
@@ -271,6 +276,10 @@ SMALL = """
 @prefix operation: <https://w3id.org/opgraph/id/operation/> .
 @prefix outcome: <https://w3id.org/opgraph/id/outcome/> .
 @prefix official: <https://w3id.org/opgraph/id/official/> .
+@prefix statement: <https://w3id.org/opgraph/id/statement/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
 
 graph:reference {
   agency:europol a opg:Agency ; skos:prefLabel "Europol" .
@@ -325,6 +334,25 @@ release:c {
       ; rdfs:label "Arrest: 4" .
   outcome:c2 a opg:Outcome ; opg:outcomeType opg:Search ; opg:count 7
       ; rdfs:label "Search: 7" .
+  # The words behind two facts (the text is "Red Kite: Europol helped. 4 arrests.")
+  release:c a nif:Context ; nif:isString "Red Kite: Europol helped. 4 arrests." .
+  <https://w3id.org/opgraph/id/release/c/char=10,17> a nif:Phrase ; nif:referenceContext release:c ;
+      nif:beginIndex 10 ; nif:endIndex 17 ; nif:anchorOf "Europol" ; itsrdf:taIdentRef agency:europol ;
+      nif:sentence <https://w3id.org/opgraph/id/release/c/char=0,25> .
+  <https://w3id.org/opgraph/id/release/c/char=26,27> a nif:Phrase ; nif:referenceContext release:c ;
+      nif:beginIndex 26 ; nif:endIndex 27 ; nif:anchorOf "4" ; itsrdf:taIdentRef outcome:c1 ;
+      nif:sentence <https://w3id.org/opgraph/id/release/c/char=26,36> .
+  <https://w3id.org/opgraph/id/release/c/char=0,25> a nif:Sentence ; nif:referenceContext release:c ;
+      nif:beginIndex 0 ; nif:endIndex 25 ; nif:anchorOf "Red Kite: Europol helped." .
+  <https://w3id.org/opgraph/id/release/c/char=26,36> a nif:Sentence ; nif:referenceContext release:c ;
+      nif:beginIndex 26 ; nif:endIndex 36 ; nif:anchorOf "4 arrests." .
+  statement:c-europol a rdf:Statement ; rdf:subject operation:red-kite ; rdf:predicate opg:involves ;
+      rdf:object agency:europol ; opg:evidence <https://w3id.org/opgraph/id/release/c/char=10,17> ;
+      opg:confidence 0.95 ; opg:method "curated" .
+  statement:c-issued a rdf:Statement ; rdf:subject release:c ; rdf:predicate dcterms:issued ;
+      rdf:object "2025-01-20"^^xsd:date ; opg:confidence 1.00 ; opg:method "metadata" .
+  outcome:c1 opg:evidence <https://w3id.org/opgraph/id/release/c/char=26,27> ;
+      opg:confidence 0.90 ; opg:method "trigger" .
 }
 
 # An operation without codename in three countries, no outcomes.
@@ -514,3 +542,36 @@ def test_operation_gathers_what_every_release_says_by_codename(small):
     assert rows[-1] == "(22 rows)"
     assert table(small, "operation", operation="Operation Blue Falcon") == rows
     assert table(small, "operation", operation="opgid:operation/blue-falcon") == rows
+
+
+def test_evidence_for_gives_the_words_and_sentence_behind_each_fact(small):
+    release = "https://w3id.org/opgraph/id/release/c"
+    red_kite = "https://w3id.org/opgraph/id/operation/red-kite"
+    assert csv_rows(small, "evidence-for", entity="Europol") == [
+        "release,subject,link,object,confidence,method,words,sentence",
+        f"{release},{red_kite},https://w3id.org/opgraph/ontology#involves,"
+        "https://w3id.org/opgraph/id/agency/europol,0.95,curated,Europol,Red Kite: Europol helped.",
+    ]
+    outcome = "https://w3id.org/opgraph/id/outcome/c1"
+    assert csv_rows(small, "evidence-for", entity=f"<{outcome}>") == [
+        "release,subject,link,object,confidence,method,words,sentence",
+        f"{release},{outcome},http://www.w3.org/1999/02/22-rdf-syntax-ns#type,"
+        "https://w3id.org/opgraph/ontology#Outcome,0.9,trigger,4,4 arrests.",
+    ]
+
+
+def test_evidence_for_an_edge_keeps_the_links_to_the_other_end(small):
+    rows = csv_rows(small, "evidence-for", entity="Red Kite")
+    assert len(rows) == 2 and "#involves" in rows[1]
+    assert csv_rows(small, "evidence-for", entity="Red Kite", other="Eurojust") == [
+        "release,subject,link,object,confidence,method,words,sentence"]
+    dates = csv_rows(small, "evidence-for", entity="<https://w3id.org/opgraph/id/release/c>")
+    assert dates[1:] == ["https://w3id.org/opgraph/id/release/c,https://w3id.org/opgraph/id/release/c,"
+                         "http://purl.org/dc/terms/issued,2025-01-20,1,metadata,,"]
+
+
+def test_evidence_for_an_unknown_name_is_an_error(small):
+    result = kg("query", str(small), "--name", "evidence-for", "--param", "entity=Red Kyte")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --param entity: no agency, country, operation or official "
+                             "in the graph is called 'Red Kyte'\n")
