@@ -298,9 +298,9 @@ def _index(offset: int) -> Literal:
 
 
 def _confidence(score: float) -> Literal:
-    """A confidence to two places, as the table writes it ("0.90"); stores may give it back in
-    the canonical form ("0.9"), the same value."""
-    return Literal(f"{score:.2f}", datatype=XSD.decimal)
+    """A confidence to two places in the canonical xsd:decimal form ("0.9", "1.0"), which is
+    what triplestores give back, so graph.nq matches what they hold."""
+    return _decimal(round(score, 2))
 
 
 def _decimal(value: float) -> Literal:

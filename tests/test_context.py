@@ -21,6 +21,8 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SKOS, XSD
 from kg.resources import context, context_path, ontology_path
 
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 OPGID = "https://w3id.org/opgraph/id/"
 SCHEMA = "http://schema.org/"
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -29,14 +31,26 @@ KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD)
 PREFIXES = {
     "opg": str(OPG), "opgid": OPGID, "skos": str(SKOS), "dcterms": str(DCTERMS),
     "foaf": str(FOAF), "xsd": str(XSD), "owl": str(OWL), "prov": str(PROV),
-    "schema": SCHEMA, "rdfs": str(RDFS),
+    "schema": SCHEMA, "rdfs": str(RDFS), "rdf": str(RDF), "nif": str(NIF), "itsrdf": str(ITSRDF),
 }
 # Properties the graph reuses from public vocabularies, with the coercion each needs.
 REUSED = {
     DCTERMS.title: None, DCTERMS.issued: str(XSD.date), DCTERMS.source: "@id",
     DCTERMS.language: None, FOAF.name: None, SKOS.prefLabel: None, SKOS.altLabel: None,
-    OWL.sameAs: "@id",
+    OWL.sameAs: "@id", RDFS.label: None,
+    # The evidence layer (issue 6): NIF 2.0 Core and ITS RDF, RDF reification, PROV-O.
+    NIF.isString: None, NIF.beginIndex: str(XSD.nonNegativeInteger),
+    NIF.endIndex: str(XSD.nonNegativeInteger), NIF.anchorOf: None, NIF.referenceContext: "@id",
+    NIF.sentence: "@id", ITSRDF.taIdentRef: "@id",
+    RDF.subject: "@id", RDF.predicate: "@id", RDF.object: None,
+    PROV.wasGeneratedBy: "@id", PROV.wasDerivedFrom: "@id", PROV.wasAssociatedWith: "@id",
+    PROV.used: "@id", PROV.startedAtTime: str(XSD.dateTime),
 }
+# Classes the graph reuses, each with a term so "@type" compacts.
+REUSED_CLASSES = {NIF.Context, NIF.Phrase, NIF.Sentence, RDF.Statement, PROV.Activity, PROV.Entity,
+                  PROV.SoftwareAgent}
+# Vocabularies imported by reference: the ontology declares the terms it uses.
+IMPORTED = (str(NIF), str(ITSRDF))
 
 
 @cache
@@ -76,6 +90,8 @@ def terms() -> dict[str, tuple[str, str | None]]:
 def defined_elsewhere(iri: str) -> bool:
     if iri.startswith(SCHEMA):
         return URIRef(str(SDO) + iri[len(SCHEMA):]) in SDO
+    if iri.startswith(IMPORTED):
+        return (URIRef(iri), RDFS.isDefinedBy, None) in ontology()
     return any(iri.startswith(str(ns)) and URIRef(iri) in ns for ns in KNOWN_VOCABULARIES)
 
 
@@ -109,9 +125,10 @@ def test_every_term_maps_to_something_defined():
 def test_every_graph_term_has_a_context_term():
     mapped = {iri for iri, _ in terms().values()}
     declared = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.Concept)
-                for s in ontology().subjects(RDF.type, kind) if s.startswith(str(OPG))}
+                for s in ontology().subjects(RDF.type, kind)
+                if isinstance(s, URIRef) and str(s).startswith((str(OPG),) + IMPORTED)}
     assert declared, "the ontology declares nothing"
-    missing = {str(t) for t in declared | set(REUSED)} - mapped
+    missing = {str(t) for t in declared | set(REUSED) | REUSED_CLASSES} - mapped
     assert not missing, f"no context term for {sorted(missing)}"
     names = [name for name, (iri, _) in terms().items()]
     by_iri = [iri for iri, _ in terms().values()]
@@ -122,15 +139,15 @@ def test_every_graph_term_has_a_context_term():
 def test_coercion_matches_the_ontology():
     for name, (iri, coercion) in terms().items():
         node = URIRef(iri)
-        if (node, RDF.type, OWL.ObjectProperty) in ontology():
+        if node in REUSED:
+            wanted = REUSED[node]
+            assert coercion == wanted, f"term {name}: needs @type {wanted}"
+        elif (node, RDF.type, OWL.ObjectProperty) in ontology():
             assert coercion in ("@id", "@vocab"), f"term {name}: a link needs @type @id"
         elif (node, RDF.type, OWL.DatatypeProperty) in ontology():
             rng = str(ontology().value(node, RDFS.range))
             wanted = None if rng == str(XSD.string) else rng
             assert coercion == wanted, f"term {name}: range {rng} needs @type {wanted}"
-        elif node in REUSED:
-            wanted = REUSED[node]
-            assert coercion == wanted, f"term {name}: needs @type {wanted}"
         else:
             assert coercion is None, f"term {name}: a class or concept takes no @type"
 
@@ -228,9 +245,100 @@ def sample_graph() -> Graph:
         (nz, SKOS.prefLabel, Literal("New Zealand")),
         (nz, OPG.countryCode, Literal("NZ")),
     ]
+    triples += evidence_layer(rel, op, europol, arrests, ruiz)
     for triple in triples:
         g.add(triple)
     return g
+
+
+TEXT = "Fernando Ruíz said Europol supported Operation Daylight. Officers arrested 46 suspects."
+
+
+def evidence_layer(rel: URIRef, op: URIRef, europol: URIRef, arrests: URIRef, ruiz: URIRef) -> list:
+    """The evidence layer of issue 6 as the build writes it: the release as the NIF context of its
+    text, phrases and sentences, statements for edges, and the provenance of the build."""
+    def index(n: int) -> Literal:
+        return Literal(str(n), datatype=XSD.nonNegativeInteger)
+
+    def span(words: str, sentence: URIRef | None = None) -> tuple[URIRef, list]:
+        begin = TEXT.index(words)
+        node = URIRef(f"{rel}/char={begin},{begin + len(words)}")
+        kind = NIF.Sentence if sentence is None else NIF.Phrase
+        out = [(node, RDF.type, kind), (node, NIF.referenceContext, rel),
+               (node, NIF.beginIndex, index(begin)), (node, NIF.endIndex, index(begin + len(words))),
+               (node, NIF.anchorOf, Literal(words))]
+        if sentence is not None:
+            out.append((node, NIF.sentence, sentence))
+        return node, out
+
+    first, triples = span("Fernando Ruíz said Europol supported Operation Daylight.")
+    second, more = span("Officers arrested 46 suspects.")
+    triples += more
+    name, more = span("Fernando Ruíz", first)
+    triples += more + [(name, ITSRDF.taIdentRef, ruiz)]
+    agency, more = span("Europol", first)
+    triples += more + [(agency, ITSRDF.taIdentRef, europol)]
+    codename, more = span("Operation Daylight", first)
+    triples += more + [(codename, ITSRDF.taIdentRef, op)]
+    arrested, more = span("arrested 46 suspects", second)
+    triples += more + [(arrested, ITSRDF.taIdentRef, arrests)]
+
+    build = URIRef(OPGID + "build/5e1f0c2a9b7d3e48")
+    software = URIRef(OPGID + "software/opgraph-0.1.0")
+    reference = URIRef(OPGID + "data/3c9a7e1f5b2d8046")
+    source = URIRef(OPGID + "source/2fe47a65f4b3ef13")
+    involves = URIRef(OPGID + "statement/1f2e3d4c5b6a7980")
+    named = URIRef(OPGID + "statement/2a3b4c5d6e7f8091")
+    issued = URIRef(OPGID + "statement/3b4c5d6e7f809112")
+    triples += [
+        (rel, RDF.type, NIF.Context),
+        (rel, NIF.isString, Literal(TEXT)),
+        (rel, NIF.beginIndex, index(0)),
+        (rel, NIF.endIndex, index(len(TEXT))),
+        (rel, PROV.wasGeneratedBy, build),
+        (rel, PROV.wasDerivedFrom, source),
+        (source, RDF.type, PROV.Entity),
+        (source, OPG.path, Literal("europol/2020-04-21-daylight.txt")),
+        (source, OPG.sha256, Literal("05cb44cee00b6bb57c3f904d1e3b18ca79e18e9fd110e17f078b215d4d063101")),
+        (build, RDF.type, PROV.Activity),
+        (build, PROV.startedAtTime, Literal("2026-11-23T18:00:00Z", datatype=XSD.dateTime)),
+        (build, PROV.wasAssociatedWith, software),
+        (build, PROV.used, reference),
+        (build, OPG.minConfidence, Literal("0.0", datatype=XSD.decimal)),
+        (software, RDF.type, PROV.SoftwareAgent),
+        (software, RDFS.label, Literal("opgraph 0.1.0")),
+        (software, OPG.version, Literal("0.1.0")),
+        (reference, RDF.type, PROV.Entity),
+        (reference, RDFS.label, Literal("opgraph reference data")),
+        (reference, OPG.sha256, Literal("2525bfeade6024350f7e4ec1dca3ee0da56d4637c8d2ecdd32397077f5aafeea")),
+        (arrests, OPG.evidence, arrested),
+        (arrests, OPG.confidence, Literal("0.9", datatype=XSD.decimal)),
+        (arrests, OPG.method, Literal("trigger")),
+        (ruiz, OPG.evidence, name),
+        (ruiz, OPG.confidence, Literal("0.9", datatype=XSD.decimal)),
+        (ruiz, OPG.method, Literal("speech")),
+        (involves, RDF.type, RDF.Statement),
+        (involves, RDF.subject, op),
+        (involves, RDF.predicate, OPG.involves),
+        (involves, RDF.object, europol),
+        (involves, OPG.evidence, agency),
+        (involves, OPG.confidence, Literal("0.95", datatype=XSD.decimal)),
+        (involves, OPG.method, Literal("curated+list")),
+        (named, RDF.type, RDF.Statement),
+        (named, RDF.subject, op),
+        (named, RDF.predicate, OPG.codename),
+        (named, RDF.object, Literal("Daylight")),
+        (named, OPG.evidence, codename),
+        (named, OPG.confidence, Literal("0.95", datatype=XSD.decimal)),
+        (named, OPG.method, Literal("named")),
+        (issued, RDF.type, RDF.Statement),
+        (issued, RDF.subject, rel),
+        (issued, RDF.predicate, DCTERMS.issued),
+        (issued, RDF.object, Literal("2020-04-21", datatype=XSD.date)),
+        (issued, OPG.confidence, Literal("1.0", datatype=XSD.decimal)),
+        (issued, OPG.method, Literal("metadata")),
+    ]
+    return triples
 
 
 def compact(graph: Graph) -> str:
@@ -296,6 +404,42 @@ def test_every_property_and_class_compacts_to_a_short_term():
     assert agency["inReferenceData"] in ("true", True)
     not_properties = {name for name, (iri, _) in terms().items()
                       if {(URIRef(iri), RDF.type, OWL.Class), (URIRef(iri), RDF.type, SKOS.Concept)}
-                      & set(ontology().triples((URIRef(iri), RDF.type, None)))}
+                      & set(ontology().triples((URIRef(iri), RDF.type, None)))
+                      or URIRef(iri) in REUSED_CLASSES}
     properties = set(terms()) - not_properties
     assert properties <= used_keys, f"the sample misses {sorted(properties - used_keys)}"
+
+
+def test_the_evidence_layer_reads_naturally():
+    """Offsets, confidences and times compact to plain strings; links to IRIs; a statement's
+    object keeps whatever it is (an IRI, a plain string, a typed date)."""
+    nodes = {n["@id"]: n for n in json.loads(compact(sample_graph()))["@graph"]}
+    rel = OPGID + "release/9d2c4e6f8a0b1c3d"
+    release = nodes[rel]
+    assert sorted(release["@type"]) == ["Context", "Release"]
+    assert release["isString"] == TEXT
+    assert (release["beginIndex"], release["endIndex"]) == ("0", str(len(TEXT)))
+    begin = TEXT.index("Europol")
+    phrase = nodes[f"{rel}/char={begin},{begin + 7}"]
+    assert phrase["@type"] == "Phrase"
+    assert (phrase["beginIndex"], phrase["endIndex"], phrase["anchorOf"]) == (str(begin), str(begin + 7), "Europol")
+    assert phrase["referenceContext"] == rel
+    assert phrase["taIdentRef"] == OPGID + "agency/europol"
+    assert nodes[phrase["sentence"]]["@type"] == "Sentence"
+    assert nodes[OPGID + "outcome/daylight-arrest-46"]["confidence"] == "0.9"
+    statements = {n["method"]: n for n in nodes.values() if n.get("@type") == "Statement"}
+    # rdf:predicate is coerced to @id, not @vocab: with @vocab, rdflib writes "codename" (a plain
+    # term) next to "opg:involves" (a term with a coercion); with @id every predicate reads alike.
+    assert statements["curated+list"]["predicate"] == "opg:involves"
+    assert statements["named"]["predicate"] == "opg:codename"
+    assert statements["metadata"]["predicate"] == "dcterms:issued"
+    assert statements["curated+list"]["object"] == {"@id": OPGID + "agency/europol"}
+    assert statements["named"]["object"] == "Daylight"
+    assert statements["metadata"]["object"] == {"@value": "2020-04-21", "@type": "xsd:date"}
+    assert statements["metadata"]["confidence"] == "1.0"
+    assert "evidence" not in statements["metadata"]
+    build = nodes[release["wasGeneratedBy"]]
+    # rdflib writes a UTC time as +00:00, in every format alike.
+    assert build["startedAtTime"] in ("2026-11-23T18:00:00Z", "2026-11-23T18:00:00+00:00")
+    assert build["minConfidence"] == "0.0"
+    assert nodes[build["wasAssociatedWith"]]["version"] == "0.1.0"

@@ -66,14 +66,14 @@ rel:0123456789abcdef {
       opg:qualifier "more than" ;
       opg:inCountry c:ES ;
       opg:evidence <rel:0123456789abcdef/char=73,85> ;
-      opg:confidence 0.90 ;
+      opg:confidence 0.9 ;
       opg:method "trigger" .
   off:jane-doe a opg:Official ;
       foaf:name "Jane Doe" ;
       opg:title "Head of Operations" ;
       opg:memberOf ag:europol ;
       opg:evidence <rel:0123456789abcdef/char=104,112> ;
-      opg:confidence 0.90 ;
+      opg:confidence 0.9 ;
       opg:method "speech" .
   ag:europol a opg:Agency .
   ag:es-policia-nacional a opg:Agency .
@@ -117,13 +117,13 @@ rel:0123456789abcdef {
       rdf:object ag:europol ;
       opg:evidence <rel:0123456789abcdef/char=53,60> ; opg:confidence 0.95 ; opg:method "curated" .
   <ST_LED_BY> a rdf:Statement ; rdf:subject op:daylight ; rdf:predicate opg:ledBy ; rdf:object ag:es-policia-nacional ;
-      opg:evidence <rel:0123456789abcdef/char=31,47> ; opg:confidence 0.90 ; opg:method "phrase" .
+      opg:evidence <rel:0123456789abcdef/char=31,47> ; opg:confidence 0.9 ; opg:method "phrase" .
   <ST_COUNTRY> a rdf:Statement ; rdf:subject op:daylight ; rdf:predicate opg:country ; rdf:object c:ES ;
       opg:evidence <rel:0123456789abcdef/char=97,102> ; opg:confidence 0.85 ; opg:method "name" .
   <ST_MEMBER> a rdf:Statement ; rdf:subject off:jane-doe ; rdf:predicate opg:memberOf ; rdf:object ag:europol ;
       opg:evidence <rel:0123456789abcdef/char=136,143> ; opg:confidence 0.95 ; opg:method "title" .
   <ST_ISSUED> a rdf:Statement ; rdf:subject rel:0123456789abcdef ; rdf:predicate dcterms:issued ;
-      rdf:object "2020-04-21"^^xsd:date ; opg:confidence 1.00 ; opg:method "metadata" .
+      rdf:object "2020-04-21"^^xsd:date ; opg:confidence 1.0 ; opg:method "metadata" .
 
   <BUILD> a prov:Activity ; prov:startedAtTime "2026-01-02T03:04:05Z"^^xsd:dateTime ;
       prov:wasAssociatedWith <https://example.org/id/software/opgraph-9-9-9> ; prov:used <DATA>, <SHAPES> ;

@@ -350,9 +350,9 @@ release:c {
       rdf:object agency:europol ; opg:evidence <https://w3id.org/opgraph/id/release/c/char=10,17> ;
       opg:confidence 0.95 ; opg:method "curated" .
   statement:c-issued a rdf:Statement ; rdf:subject release:c ; rdf:predicate dcterms:issued ;
-      rdf:object "2025-01-20"^^xsd:date ; opg:confidence 1.00 ; opg:method "metadata" .
+      rdf:object "2025-01-20"^^xsd:date ; opg:confidence 1.0 ; opg:method "metadata" .
   outcome:c1 opg:evidence <https://w3id.org/opgraph/id/release/c/char=26,27> ;
-      opg:confidence 0.90 ; opg:method "trigger" .
+      opg:confidence 0.9 ; opg:method "trigger" .
 }
 
 # An operation without codename in three countries, no outcomes.

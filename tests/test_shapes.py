@@ -11,16 +11,19 @@ where <path> is a prefixed name (`opg:count`), an inverse path (`^opg:reports`)
 or `-` for a constraint on the node itself, and <constraint> is the SHACL
 constraint component without its `ConstraintComponent` suffix (`MinCount`,
 `Pattern`, `Class`, ...). Every property shape, and every node shape's own
-constraint, must be exercised by at least one failing file.
+constraint, must be exercised by at least one failing file. A case directory
+is named after the rdfs:label of its node shape, lower case (`outcome`,
+`phrase`, `activity`).
 """
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS, XSD
 
@@ -28,7 +31,12 @@ from kg.resources import ontology_path
 from kg.validation import ValidationResult, Violation, load_shapes, validate
 
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+# Vocabularies imported by reference: the ontology declares each term it uses.
+IMPORTED = {str(NIF): URIRef(str(NIF)), str(ITSRDF): URIRef(str(ITSRDF))}
 SCHEMA = "http://schema.org/"
+CONFIDENCE_TSV = Path(__file__).parent.parent / "kg" / "extract" / "data" / "confidence.tsv"
 CASES_DIR = Path(__file__).parent / "shapes"
 CASES = sorted(CASES_DIR.glob("*/*.ttl"))
 CONFORMING = [p for p in CASES if p.name.startswith("conforms")]
@@ -113,6 +121,18 @@ def node_shapes() -> set[URIRef]:
     return set(shapes().subjects(RDF.type, SH.NodeShape))
 
 
+def case_dir(shape: URIRef) -> str:
+    """The case directory of a node shape: its rdfs:label, lower case."""
+    return str(shapes().value(shape, RDFS.label)).lower().replace(" ", "-")
+
+
+def targets(shape: URIRef) -> set[tuple[str, str]]:
+    """A node shape's targets as (kind, prefixed name): ("class", "opg:Release")."""
+    kinds = {SH.targetClass: "class", SH.targetObjectsOf: "objectsOf", SH.targetSubjectsOf: "subjectsOf",
+             SH.targetNode: "node"}
+    return {(kinds[p], qname(shapes(), o)) for p, kinds_p in kinds.items() for o in shapes().objects(shape, p)}
+
+
 # -- the case files -------------------------------------------------------------------
 
 def test_case_files_are_named_and_annotated():
@@ -146,15 +166,16 @@ def test_failing_case_fails_on_the_intended_path(path: Path):
 
 def test_every_node_shape_has_conforming_and_failing_cases():
     dirs = {p.name for p in CASES_DIR.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
-    classes = set()
+    names = set()
     for shape in node_shapes():
-        target = shapes().value(shape, SH.targetClass)
-        assert target is not None, f"{shape}: a node shape needs sh:targetClass"
-        name = str(target).removeprefix(str(OPG)).lower()
-        classes.add(name)
+        assert targets(shape), f"{shape}: a node shape needs a target"
+        assert shapes().value(shape, RDFS.label) is not None, f"{shape}: a node shape needs an rdfs:label"
+        name = case_dir(shape)
+        names.add(name)
         assert any(p.parent.name == name for p in CONFORMING), f"no tests/shapes/{name}/conforms*.ttl"
         assert any(p.parent.name == name for p in FAILING), f"no tests/shapes/{name}/fails-*.ttl"
-    assert dirs == classes, "every case directory is named after the class of one node shape"
+    assert len(names) == len(node_shapes()), "two node shapes share a label"
+    assert dirs == names, "every case directory is named after the label of one node shape"
 
 
 def test_every_shape_is_exercised_by_a_failing_case():
@@ -168,9 +189,17 @@ def test_every_shape_is_exercised_by_a_failing_case():
 # -- the shapes themselves ------------------------------------------------------------
 
 def test_one_node_shape_per_class():
-    targets = sorted(str(shapes().value(s, SH.targetClass)) for s in node_shapes())
-    assert targets == sorted(str(OPG[c]) for c in
-                             ("Release", "Operation", "Agency", "Country", "Official", "Outcome"))
+    """One shape per class of the contract and per node of the evidence layer. The build's
+    activity, source files and data are reached by the links to them, not by class:
+    opg:Operation is a prov:Activity and opg:Release a prov:Entity."""
+    found = sorted(t for s in node_shapes() for t in targets(s))
+    assert len(found) == len(node_shapes()), "one target per node shape"
+    classes = [f"opg:{c}" for c in ("Release", "Operation", "Agency", "Country", "Official", "Outcome")]
+    classes += ["nif:Phrase", "nif:Sentence", "rdf:Statement", "prov:SoftwareAgent"]
+    expected_targets = {("class", c) for c in classes}
+    expected_targets |= {("objectsOf", "prov:wasGeneratedBy"), ("objectsOf", "prov:wasDerivedFrom"),
+                         ("objectsOf", "prov:used")}
+    assert set(found) == expected_targets
 
 
 def test_every_shape_is_named_and_explains_itself():
@@ -227,10 +256,24 @@ KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD)
 
 
 def defined_elsewhere(iri: URIRef) -> bool:
-    """True if a public vocabulary opgraph reuses defines this term."""
+    """True if a public vocabulary opgraph reuses defines this term. For NIF and ITS RDF,
+    imported by reference, the ontology must declare the term and say where it is defined."""
     if str(iri).startswith(SCHEMA):
         return URIRef(str(SDO) + str(iri)[len(SCHEMA):]) in SDO
+    for namespace, defined_by in IMPORTED.items():
+        if str(iri).startswith(namespace):
+            return (iri, RDFS.isDefinedBy, defined_by) in ontology() and \
+                declared(iri, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
     return any(str(iri).startswith(str(ns)) and iri in ns for ns in KNOWN_VOCABULARIES)
+
+
+def members(target) -> list:
+    """A class the ontology mentions, or the members of an owl:unionOf written as a blank node."""
+    if isinstance(target, BNode):
+        union = ontology().value(target, OWL.unionOf)
+        assert union is not None, f"only unions are written as blank nodes: {target!r}"
+        return list(Collection(ontology(), union))
+    return [target]
 
 
 def declared(iri: URIRef, *kinds: URIRef) -> bool:
@@ -265,10 +308,17 @@ def test_ontology_declares_every_term_the_shapes_use():
 
 CLASSES = {"Release", "Operation", "Agency", "Country", "Official", "Outcome"}
 OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "crimeArea",
-                     "outcomeType", "inCountry", "memberOf", "basedIn"}
+                     "outcomeType", "inCountry", "memberOf", "basedIn", "evidence"}
 DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "startYear", "actionDate",
                        "count", "qualifier", "item", "unit", "quantity", "title", "statement",
-                       "inReferenceData", "countryCode", "countryCodeAlpha3"}
+                       "inReferenceData", "countryCode", "countryCodeAlpha3",
+                       "confidence", "method", "path", "sha256", "version", "minConfidence"}
+# The terms of NIF 2.0 Core and ITS RDF the graph uses, declared by the ontology.
+IMPORTED_TERMS = {
+    OWL.Class: {NIF.Context, NIF.Phrase, NIF.Sentence},
+    OWL.DatatypeProperty: {NIF.isString, NIF.beginIndex, NIF.endIndex, NIF.anchorOf},
+    OWL.ObjectProperty: {NIF.referenceContext, NIF.sentence, ITSRDF.taIdentRef},
+}
 CONCEPT_SCHEMES = {"OutcomeTypes", "CrimeAreas"}
 
 
@@ -282,6 +332,23 @@ def test_ontology_declares_the_contract():
     assert local(OWL.DatatypeProperty) == DATATYPE_PROPERTIES
     assert local(SKOS.Concept) == OUTCOME_TYPES | CRIME_AREAS
     assert local(SKOS.ConceptScheme) == CONCEPT_SCHEMES
+
+
+def test_ontology_declares_the_imported_terms_it_uses():
+    """NIF and ITS RDF are imported by reference: the terms used are declared with the kind
+    their vocabulary gives them, rdfs:isDefinedBy and how opgraph uses them; nothing else of
+    theirs, and no owl:imports (loading the ontology needs no network)."""
+    for kind, expected_terms in IMPORTED_TERMS.items():
+        found = {s for s in ontology().subjects(RDF.type, kind)
+                 if any(str(s).startswith(ns) for ns in IMPORTED)}
+        assert found == expected_terms, kind
+    for terms in IMPORTED_TERMS.values():
+        for term in terms:
+            assert defined_elsewhere(term), term
+            assert ontology().value(term, RDFS.comment) is not None, f"{term}: no rdfs:comment"
+            assert ontology().value(term, RDFS.domain) is None, f"{term}: its domain is NIF's own"
+            assert ontology().value(term, RDFS.range) is None, f"{term}: its range is NIF's own"
+    assert not list(ontology().objects(None, OWL.imports))
 
 
 def test_every_opg_term_is_documented():
@@ -302,11 +369,12 @@ def test_every_opg_term_is_documented():
 def test_every_term_the_ontology_mentions_exists():
     """Alignments must point at real terms: a typo (schema:GovernmentOrganisation) fails."""
     for prop in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.disjointWith):
-        for _, target in ontology().subject_objects(prop):
-            if target.startswith(str(OPG)):
-                assert declared(target, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty), target
-            else:
-                assert defined_elsewhere(target), f"{target} is not a term of a known vocabulary"
+        for _, mentioned in ontology().subject_objects(prop):
+            for target in members(mentioned):
+                if target.startswith(str(OPG)):
+                    assert declared(target, OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty), target
+                else:
+                    assert defined_elsewhere(target), f"{target} is not a term of a known vocabulary"
 
 
 def test_classes_are_aligned_to_public_vocabularies():
@@ -336,7 +404,8 @@ def test_datatypes_of_shapes_are_the_ranges_of_the_ontology():
             continue
         assert ontology().value(path, RDFS.range) == datatype, f"{qname(shapes(), shape)}: range differs"
         checked.add(str(path).removeprefix(str(OPG)))
-    assert {"startYear", "actionDate", "item", "unit", "quantity", "statement", "count"} <= checked
+    assert {"startYear", "actionDate", "item", "unit", "quantity", "statement", "count",
+            "confidence", "method", "path", "sha256", "version", "minConfidence"} <= checked
 
 
 def test_count_alone_is_the_schema_value_of_an_outcome():
@@ -356,3 +425,83 @@ def test_amounts_are_single_and_merged_operation_facts_are_not():
         assert shapes().value(SHAPES[name], SH.maxCount) == Literal(1), name
     for name in ("Operation-crimeArea", "Operation-startYear", "Operation-actionDate", "Official-statement"):
         assert shapes().value(SHAPES[name], SH.maxCount) is None, name
+
+
+# -- the evidence layer (issue 6) -----------------------------------------------------
+
+FACTS = (OPG.Outcome, OPG.Official, RDF.Statement)
+
+
+@pytest.mark.parametrize("text, accepted", [
+    ("0.00", True), ("0.05", True), ("0.90", True), ("0.95", True), ("1.00", True),
+    ("0.0", True), ("0.9", True), ("1.0", True),
+    ("0.955", False), ("1", False), ("1.01", False), (".9", False), ("00.9", False), ("0,9", False),
+])
+def test_confidence_has_one_or_two_decimals(text, accepted):
+    """The build writes two decimals ("0.90", as confidence.tsv); a triplestore gives the same value
+    back in canonical form ("0.9"). A graph read back from a store must validate too."""
+    for shape in ("Outcome-confidence", "Official-confidence", "Statement-confidence"):
+        pattern = re.compile(str(shapes().value(SHAPES[shape], SH.pattern)))
+        assert bool(pattern.search(text)) is accepted, (shape, text)
+EVIDENCE_PROPERTIES = (OPG.evidence, OPG.confidence, OPG.method)
+
+
+def test_evidence_is_a_kind_of_derivation_from_a_phrase():
+    """A PROV reader follows a fact back to its words without knowing opgraph."""
+    assert (OPG.evidence, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) in ontology()
+    assert ontology().value(OPG.evidence, RDFS.range) == NIF.Phrase
+    for prop in EVIDENCE_PROPERTIES:
+        assert members(ontology().value(prop, RDFS.domain)) == list(FACTS), prop
+    for prop in (OPG.confidence, OPG.method):
+        assert (prop, RDF.type, OWL.FunctionalProperty) in ontology(), prop
+
+
+def test_a_release_is_a_nif_context_by_data_not_by_subclass():
+    """The build types each release nif:Context and the shapes require it; the ontology says
+    why it does not make opg:Release a subclass of nif:Context."""
+    assert (OPG.Release, RDFS.subClassOf, NIF.Context) not in ontology()
+    shape = SHAPES["Release-context"]
+    assert shapes().value(shape, SH.path) == RDF.type
+    assert shapes().value(shape, SH.hasValue) == NIF.Context
+
+
+def test_outcomes_and_officials_must_lead_back_to_words():
+    for cls in ("Outcome", "Official"):
+        evidence = SHAPES[f"{cls}-evidence"]
+        assert shapes().value(evidence, SH.minCount) == Literal(1), cls
+        assert shapes().value(evidence, SH["class"]) == NIF.Phrase, cls
+        for name in ("confidence", "method"):
+            shape = SHAPES[f"{cls}-{name}"]
+            assert shapes().value(shape, SH.minCount) == Literal(1), (cls, name)
+            assert shapes().value(shape, SH.maxCount) == Literal(1), (cls, name)
+    # A statement may lack evidence: a publication date read from the source's metadata.
+    assert shapes().value(SHAPES["Statement-evidence"], SH.minCount) is None
+
+
+def test_statement_predicates_are_documented_by_evidence():
+    """The edges that get a statement are listed in sh:in and in opg:evidence's comment."""
+    allowed = list(Collection(shapes(), shapes().value(SHAPES["Statement-predicate"], SH["in"])))
+    assert len(allowed) == len(set(allowed)) == 9
+    comment = str(ontology().value(OPG.evidence, RDFS.comment))
+    message = str(shapes().value(SHAPES["Statement-predicate"], SH.message))
+    for predicate in allowed:
+        assert declared(predicate, OWL.ObjectProperty, OWL.DatatypeProperty) or defined_elsewhere(predicate)
+        assert qname(shapes(), predicate) in comment, f"opg:evidence's comment does not name {predicate}"
+        assert qname(shapes(), predicate) in message, f"Statement-predicate's message does not name {predicate}"
+
+
+def test_confidence_table_fits_the_shapes():
+    """Every rule of kg/extract/data/confidence.tsv is a method the shapes accept, with a
+    confidence they accept, for a fact the graph carries evidence for."""
+    if not CONFIDENCE_TSV.is_file():
+        pytest.skip("kg/extract/data/confidence.tsv is not there yet")
+    method = re.compile(str(shapes().value(SHAPES["Statement-method"], SH.pattern)))
+    confidence = re.compile(str(shapes().value(SHAPES["Statement-confidence"], SH.pattern)))
+    predicates = {qname(shapes(), p).split(":")[-1]
+                  for p in Collection(shapes(), shapes().value(SHAPES["Statement-predicate"], SH["in"]))}
+    rows = [line.split("\t") for line in CONFIDENCE_TSV.read_text(encoding="utf-8").splitlines()[1:] if line]
+    assert rows
+    for fact, name, value, *_ in rows:
+        assert fact in predicates | {"outcome", "official"}, f"confidence.tsv: unknown fact {fact!r}"
+        assert method.match(name), f"confidence.tsv: method {name!r} does not fit opg:method"
+        assert confidence.match(value) and 0 <= Decimal(value) <= 1, f"confidence.tsv: {fact} {name} {value!r}"
