@@ -21,6 +21,11 @@ A news agency in a dateline ("PARIS (AFP) -") is not the Australian Federal
 Police. An agency leads only where the text says so: a lead phrase (data/lead_phrases.tsv)
 just before or after its name, or before or after a list it stands in
 ("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado").
+Each mention records the rule that found it (`how`: 'curated', 'city-office',
+'nationality-name', 'generic', 'listed', 'place-police', 'country-leads', or
+'qualified' where a name found by its shape was matched to a curated body
+afterwards), whether it stands in a list of agencies or on a participating-authority
+line (`listed`), and whether its lead phrase is next to it or to its list (`lead_how`).
 """
 from __future__ import annotations
 
@@ -100,7 +105,7 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     mentions = [_qualified(_with_local_country(text, m, countries), ref) for m in mentions]
     mentions = _one_body_in_parentheses(text, mentions)
     mentions = _add(mentions, _countries_that_lead(text, countries, ref))
-    return _with_roles(text, mentions)
+    return _with_roles(text, mentions, countries)
 
 
 def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:
@@ -199,8 +204,8 @@ def _known(text: str, m: Match, ref: Reference, countries: _Countries,
     office = _city_office(text, m.end) if row.kind == "unit" else None
     if office is not None:
         end, code = office
-        return AgencyMention(text[start:end], Span(start, end), country=code)
-    return AgencyMention(text[start:m.end], Span(start, m.end), ref=row.id, country=row.country)
+        return AgencyMention(text[start:end], Span(start, end), country=code, how="city-office")
+    return AgencyMention(text[start:m.end], Span(start, m.end), ref=row.id, country=row.country, how="curated")
 
 
 def _city_office(text: str, end: int) -> tuple[int, str] | None:
@@ -256,10 +261,11 @@ def _by_nationality(text: str, countries: _Countries):
             continue
         end = _name_end(text, toks, i)
         if end is not None:
-            yield AgencyMention(text[c.start:toks[end][2]], Span(c.start, toks[end][2]), country=code)
+            yield AgencyMention(text[c.start:toks[end][2]], Span(c.start, toks[end][2]), country=code,
+                                how="nationality-name")
         elif toks[i][0] in generic and any(e.label == "demonym" for e in c.entries):
             yield AgencyMention(text[c.start:toks[i][2]], Span(c.start, toks[i][2]), country=code,
-                                generic=True)
+                                generic=True, how="generic")
 
 
 def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
@@ -293,7 +299,7 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
             if neighbour is None and not listed:
                 continue
             country = listed or (neighbour.country if neighbour else None)
-            mention = AgencyMention(text[span.start:span.end], span, country=country)
+            mention = AgencyMention(text[span.start:span.end], span, country=country, how="listed")
             accepted[span] = mention
             taken.add(span)
             anchors.insert(i, mention)
@@ -303,14 +309,18 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
 
 def _listed_under_country(text: str, span: Span, countries: _Countries) -> str | None:
     """The country of a participating-authority list line ('Belgium: X, Y') or entry ('X/Canada')."""
+    c = _country_line(text, span, countries)
+    return _single(c) if c is not None else None
+
+
+def _country_line(text: str, span: Span, countries: _Countries) -> Match | None:
+    """The country name a participating-authority list puts a name under: the heading of its
+    line ('Belgium: X, Y') or the country after a slash ('X/Canada')."""
     heading = _heading_country(text, span.start, countries)
     if heading is not None:
-        return _single(heading)
+        return heading
     suffix = re.match(r"^\s*/\s*", text[span.end:span.end + 3])
-    if suffix:
-        c = countries.by_start.get(span.end + suffix.end())
-        return _single(c) if c is not None else None
-    return None
+    return countries.by_start.get(span.end + suffix.end()) if suffix else None
 
 
 def _listed_together(text: str, a: Span, b: Span) -> bool:
@@ -336,7 +346,7 @@ def _place_police(text: str):
         end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force"} else i
         place = " ".join(w for w, _, _ in toks[j:i])
         yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]),
-                            country=city_country(place))
+                            country=city_country(place), how="place-police")
 
 
 def _with_local_country(text: str, mention: AgencyMention, countries: _Countries) -> AgencyMention:
@@ -360,22 +370,23 @@ def _qualified(mention: AgencyMention, ref: Reference) -> AgencyMention:
         ids = sorted({e.id for m in hits for e in m.entries
                       if ref.agencies[e.id].country == mention.country})
         if len(ids) == 1:
-            return replace(mention, ref=ids[0])
+            return replace(mention, ref=ids[0], how="qualified")
     return mention
 
 
 def _one_body_in_parentheses(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
     """'National Police (Politie)': a name and its native name (or abbreviation) in
-    parentheses are one body; the curated one of the two decides which."""
+    parentheses are one body; the curated one of the two decides which (the other is then
+    'qualified': its curated body was read from its partner, not from its own words)."""
     out = list(mentions)
     for k in range(len(out) - 1):
         a, b = out[k], out[k + 1]
         if text[a.span.end:b.span.start] != " (" or text[b.span.end:b.span.end + 1] != ")":
             continue
         if a.ref and not b.ref:
-            out[k + 1] = replace(b, ref=a.ref, country=a.country, generic=False)
+            out[k + 1] = replace(b, ref=a.ref, country=a.country, generic=False, how="qualified")
         elif b.ref and not a.ref:
-            out[k] = replace(a, ref=b.ref, country=b.country, generic=False)
+            out[k] = replace(a, ref=b.ref, country=b.country, generic=False, how="qualified")
     return out
 
 
@@ -392,13 +403,15 @@ def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
         follows = chain and LIST_GAP.match(text[chain[-1].end:c.start])
         if led or follows:
             chain.append(c)
-            yield AgencyMention(c.surface, Span(c.start, c.end), country=code, lead=True, generic=True)
+            yield AgencyMention(c.surface, Span(c.start, c.end), country=code, lead=True, generic=True,
+                                how="country-leads", lead_how="phrase")
         else:
             chain = []
 
 
-def _with_roles(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]:
-    """Mark the agencies a lead phrase names, singly or as a list."""
+def _with_roles(text: str, mentions: list[AgencyMention], countries: _Countries) -> list[AgencyMention]:
+    """Mark the agencies a lead phrase names, singly ('phrase') or as a list ('list'), and
+    those that stand in a list of agencies or on a participating-authority line (`listed`)."""
     before, after = lead_phrases()
     groups: list[list[int]] = []
     for k, m in enumerate(mentions):
@@ -406,15 +419,26 @@ def _with_roles(text: str, mentions: list[AgencyMention]) -> list[AgencyMention]
             groups[-1].append(k)
         else:
             groups.append([k])
-    leads: set[int] = set()
+    lead_how: dict[int, str] = {}
+    listed: set[int] = set()
     for group in groups:
+        if len(group) > 1:
+            listed.update(group)
         first, last = mentions[group[0]], mentions[group[-1]]
         if any(p.search(text[max(0, first.span.start - 80):first.span.start]) for p in before) \
                 or any(p.match(text[last.span.end:last.span.end + 80]) for p in after):
-            leads.update(group)
+            lead_how.update((k, "list") for k in group)
         for k in group:
             m = mentions[k]
             if any(p.search(text[max(0, m.span.start - 80):m.span.start]) for p in before) \
                     or any(p.match(text[m.span.end:m.span.end + 80]) for p in after):
-                leads.add(k)
-    return [replace(m, lead=True) if k in leads else m for k, m in enumerate(mentions)]
+                lead_how[k] = "phrase"
+    out = []
+    for k, m in enumerate(mentions):
+        if k in lead_how:
+            # a country said to lead was read by its own phrase, even where it is also in a led list
+            m = replace(m, lead=True, lead_how=m.lead_how or lead_how[k])
+        if k in listed or _country_line(text, m.span, countries) is not None:
+            m = replace(m, listed=True)
+        out.append(m)
+    return out

@@ -7,7 +7,8 @@ evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
 a negation ("not from Spain"), background ("cocaine shipped from Colombia");
 the patterns are in data/country_context.tsv. Nationalities count where they name a country's
 officers ("Polish, Spanish and Italian law enforcement authorities"), not
-where they describe a suspect ("a Spanish man").
+where they describe a suspect ("a Spanish man"). Each mention records the rule
+that found it (`how`: 'name' or 'nationality').
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def find_countries(text: str, ref: Reference) -> list[CountryMention]:
             continue
         codes = sorted({e.id for e in m.entries if e.label == "country"})
         if len(codes) == 1:
-            found.append(CountryMention(codes[0], m.surface, Span(m.start, m.end)))
+            found.append(CountryMention(codes[0], m.surface, Span(m.start, m.end), how="name"))
     found += _nationalities_of_officers(text, matches)
     return sorted(found, key=lambda c: c.span)
 
@@ -57,6 +58,6 @@ def _nationalities_of_officers(text: str, matches: list[Match]) -> list[CountryM
             for c in chain:
                 codes = sorted({e.id for e in c.entries})
                 if len(codes) == 1:
-                    found.append(CountryMention(codes[0], c.surface, Span(c.start, c.end)))
+                    found.append(CountryMention(codes[0], c.surface, Span(c.start, c.end), how="nationality"))
             chain = []
     return found

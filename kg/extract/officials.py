@@ -22,6 +22,9 @@ statement. The agency is the authority named in the title (resolve.py turns
 a unit into its parent body), else the one the sentence or the release speaks
 for, preferring a body of the kind and country the title implies ("U.S.
 Deputy Attorney General": a US ministry or prosecution service).
+Each official records what put the person on record (`how`: 'speech' for speech
+or action with a role, 'caption' for a caption alone) and where the agency was
+read (`agency_how`: 'title', 'sentence', 'release').
 The words of each shape (speech verbs and sources in five languages,
 honorifics, name particles, titles, words that are no names) are data files
 described in data/SOURCES.md. Every pattern is bounded, so hostile text
@@ -135,20 +138,25 @@ class _Official:
     words: tuple[str, ...]
     title: str | None
     agency: AgencyMention | None
-    from_title: bool
+    agency_how: str | None  # where the agency was read: 'title', 'sentence', 'release'
     statements: dict[int, str] = field(default_factory=dict)
+    how: str = "speech"  # 'speech' (speech or action with a role) or 'caption' (a caption alone)
 
     def take(self, other: _Official) -> None:
-        """Merge what another reading of the same person says."""
+        """Merge what another reading of the same person says: the agency of the title wins, and
+        with it where it was read; a person who speaks in any reading is on record by speech."""
         self.title = self.title or other.title
-        if other.agency and (self.agency is None or (other.from_title and not self.from_title)):
-            self.agency, self.from_title = other.agency, other.from_title
+        if other.agency and (self.agency is None or (other.agency_how == "title" and self.agency_how != "title")):
+            self.agency, self.agency_how = other.agency, other.agency_how
+        if other.how == "speech":
+            self.how = "speech"
         self.statements.update(other.statements)
 
     def mention(self) -> OfficialMention:
         """The record: every statement the person made, in the order of the text."""
         said = " ".join(self.statements[k] for k in sorted(self.statements) if self.statements[k])
-        return OfficialMention(self.name, self.span, title=self.title, agency=self.agency, statement=said or None)
+        return OfficialMention(self.name, self.span, title=self.title, agency=self.agency, statement=said or None,
+                               how=self.how, agency_how=self.agency_how)
 
 
 # ---------------------------------------------------------------- officials
@@ -169,9 +177,10 @@ def find_officials(text: str, agencies: list[AgencyMention], ref: Reference) -> 
     for r in readings:
         if not _is_official(text, r, agency_spans, ref):
             continue
-        agency, from_title = _agency_for(r, agencies, spans, ranked, ref)
+        agency, agency_how = _agency_for(r, agencies, spans, ranked, ref)
         person = _Official(r.text, Span(r.name.start, r.name.end), tuple(r.text.casefold().split()),
-                           r.title, agency, from_title, {q.start: q.words for q in r.statements})
+                           r.title, agency, agency_how, {q.start: q.words for q in r.statements},
+                           how=_on_record_by(r))
         if person.words in officials:
             officials[person.words].take(person)
         else:
@@ -193,6 +202,11 @@ def _is_official(text: str, reading: Reading, agencies: list[Span], ref: Referen
     if not (((reading.speech or reading.acts) and reading.role) or reading.caption):
         return False
     return not _not_a_person(reading.text, ref) and not _other_body(text, reading, agencies, ref)
+
+
+def _on_record_by(reading: Reading) -> str:
+    """What puts an official on record: 'speech' (speech or action, with a role) or 'caption'."""
+    return "speech" if (reading.speech or reading.acts) and reading.role else "caption"
 
 
 def _attribute(text: str, readings: list[Reading], quote_list: list[Quote], quotes: QuoteIndex) -> None:
@@ -647,8 +661,9 @@ def _quote_before(text: str, pos: int, quotes: QuoteIndex) -> Quote | None:
 
 
 def _agency_for(reading: Reading, agencies: list[AgencyMention], spans: list[Span],
-                ranked: list[AgencyMention], ref: Reference) -> tuple[AgencyMention | None, bool]:
-    """The agency an official speaks for, and whether the title names it.
+                ranked: list[AgencyMention], ref: Reference) -> tuple[AgencyMention | None, str | None]:
+    """The agency an official speaks for, and where it was read: 'title' (the title names it),
+    'sentence' (named earlier in the sentence), 'release' (the release's agencies); None without one.
 
     Why: the title is the best evidence ('Head of EC3 at Europol': Europol,
     the top-level body, over its unit); without one, the agency the sentence
@@ -659,19 +674,20 @@ def _agency_for(reading: Reading, agencies: list[AgencyMention], spans: list[Spa
                    key=lambda a: a.span)
     if named:
         best = max(_body_rank(a, ref) for a in named)
-        return [a for a in named if _body_rank(a, ref) == best][-1], True
-    pool = _before_in_sentence(reading.name.start, agencies, spans) + ranked
+        return [a for a in named if _body_rank(a, ref) == best][-1], "title"
+    pool = [(a, "sentence") for a in _before_in_sentence(reading.name.start, agencies, spans)]
+    pool += [(a, "release") for a in ranked]
     if not pool:
-        return None, False
+        return None, None
     kinds, countries = _implied(reading.title or "", ref)
     if kinds or countries:
-        for a in pool:
+        for a, where in pool:
             top = _top(a, ref)
             kind = ref.agencies[top].kind if top in ref.agencies else None
             country = ref.agencies[top].country if top in ref.agencies else a.country
             if (not kinds or kind in kinds) and (not countries or country in countries):
-                return a, False
-    return pool[0], False
+                return a, where
+    return pool[0]
 
 
 def _body_rank(agency: AgencyMention, ref: Reference) -> int:

@@ -9,7 +9,9 @@ ways, each handled here:
   "Operational Taskforce LOS"                              Europol's standing taskforces
   "HAECHI III"                                             a capitalized name with an edition numeral
 The word "Operation" is left out, as the contract says ("Operation Daylight"
-gives "Daylight"), and a name never runs across a line break.
+gives "Daylight"), and a name never runs across a line break. Each mention
+records the rule that found it (`how`: 'quoted', 'designated', 'named',
+'taskforce', 'edition'); where two rules find one name, the first in that order.
 """
 from __future__ import annotations
 
@@ -38,21 +40,21 @@ def find_operations(text: str) -> list[OperationMention]:
     """Every distinct codename in order of first appearance."""
     found: dict[str, OperationMention] = {}
 
-    def add(name: str, start: int) -> None:
+    def add(name: str, start: int, how: str) -> None:
         name = _trim(name)
         if name and name.split()[0] not in not_codenames() and name not in found:
-            found[name] = OperationMention(name, Span(start, start + len(name)))
+            found[name] = OperationMention(name, Span(start, start + len(name)), how=how)
 
     for m in QUOTED.finditer(text):
-        add(m.group(1), m.start(1))
+        add(m.group(1), m.start(1), "quoted")
     for m in _designated(text):
-        add(m[0], m[1])
-    for pattern in (NAMED, TASKFORCE):
+        add(m[0], m[1], "designated")
+    for pattern, how in ((NAMED, "named"), (TASKFORCE, "taskforce")):
         for m in pattern.finditer(text):
-            add(m.group(1), m.start(1))
+            add(m.group(1), m.start(1), how)
     if re.search(r"\boperation", text, re.IGNORECASE):
         for m in EDITION.finditer(text):
-            add(m.group(1), m.start(1))
+            add(m.group(1), m.start(1), "edition")
     return sorted(found.values(), key=lambda o: o.span)
 
 

@@ -21,8 +21,10 @@ number the way an analyst does:
    of a list heading ("Global seizures include:").
 
 Each figure then gets the country it is stated for, and each (type, count,
-country, unit) is reported once. The word lists are data files; see
-data/SOURCES.md.
+country, unit) is reported once. Each mention records the rule that typed it
+(`how`: 'trigger' or, for a bare figure, 'trigger-bare'; 'total', 'bracketed',
+'breakdown', 'list' or 'heading' for a figure typed by its context). The word
+lists are data files; see data/SOURCES.md.
 """
 from __future__ import annotations
 
@@ -100,6 +102,7 @@ class _Figure:
     allowed: frozenset[str] = frozenset()
     trigger: int | None = None  # token of the trigger that typed it
     country: str | None = None
+    how: str | None = None  # the rule that typed it (OutcomeMention.how)
 
     @property
     def weak(self) -> bool:
@@ -597,7 +600,7 @@ def _type_all_by_trigger(doc: _Text, figures: list[_Figure]) -> None:
     for n, figure in enumerate(figures):
         before = figure.trigger is not None and figure.trigger < figure.lead
         if before and claimed.get(figure.trigger, n) != n:
-            figure.kind = figure.trigger = None
+            figure.kind = figure.trigger = figure.how = None
             _type_by_trigger(doc, figure, n, firsts, {**claimed, **owner})
 
 
@@ -642,6 +645,7 @@ def _type_by_trigger(doc: _Text, f: _Figure, index: int, firsts: list[int], owne
                 best = candidate
     if best:
         f.kind, f.allowed, f.trigger = _victim_or_suspect(doc, f, best[2]), best[3], best[4]
+        f.how = "trigger-bare" if f.cls == "any" else "trigger"
 
 
 def _is_attribute(doc: _Text, f: _Figure) -> bool:
@@ -715,25 +719,26 @@ def _type_by_context(doc: _Text, figures: list[_Figure], n: int, places: _Places
         previous = _previous_typed(doc, figures, n, 1)  # '28 arrests: 11 in Belgium, ...'
     if _is_partitive(doc, f):
         if previous is not None and not _reversed(doc, f):
-            _adopt(f, previous)  # '2,517 arrests, of which 850 ...', '796 detenidos, 55 de ellos'
+            _adopt(f, previous, "total")  # '2,517 arrests, of which 850 ...', '796 detenidos, 55 de ellos'
         return
     if places.bracketed(f):
         total = _previous_typed(doc, figures, n) or _next_typed(doc, figures, n)
         if total is not None:
-            _adopt(f, total)  # 'in the Netherlands (2) and the Czech Republic (2)'
+            _adopt(f, total, "bracketed")  # 'in the Netherlands (2) and the Czech Republic (2)'
         return
     if previous is not None and places.breakdown(f) is not None:
-        _adopt(f, previous)  # '51 arrested in Belgium, 21 in the Netherlands and 8 in Germany'
+        _adopt(f, previous, "breakdown")  # '51 arrested in Belgium, 21 in the Netherlands and 8 in Germany'
         return
     for neighbour in (n - 1, n + 1):
         if 0 <= neighbour < len(figures) and _listed_with(doc, f, figures[neighbour]):
-            _adopt(f, figures[neighbour])  # 'seized 65 cars, some 30,000 detonators'
+            _adopt(f, figures[neighbour], "list")  # 'seized 65 cars, some 30,000 detonators'
             return
     _type_by_heading(doc, f)
 
 
-def _adopt(f: _Figure, other: _Figure) -> None:
-    f.kind, f.allowed = other.kind, other.allowed
+def _adopt(f: _Figure, other: _Figure, how: str) -> None:
+    """Give a figure the type of the figure it continues, and say by which rule."""
+    f.kind, f.allowed, f.how = other.kind, other.allowed, how
 
 
 def _previous_typed(doc: _Text, figures: list[_Figure], n: int, back: int = 0) -> _Figure | None:
@@ -834,6 +839,7 @@ def _type_by_label(doc: _Text, f: _Figure, start: int, end: int) -> None:
         fitting = [(kind, allowed) for kind, allowed in _triggers().get(doc.words[k], ()) if f.cls in allowed]
         if fitting:
             f.kind, f.allowed = fitting[0]
+            f.how = "heading"
             return
 
 
@@ -933,7 +939,8 @@ class _Places:
 
 def _once(doc: _Text, figures: list[_Figure]) -> list[OutcomeMention]:
     """One outcome per (type, count, country, unit); a repeat without country is the same
-    result as one with it ('55 de ellos en España' ... 'los 55 arrestados')."""
+    result as one with it ('55 de ellos en España' ... 'los 55 arrestados'). The first
+    mention is kept, with its span and its `how`; a repeat may only add a qualifier."""
     found: dict[tuple, OutcomeMention] = {}
     for f in figures:
         mention = _mention(doc, f)
@@ -950,6 +957,8 @@ def _once(doc: _Text, figures: list[_Figure]) -> list[OutcomeMention]:
 def _mention(doc: _Text, f: _Figure) -> OutcomeMention:
     """The record of a typed figure: amounts keep the number as written ('EUR 1.3 million'
     is count 1, unit 'EUR million', quantity 1300000.0); counts apply their scale."""
+    if f.how is None:
+        raise ValueError("only a typed figure makes an outcome")  # every rule that types a figure says so
     value = f.number.value
     span = Span(doc.toks[f.lead][1], doc.toks[f.stop - 1][2])
     if f.unit:
@@ -957,4 +966,5 @@ def _mention(doc: _Text, f: _Figure) -> OutcomeMention:
     else:
         count, quantity = int(round(value * f.scale)), None
     item = f.item if f.kind in ITEM_KINDS else None  # "107 arrests" counts arrests, not an item
-    return OutcomeMention(f.kind or "", count, span, f.qualifier, f.country, f.unit, quantity, item)
+    return OutcomeMention(f.kind or "", count, span, f.qualifier, f.country, f.unit, quantity, item,
+                          how=f.how)

@@ -157,3 +157,84 @@ def test_a_unit_named_with_its_city_is_that_citys_office(small_ref):
     text = "INTERPOL said NCB Seoul and the NCB in Lyon helped."
     assert [(a[0], a[1], a[2]) for a in found(text, small_ref)] == [
         ("INTERPOL", "interpol", None), ("NCB Seoul", None, "KR"), ("NCB", "interpol-ncb", None)]
+
+
+# ---------------------------------------------------------------- how each mention was found
+
+
+def hows(text, ref):
+    """(surface, how, listed, lead_how) of each agency mention."""
+    return [(a.surface, a.how, a.listed, a.lead_how) for a in find_agencies(text, ref)]
+
+
+def test_a_curated_name_alone(small_ref):
+    assert hows("Europol supported the operation.", small_ref) == [("Europol", "curated", False, None)]
+
+
+def test_a_curated_unit_named_with_its_city(small_ref):
+    assert hows("INTERPOL said NCB Seoul helped.", small_ref)[1] == ("NCB Seoul", "city-office", False, None)
+
+
+def test_a_nationality_then_a_name(small_ref):
+    assert hows("The Croatian National Police arrested two men.", small_ref) == [
+        ("Croatian National Police", "nationality-name", False, None)]
+
+
+def test_a_generic_national_reference(small_ref):
+    assert hows("Europol supported Spanish police.", small_ref)[1] == ("Spanish police", "generic", False, None)
+
+
+def test_a_place_then_police(small_ref):
+    assert hows("The West Midlands Police arrested a man.", small_ref) == [
+        ("West Midlands Police", "place-police", False, None)]
+
+
+def test_names_standing_in_a_list_of_agencies_are_listed(small_ref):
+    text = "The DoJ, the FBI, the Drug Enforcement Authority and the Postal Service took part."
+    assert hows(text, small_ref) == [
+        ("DoJ", "curated", True, None), ("FBI", "curated", True, None),
+        ("Drug Enforcement Authority", "listed", True, None), ("Postal Service", "listed", True, None)]
+
+
+def test_names_on_a_participating_authority_line_are_listed(small_ref):
+    """Alone on their line, under a country heading or with a country after a slash."""
+    text = ("Participating authorities:\n"
+            "Canada: Winnipeg Police Service\n"
+            "Halifax Regional Police/Canada\n"
+            "Spain: Guardia Civil\n"
+            "FBI/US\n")
+    assert hows(text, small_ref) == [
+        ("Winnipeg Police Service", "listed", True, None), ("Halifax Regional Police", "listed", True, None),
+        ("Guardia Civil", "curated", True, None), ("FBI", "curated", True, None)]
+
+
+def test_a_name_matched_to_a_curated_body_by_its_country_is_qualified(small_ref):
+    text = "Participating authorities:\nAustralia: Federal Police\n"
+    assert [(a.surface, a.ref, a.how, a.listed) for a in find_agencies(text, small_ref)] == [
+        ("Federal Police", "au-afp", "qualified", True)]
+
+
+def test_a_name_given_its_body_by_the_name_in_parentheses_is_qualified(small_ref):
+    text = "Europol helped the Spanish police (Guardia Civil)."
+    assert [(a.surface, a.ref, a.how) for a in find_agencies(text, small_ref)] == [
+        ("Europol", "europol", "curated"), ("Spanish police", "es-guardia-civil", "qualified"),
+        ("Guardia Civil", "es-guardia-civil", "curated")]
+
+
+def test_a_country_said_to_lead(small_ref):
+    """Spain leads through the chain after 'Led by', yet by the rule's own phrase."""
+    text = "Led by Cyprus and Spain, the operation ran for two months in Italy."
+    assert hows(text, small_ref) == [("Cyprus", "country-leads", True, "phrase"),
+                                     ("Spain", "country-leads", True, "phrase")]
+
+
+def test_a_lead_phrase_next_to_a_name_or_only_to_its_list(small_ref):
+    text = "An operation led by Europol, the FBI and the NCA seized food."
+    assert [(a.surface, a.lead, a.lead_how) for a in find_agencies(text, small_ref)] == [
+        ("Europol", True, "phrase"), ("FBI", True, "list"), ("NCA", True, "list")]
+    text = "La Policía Nacional y la Guardia Civil han liderado una operación internacional."
+    assert [(a.surface, a.lead, a.lead_how) for a in find_agencies(text, small_ref)] == [
+        ("Policía Nacional", True, "list"), ("Guardia Civil", True, "phrase")]
+    text = "The operation, led by the Spanish National Police, was supported by Europol."
+    assert [(a.surface, a.lead, a.lead_how) for a in find_agencies(text, small_ref)] == [
+        ("Spanish National Police", True, "phrase"), ("Europol", False, None)]

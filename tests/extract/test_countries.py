@@ -39,3 +39,9 @@ def test_a_footnote_mark_does_not_hide_a_country(small_ref):
 def test_names_in_other_languages(small_ref):
     assert codes("Entre los participantes estuvieron Turquía, Moldavia y Ucrania.", small_ref) == [
         "TR", "MD", "UA"]
+
+
+def test_each_country_records_the_rule_that_found_it(small_ref):
+    text = "Police in Spain worked with Polish and Italian law enforcement authorities."
+    assert [(c.code, c.how) for c in find_countries(text, small_ref)] == [
+        ("ES", "name"), ("PL", "nationality"), ("IT", "nationality")]

@@ -322,3 +322,51 @@ def test_hostile_text_is_fast(small_ref, text):
     start = time.perf_counter()
     find_officials(text, [], small_ref)
     assert time.perf_counter() - start < 10
+
+
+# ------------------------------------------------------------------ how each official was read
+
+
+def hows(text, ref):
+    """(name, how, agency_how) of each official."""
+    return [(o.name, o.how, o.agency_how) for o in _find(text, ref)]
+
+
+def test_speech_with_a_role_and_the_agency_of_the_title(small_ref):
+    assert hows("FBI Director Mary Quinn said the network no longer exists.", small_ref) == [
+        ("Mary Quinn", "speech", "title")]
+
+
+def test_a_caption_alone(small_ref):
+    text = ("INTERPOL hosted the debrief.\n"
+            "Pictured: Deputy Head of NCB Lyon, PARK Minjun, with INTERPOL Assistant Director Ola Berg.")
+    assert hows(text, small_ref) == [("PARK Minjun", "caption", "title"), ("Ola Berg", "caption", "title")]
+
+
+def test_the_agency_of_the_sentence_or_of_the_release(small_ref):
+    assert hows("The FBI arrested two men, spokesman Tom Reed said.", small_ref) == [
+        ("Tom Reed", "speech", "sentence")]
+    assert hows("The FBI arrested two men. Spokesman Tom Reed said the case is closed.", small_ref) == [
+        ("Tom Reed", "speech", "release")]
+
+
+def test_no_agency(small_ref):
+    text = "Director of Public Prosecutions Ruth Lane said: “The evidence was overwhelming.”"
+    assert hows(text, small_ref) == [("Ruth Lane", "speech", None)]
+
+
+def test_merged_readings_keep_where_the_kept_agency_was_read(small_ref):
+    """The title's agency wins over the release's, whichever reading comes first."""
+    text = "Spokesman Tom Reed said the case is closed. Tom Reed, FBI Director, said more."
+    assert hows(text, small_ref) == [("Tom Reed", "speech", "title")]
+    text = "Tom Reed, FBI Director, said the case is closed. Spokesman Tom Reed said more."
+    assert hows(text, small_ref) == [("Tom Reed", "speech", "title")]
+
+
+def test_a_person_captioned_and_speaking_is_on_record_by_speech(small_ref):
+    text = ("Photo: INTERPOL Assistant Director Ola Berg.\n"
+            "Assistant Director Ola Berg said: “We are proud.”")
+    assert hows(text, small_ref) == [("Ola Berg", "speech", "title")]
+    text = ("Assistant Director Ola Berg said: “We are proud.”\n"
+            "Photo: INTERPOL Assistant Director Ola Berg.")
+    assert hows(text, small_ref) == [("Ola Berg", "speech", "title")]

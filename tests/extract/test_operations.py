@@ -1,3 +1,5 @@
+import pytest
+
 from kg.extract.operations import find_operations
 
 
@@ -49,3 +51,26 @@ def test_editions_of_a_series_are_distinct():
 
 def test_the_word_operation_is_never_part_of_a_codename():
     assert names("The action, dubbed Operation Glass Harbour, ended in May.") == ["Glass Harbour"]
+
+
+# ---------------------------------------------------------------- how each codename was found
+
+
+def hows(text):
+    return [(o.codename, o.how) for o in find_operations(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Operation Daylight ended.", [("Daylight", "named")]),
+    ("the operation 'Trojan Shield' began", [("Trojan Shield", "quoted")]),
+    ("The crackdown, codenamed Nightfall, ran for a week.", [("Nightfall", "designated")]),
+    ("Europol's Operational Taskforce LOS met.", [("Operational Taskforce LOS", "taskforce")]),
+    ("HAECHI III cracked down on fraud. The operation ran in 30 countries.", [("HAECHI III", "edition")]),
+])
+def test_each_codename_records_the_rule_that_found_it(text, expected):
+    assert hows(text) == expected
+
+
+def test_a_name_two_rules_find_keeps_the_first_rule():
+    """'Operation "Trojan Shield"' is both quoted and named: the quoted rule comes first."""
+    assert hows("Operation 'Trojan Shield' began") == [("Trojan Shield", "quoted")]

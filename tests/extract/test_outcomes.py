@@ -4,6 +4,7 @@ import pytest
 
 from kg.extract.countries import find_countries
 from kg.extract.outcomes import find_outcomes, parse_digits
+from kg.records import Span
 
 
 def outcomes(text, ref=None):
@@ -396,3 +397,52 @@ def test_hostile_text_is_fast():
     for text in hostile:
         find_outcomes(text, [])
     assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------- how each outcome was typed
+
+
+def hows(text, ref=None):
+    """(count, how) of each outcome found."""
+    countries = find_countries(text, ref) if ref else []
+    return [(o.count, o.how) for o in find_outcomes(text, countries)]
+
+
+def test_typed_by_a_trigger_with_or_without_a_counted_noun():
+    assert hows("Police arrested 57 men.") == [(57, "trigger")]
+    assert hows("8 were arrested.") == [(8, "trigger-bare")]
+
+
+def test_a_part_of_a_total_is_typed_by_its_total():
+    assert hows("A total of 640 people were arrested, of which 120 were minors.") == [
+        (640, "trigger"), (120, "total")]
+
+
+def test_a_bracketed_figure_after_a_country(small_ref):
+    assert hows("Police arrested 5 people in France (3) and the Netherlands (2).", small_ref) == [
+        (5, "trigger"), (3, "bracketed"), (2, "bracketed")]
+
+
+def test_a_breakdown_by_country(small_ref):
+    text = "51 suspects were arrested in Belgium, 21 in the Netherlands and 8 in Germany."
+    assert hows(text, small_ref) == [(51, "trigger"), (21, "breakdown"), (8, "breakdown")]
+
+
+def test_a_figure_listed_with_a_typed_one():
+    assert hows("Officers seized 65 cars, some 30 000 detonators and a boat.") == [
+        (65, "trigger"), (30000, "list")]
+
+
+def test_items_under_a_heading_or_after_a_label():
+    text = "Seizures reported so far include:\n27 handguns;\nMore than 3,400 rounds of ammunition;\n12 cars."
+    assert hows(text) == [(27, "heading"), (3400, "heading"), (12, "heading")]
+    assert hows("Results:\n- 14 arrests\n- Seized: 9 vehicles, 3 boats") == [
+        (14, "trigger"), (9, "heading"), (3, "list")]
+
+
+def test_a_result_reported_twice_keeps_the_rule_of_the_mention_kept():
+    """The first mention is kept (its span and its rule); a repeat may only add a qualifier."""
+    assert [(o.span, o.how) for o in find_outcomes("Police arrested 8 people. Later 8 were arrested.", [])] == [
+        (Span(16, 17), "trigger")]
+    found = find_outcomes("8 were arrested. Police arrested more than 8 people.", [])
+    assert [(o.span, o.qualifier, o.how) for o in found] == [(Span(0, 1), "more than", "trigger-bare")]
