@@ -52,3 +52,24 @@ def test_a_malformed_score_is_an_error(tmp_path, monkeypatch):
             conf.table()
     finally:
         conf.table.cache_clear()
+
+
+# Every rule the extractors record (see kg/records.py), by the fact it supports.
+RULES = {
+    "involves": [f"{how}{suffix}" for how in ("curated", "qualified", "city-office", "nationality-name",
+                                              "listed", "place-police", "generic", "country-leads")
+                 for suffix in ("", "+list")],
+    "ledBy": ["phrase", "list"],
+    "country": ["name", "nationality", "agency-seat", "outcome"],
+    "codename": ["named", "quoted", "designated", "taskforce", "edition"],
+    "outcome": ["trigger", "trigger-bare", "total", "bracketed", "breakdown", "list", "heading"],
+    "official": ["speech", "caption"],
+    "memberOf": ["title", "sentence", "release"],
+    "crimeArea": ["keyword"], "startYear": ["start"], "actionDate": ["action"],
+    "issued": ["metadata", "text"],
+}
+
+
+def test_every_rule_the_extractors_record_has_a_score_and_no_row_is_unused():
+    wanted = {(fact, method) for fact, methods in RULES.items() for method in methods}
+    assert wanted == set(conf.table())
