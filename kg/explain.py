@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable, Iterable, Sequence
@@ -208,6 +209,16 @@ def _literal(graph: Graph, node: Node, predicate: URIRef) -> str | None:
     return str(value) if value is not None else None
 
 
+def _confidence(graph: Graph, node: Node) -> str | None:
+    """A confidence with two decimals ("0.90"), however the graph writes it ("0.9" in the
+    canonical form a store gives back), so that the column lines up."""
+    value = _literal(graph, node, OPG.confidence)
+    try:
+        return f"{Decimal(value):.2f}" if value is not None else None
+    except InvalidOperation:
+        return value
+
+
 def _statement_facts(graph: Graph, names: _Labels, spans: dict[Node, Span]) -> Iterable[Fact]:
     """A fact per statement node (rdf:Statement) of the release graph."""
     for node in graph.subjects(RDF.type, RDF.Statement):
@@ -222,7 +233,7 @@ def _statement_facts(graph: Graph, names: _Labels, spans: dict[Node, Span]) -> I
         else:
             entity = names.entity(obj)
             value, kind = entity.label, entity.kind
-        yield Fact(name, names.entity(subject).label, value, _literal(graph, node, OPG.confidence),
+        yield Fact(name, names.entity(subject).label, value, _confidence(graph, node),
                    _literal(graph, node, OPG.method), _evidence(graph, node, spans), kind)
 
 
@@ -239,7 +250,7 @@ def _node_facts(graph: Graph, release: URIRef, names: _Labels,
             else:
                 subject = names.entity(release).label
             entity = names.entity(node)
-            yield Fact(predicate, subject, entity.label, _literal(graph, node, OPG.confidence),
+            yield Fact(predicate, subject, entity.label, _confidence(graph, node),
                        _literal(graph, node, OPG.method), _evidence(graph, node, spans), entity.kind)
 
 

@@ -13,10 +13,11 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.explain import (ANSI, Entity, Explained, Fact, Phrase, Span, explain, explain_graph, find_release,
-                        graphs_of_files, to_html, to_text)
-from kg.explain import NIF
+from kg.explain import (ANSI, NIF, Entity, Explained, Fact, Phrase, Span, explain, explain_graph,
+                        find_release, graphs_of_files, to_html, to_text)
 from kg.ids import OPG
+from kg.pipeline import dataset_of
+from kg.serialize import union
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explain-releases.trig"
 R1 = "https://w3id.org/opgraph/id/release/0123456789abcdef"
@@ -410,3 +411,35 @@ def test_the_page_renders_in_a_browser_with_every_mark(tmp_path, explained):
     check_marks(rendered, TEXT, EXPECTED_MARKS)
     assert rendered.facts == Page(to_html(explained)).facts
     assert "&lt;ports &amp; docks&gt;" in dom
+
+
+# --------------------------------------------------------------------------- a release built from text
+
+SEED = ("Europol supported the Spanish National Police and the Guardia Civil in Operation Glass Harbour, "
+        "an investigation into cocaine trafficking. On 12 March 2025, officers arrested 27 suspects in Spain "
+        "and seized 3 tonnes of cocaine.\n"
+        '"This shows what cooperation achieves," said Jane Doe, Head of Operations at Europol.')
+
+
+def test_a_release_built_from_text_marks_its_own_words(tmp_path):
+    source = tmp_path / "glass-harbour.txt"
+    source.write_text(SEED, encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = run("explain", str(source), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = Page(out.read_text(encoding="utf-8"))
+    assert page.text == SEED
+    assert len(page.marks) >= 5
+    for mark in page.marks:
+        assert mark["inner"] == SEED[int(mark["data-begin"]):int(mark["data-end"])]
+    # every phrase of the build is a mark, and each mark's words are its phrase's nif:anchorOf
+    ds = union(dataset_of([source]))
+    anchors = {(int(ds.value(p, NIF.beginIndex)), int(ds.value(p, NIF.endIndex))): str(ds.value(p, NIF.anchorOf))
+               for p in ds.subjects(RDF.type, NIF.Phrase)}
+    assert {(int(m["data-begin"]), int(m["data-end"])): m["inner"] for m in page.marks} == anchors
+    kinds = {m["class"] for m in page.marks}
+    assert {"agency", "operation", "outcome"} <= kinds
+    assert {"involves", "codename", "outcome"} <= set(page.facts)
+    text = run("explain", str(source))
+    assert text.exit_code == 0
+    assert "[Europol]{agency} supported the [Spanish National Police]{agency}" in text.output
