@@ -66,7 +66,9 @@ def by_value(literal: ox.Literal) -> ox.Literal:
 
     Virtuoso keeps such literals as values and writes them back in its own spelling
     ("true"^^xsd:boolean comes back as "1", "110.0"^^xsd:decimal as "110"): the same value,
-    another lexical form.
+    another lexical form. Oxigraph, for its part, keeps every integer type as xsd:integer
+    (NIF's "10"^^xsd:nonNegativeInteger comes back as "10"^^xsd:integer), so integers are
+    compared as xsd:integer.
     """
     datatype, text = literal.datatype.value, literal.value.strip()
     if datatype == f"{XSD}boolean":
@@ -76,7 +78,8 @@ def by_value(literal: ox.Literal) -> ox.Literal:
             number = Decimal(text)
         except InvalidOperation:
             return literal
-        return ox.Literal(format(number.normalize(), "f") if number else "0", datatype=literal.datatype)
+        kind = literal.datatype if datatype == f"{XSD}decimal" else ox.NamedNode(f"{XSD}integer")
+        return ox.Literal(format(number.normalize(), "f") if number else "0", datatype=kind)
     return literal
 
 
