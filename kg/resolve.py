@@ -37,52 +37,12 @@ def resolve(extraction: Extraction, ref: Reference, min_confidence: float = 0.0)
     and confidence; facts less sure than `min_confidence` are left out."""
     doc = extraction.document
     agency_of = _resolve_agencies(extraction.agencies, ref)
-
-    def sure(found: dict[str, Fact]) -> dict[str, Fact]:
-        return {k: f for k, f in found.items() if f.confidence >= min_confidence}
-
-    involves = sure(facts("involves", ((agency_of[m].key, m.span, _method(m), None)
-                                       for m in extraction.agencies)))
-    led_by = sure(facts("ledBy", ((agency_of[m].key, m.span, m.lead_how or "phrase",
-                                   involves[agency_of[m].key].confidence)
-                                  for m in extraction.agencies
-                                  if m.lead and agency_of[m].key in involves)))
-    agencies = _unique(agency_of[m] for m in extraction.agencies if agency_of[m].key in involves)
     outcomes = tuple(o for o in (_outcome(m, doc.key) for m in extraction.outcomes)
                      if o.confidence >= min_confidence)
-    seats = [(agency_of[m].country, m.span, "agency-seat", involves[agency_of[m].key].confidence)
-             for m in extraction.agencies
-             if agency_of[m].key in involves and agency_of[m].country]
-    countries_found = sure(facts("country", [
-        *((c.code, c.span, c.how, None) for c in extraction.countries),
-        *seats,  # type: ignore[list-item]
-        *((o.country, o.spans[0], "outcome", o.confidence) for o in outcomes if o.country)]))
-    countries = tuple(country_entity(code, ref) for code in sorted(countries_found))
-    codenames = sure(facts("codename", ((op.codename, op.span, op.how, None)
-                                        for op in extraction.operations)))
-    areas = sure(facts("crimeArea", ((c.area, c.span, "keyword", None) for c in extraction.crime_areas)))
-    starts = sure(facts("startYear", ((f"{e.value.year:04d}", e.span, "start", None)
-                                      for e in extraction.event_dates if e.kind == "start")))
-    start_year = min(starts) if starts else None
-    actions = sure(facts("actionDate", ((e.value.isoformat(), e.span, "action", None)
-                                        for e in extraction.event_dates if e.kind == "action")))
-    operations: tuple[Operation, ...] = ()
-    if agencies or outcomes or codenames:
-        first = next(iter(codenames), None)
-        key = (keyed(first, "codename", normalize_name(first)) if first
-               else keyed("", "release", doc.key))
-        operation_facts = (*involves.values(), *led_by.values(), *countries_found.values(),
-                           *codenames.values(), *areas.values(), *actions.values(),
-                           *([starts[start_year]] if start_year else []))
-        operations = (Operation(key=key, codenames=tuple(codenames),
-                                involves=tuple(sorted(involves)),
-                                led_by=tuple(sorted(led_by)),
-                                countries=tuple(c.code for c in countries),
-                                outcomes=outcomes,
-                                crime_areas=tuple(areas),
-                                start_year=int(start_year) if start_year else None,
-                                action_dates=tuple(date.fromisoformat(d) for d in sorted(actions)),
-                                facts=operation_facts),)
+    found = _operation_facts(extraction, agency_of, outcomes, min_confidence)
+    agencies = _unique(agency_of[m] for m in extraction.agencies if agency_of[m].key in found["involves"])
+    countries = tuple(country_entity(code, ref) for code in sorted(found["country"]))
+    operations = _operations(doc.key, found, outcomes) if agencies or outcomes or found["codename"] else ()
     officials = tuple(o for o in (_official(m, agency_of, ref, min_confidence) for m in extraction.officials)
                       if o.confidence >= min_confidence)
     spoken_for = {o.agency for o in officials if o.agency} - {a.key for a in agencies}
@@ -92,6 +52,57 @@ def resolve(extraction: Extraction, ref: Reference, min_confidence: float = 0.0)
     published = extraction.published.value if release_facts and extraction.published else None
     release = Release(doc.key, doc, published, operations, officials, agencies, countries, release_facts)
     return replace(release, phrases=_phrases(extraction, release, agency_of))
+
+
+def _operation_facts(extraction: Extraction, agency_of: dict[AgencyMention, Agency],
+                     outcomes: tuple[Outcome, ...], min_confidence: float) -> dict[str, dict[str, Fact]]:
+    """The operation's links by predicate, each value with its evidence, the weaker left out.
+
+    A lead is no surer than the agency's part in the operation; a country read from an
+    agency's seat or from an outcome stated for it is no surer than that agency or outcome.
+    """
+    def sure(predicate: str, found) -> dict[str, Fact]:
+        return {k: f for k, f in facts(predicate, found).items() if f.confidence >= min_confidence}
+
+    mentions = extraction.agencies
+    involves = sure("involves", ((agency_of[m].key, m.span, _method(m), None) for m in mentions))
+    part = {key: fact.confidence for key, fact in involves.items()}
+    return {
+        "involves": involves,
+        "ledBy": sure("ledBy", ((agency_of[m].key, m.span, m.lead_how or "phrase", part[agency_of[m].key])
+                               for m in mentions if m.lead and agency_of[m].key in part)),
+        "country": sure("country", [
+            *((c.code, c.span, c.how, None) for c in extraction.countries),
+            *((agency_of[m].country, m.span, "agency-seat", part[agency_of[m].key])
+              for m in mentions if agency_of[m].key in part and agency_of[m].country),
+            *((o.country, o.spans[0], "outcome", o.confidence) for o in outcomes if o.country)]),
+        "codename": sure("codename", ((op.codename, op.span, op.how, None) for op in extraction.operations)),
+        "crimeArea": sure("crimeArea", ((c.area, c.span, "keyword", None) for c in extraction.crime_areas)),
+        "startYear": sure("startYear", ((f"{e.value.year:04d}", e.span, "start", None)
+                                        for e in extraction.event_dates if e.kind == "start")),
+        "actionDate": sure("actionDate", ((e.value.isoformat(), e.span, "action", None)
+                                          for e in extraction.event_dates if e.kind == "action")),
+    }
+
+
+def _operations(release_key: str, found: dict[str, dict[str, Fact]],
+                outcomes: tuple[Outcome, ...]) -> tuple[Operation, ...]:
+    """The one operation a release reports, keyed by its first codename, else by the release;
+    its start year is the earliest the release gives."""
+    codenames = tuple(found["codename"])
+    key = (keyed(codenames[0], "codename", normalize_name(codenames[0])) if codenames
+           else keyed("", "release", release_key))
+    start = min(found["startYear"], default=None)
+    kept = [f for predicate, by_value in found.items() if predicate != "startYear" for f in by_value.values()]
+    return (Operation(key=key, codenames=codenames,
+                      involves=tuple(sorted(found["involves"])),
+                      led_by=tuple(sorted(found["ledBy"])),
+                      countries=tuple(sorted(found["country"])),
+                      outcomes=outcomes,
+                      crime_areas=tuple(found["crimeArea"]),
+                      start_year=int(start) if start else None,
+                      action_dates=tuple(date.fromisoformat(d) for d in sorted(found["actionDate"])),
+                      facts=(*kept, *([found["startYear"][start]] if start else []))),)
 
 
 def _method(mention: AgencyMention) -> str:
