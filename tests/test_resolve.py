@@ -58,3 +58,43 @@ def test_leads_are_kept(small_ref):
     release = resolved("The operation, led by the NCA, was supported by Europol.", small_ref)
     [op] = release.operations
     assert op.led_by == ("gb-nca",) and set(op.involves) == {"gb-nca", "europol"}
+
+
+# -- evidence and confidence ------------------------------------------------------------------
+
+TEXT = ("Operation Daylight was led by the Spanish police with the support of Europol. "
+        "Officers arrested 12 suspects in Spain.")
+
+
+def facts_of(release):
+    [op] = release.operations
+    return {(f.predicate, f.value): f for f in op.facts}
+
+
+def test_every_fact_keeps_the_words_that_support_it(small_ref):
+    release = resolved(TEXT, small_ref)
+    found = facts_of(release)
+    assert {TEXT[s.start:s.end] for s in found[("involves", "europol")].spans} == {"Europol"}
+    assert found[("codename", "Daylight")].method == "named"
+    [outcome] = release.operations[0].outcomes
+    assert [TEXT[s.start:s.end] for s in outcome.spans] == ["12"]
+    assert {p.span for p in release.phrases} >= {s for f in found.values() for s in f.spans}
+    assert all(p.sentence.start <= p.span.start and p.span.end <= p.sentence.end for p in release.phrases)
+
+
+def test_a_lead_is_no_surer_than_the_part_it_implies(small_ref):
+    found = facts_of(resolved(TEXT, small_ref))
+    [(generic, involved)] = [(k, f) for k, f in found.items() if k[0] == "involves" and k[1] != "europol"]
+    led = found[("ledBy", generic[1])]
+    assert involved.method == "generic" and led.confidence == involved.confidence == 0.6
+
+
+def test_min_confidence_drops_the_weaker_facts_and_what_only_they_supported(small_ref):
+    doc = Document(TEXT, ("a.txt",), "plain")
+    sure = resolve(extract(doc, small_ref), small_ref, min_confidence=0.8)
+    [op] = sure.operations
+    assert op.involves == ("europol",) and op.led_by == ()
+    assert all(f.confidence >= 0.8 for f in op.facts)
+    assert {a.key for a in sure.agencies} == {"europol"}
+    everything = resolve(extract(doc, small_ref), small_ref)
+    assert len(everything.phrases) > len(sure.phrases)
