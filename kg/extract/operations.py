@@ -40,10 +40,10 @@ def find_operations(text: str) -> list[OperationMention]:
     """Every distinct codename in order of first appearance."""
     found: dict[str, OperationMention] = {}
 
-    def add(name: str, start: int, how: str) -> None:
-        name = _trim(name)
+    def add(raw: str, start: int, how: str) -> None:
+        name = _trim(raw)
         if name and name.split()[0] not in not_codenames() and name not in found:
-            found[name] = OperationMention(name, Span(start, start + len(name)), how=how)
+            found[name] = OperationMention(name, _span_of(name, raw, start), how=how)
 
     for m in QUOTED.finditer(text):
         add(m.group(1), m.start(1), "quoted")
@@ -75,6 +75,14 @@ def _designated(text: str) -> list[tuple[str, int]]:
             start = m.end(1) + abbreviation.start(1)
             names.append((abbreviation.group(1), start))
     return names
+
+
+def _span_of(name: str, raw: str, start: int) -> Span:
+    """Where the trimmed codename stands in the words it was read from ('Copper Tide' in
+    'Operation Copper Tide'), so that its evidence is the name itself; the whole match when the
+    trimmed name is not written there as one run (white space inside it differed)."""
+    at = raw.find(name)
+    return Span(start + at, start + at + len(name)) if at >= 0 else Span(start, start + len(raw))
 
 
 def _trim(name: str) -> str:

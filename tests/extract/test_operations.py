@@ -74,3 +74,10 @@ def test_each_codename_records_the_rule_that_found_it(text, expected):
 def test_a_name_two_rules_find_keeps_the_first_rule():
     """'Operation "Trojan Shield"' is both quoted and named: the quoted rule comes first."""
     assert hows("Operation 'Trojan Shield' began") == [("Trojan Shield", "quoted")]
+
+
+def test_the_span_of_a_codename_is_the_name_without_the_word_operation():
+    text = "The operation, called Operation Copper Tide, ended. The case, codenamed “Operation Glass Harbour”."
+    found = find_operations(text)
+    assert [(o.codename, text[o.span.start:o.span.end]) for o in found] == [
+        ("Copper Tide", "Copper Tide"), ("Glass Harbour", "Glass Harbour")]
