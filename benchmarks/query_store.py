@@ -85,11 +85,13 @@ PARAM_VALUES = {
     "to": "2025",
     "limit": "20",
     "name": "Europol",
+    "entity": "Endgame",
+    "other": "Europol",
 }
 
 # Which IRIs a copy renames, which literals it changes, in N-Quads as `kg build` writes them.
 RENAMED = re.compile(
-    r"(?P<iri><" + re.escape(DEFAULT_BASE) + r"(?:release|operation|outcome|official)/[^>]*)>"
+    r"(?P<iri><" + re.escape(DEFAULT_BASE) + r"(?:release|operation|outcome|official|statement|source)/[^>]*)>"
     r"|\"(?P<year>\d{4})(?P<rest>[^\"]*)\"\^\^<http://www\.w3\.org/2001/XMLSchema#"
     r"(?P<dt>date|dateTime|dateTimeStamp|gYear|gYearMonth)>"
     r"|(?P<hashp><https://w3id\.org/opgraph/ontology#textHash> )\"(?P<hash>[0-9a-f]{64})\""

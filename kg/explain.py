@@ -27,17 +27,14 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 from rdflib.term import Node
 
 from kg.errors import InputError
-from kg.ids import DEFAULT_BASE, OPG
+from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.resources import ontology_path
 from kg.store import read_quads
-
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
 
 KINDS = ("agency", "country", "official", "outcome", "operation", "crime-area", "date", "other")
 """What a phrase names, in the order a phrase naming several is tagged and coloured by."""
