@@ -9,7 +9,6 @@ demonyms, native names) from data/country_names.tsv.
 from __future__ import annotations
 
 import gettext
-import hashlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -141,14 +140,6 @@ def _translated_names(english: dict[str, list[str]], exclusions: Path) -> list[t
     return sorted({(code, form) for code, form in found
                    if len(codes_of[form]) == 1 and form not in excluded
                    and form not in english[code]})
-
-
-def data_hash() -> str:
-    """A hash of every reference data file: changes whenever the reference data does."""
-    digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.glob("*.tsv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 class Reference:
