@@ -83,7 +83,8 @@ class AgencyMention:
 @dataclass(frozen=True)
 class CountryMention:
     """A country whose authorities took part or where the operation acted (ISO alpha-2);
-    `how`: 'name' (the country's name) or 'nationality' ("Polish ... authorities")."""
+    `how`: 'name' (the country's name), 'region' ("New South Wales") or 'nationality'
+    ("Polish ... authorities")."""
 
     code: str
     surface: str

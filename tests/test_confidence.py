@@ -60,7 +60,7 @@ RULES = {
                                               "listed", "place-police", "generic", "country-leads")
                  for suffix in ("", "+list")],
     "ledBy": ["phrase", "list"],
-    "country": ["name", "nationality", "agency-seat", "outcome"],
+    "country": ["name", "region", "nationality", "agency-seat", "outcome"],
     "codename": ["named", "quoted", "designated", "taskforce", "edition"],
     "outcome": ["trigger", "trigger-bare", "total", "bracketed", "breakdown", "list", "heading"],
     "official": ["speech", "caption"],

@@ -1,14 +1,15 @@
 """Countries: where an operation acted and whose authorities took part.
 
 Why: "arrests per country" is the first question analysts ask. A country comes
-from its name in the text or from the country of a participating agency
-(resolve.py adds those). Names that only locate the publisher are not
-evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
+from its name in the text, from a region of it whose name holds another
+country's name ("New South Wales" is in Australia, not Wales; "New Mexico" in the
+United States), or from the country of a participating agency (resolve.py adds
+those). Names that only locate the publisher are not evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
 a negation ("not from Spain"), background ("cocaine shipped from Colombia");
 the patterns are in data/country_context.tsv. Nationalities count where they name a country's
 officers ("Polish, Spanish and Italian law enforcement authorities"), not
 where they describe a suspect ("a Spanish man"). Each mention records the rule
-that found it (`how`: 'name' or 'nationality').
+that found it (`how`: 'name', 'region' or 'nationality').
 """
 from __future__ import annotations
 
@@ -35,8 +36,11 @@ def find_countries(text: str, ref: Reference) -> list[CountryMention]:
         if any(p.search(text[max(0, m.start - 60):m.start]) for p in not_evidence):
             continue
         codes = sorted({e.id for e in m.entries if e.label == "country"})
+        regions = sorted({e.id for e in m.entries if e.label == "region"})
         if len(codes) == 1:
             found.append(CountryMention(codes[0], m.surface, Span(m.start, m.end), how="name"))
+        elif not codes and len(regions) == 1:
+            found.append(CountryMention(regions[0], m.surface, Span(m.start, m.end), how="region"))
     found += _nationalities_of_officers(text, matches)
     return sorted(found, key=lambda c: c.span)
 

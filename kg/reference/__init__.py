@@ -64,6 +64,7 @@ class CountryRow:
     names: tuple[str, ...]
     demonyms: tuple[str, ...]
     alpha3: str | None = None
+    regions: tuple[str, ...] = ()  # its regions whose names hold another name ("New South Wales")
 
     @property
     def alt_labels(self) -> tuple[str, ...]:
@@ -95,6 +96,7 @@ def load_countries(path: Path = DATA_DIR / "country_names.tsv",
     """Every ISO 3166-1 country by alpha-2 code, with names and demonyms."""
     names: dict[str, list[str]] = {}
     demonyms: dict[str, list[str]] = {}
+    regions: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     for country in pycountry.countries:
         label = _iso_label(country)
@@ -110,12 +112,12 @@ def load_countries(path: Path = DATA_DIR / "country_names.tsv",
         code = row["code"].upper()
         if code not in labels:
             raise ReferenceDataError(f"{path}: {code!r} is not an ISO 3166-1 alpha-2 code")
-        target = demonyms if row["kind"] == "demonym" else names
-        if row["form"] not in target[code]:
+        target = {"demonym": demonyms, "region": regions}.get(row["kind"], names)
+        if row["form"] not in target.setdefault(code, []):
             target[code].append(row["form"])
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     return {code: CountryRow(code, labels[code], tuple(names[code]), tuple(demonyms[code]),
-                             alpha3.get(code))
+                             alpha3.get(code), tuple(regions.get(code, ())))
             for code in sorted(labels)}
 
 
@@ -164,6 +166,8 @@ class Reference:
                 yield form, Entry("country", row.code)
             for form in row.demonyms:
                 yield form, Entry("demonym", row.code)
+            for form in row.regions:  # matched whole, so that "Wales" in "New South Wales" is no match
+                yield form, Entry("region", row.code)
 
     def country_label(self, code: str) -> str:
         """The English name of a country code."""

@@ -45,3 +45,12 @@ def test_each_country_records_the_rule_that_found_it(small_ref):
     text = "Police in Spain worked with Polish and Italian law enforcement authorities."
     assert [(c.code, c.how) for c in find_countries(text, small_ref)] == [
         ("ES", "name"), ("PL", "nationality"), ("IT", "nationality")]
+
+
+def test_a_region_named_after_another_country_is_its_own_countrys():
+    from kg.reference import reference
+    ref = reference()
+    text = "Officers of New South Wales Police and police in Wales searched homes in New Jersey."
+    found = find_countries(text, ref)
+    assert [(text[c.span.start:c.span.end], c.code, c.how) for c in found] == [
+        ("New South Wales", "AU", "region"), ("Wales", "GB", "name"), ("New Jersey", "US", "region")]

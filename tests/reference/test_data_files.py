@@ -30,7 +30,7 @@ AGENCY_KINDS = {
     "judiciary", "ministry", "regulator", "intelligence", "financial-intelligence",
     "international", "eu-agency", "unit", "other",
 }
-COUNTRY_FORM_KINDS = {"name", "native", "demonym"}
+COUNTRY_FORM_KINDS = {"name", "native", "demonym", "region"}
 # Kosovo: user-assigned in ISO 3166 but used by the EU and by Europol releases.
 EXTRA_CODES = {"XK"}
 ISO_CODES = {c.alpha_2 for c in pycountry.countries}
