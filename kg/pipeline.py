@@ -101,12 +101,21 @@ def dataset_of(inputs: Sequence[Path | str], *, base: str = DEFAULT_BASE,
                min_confidence: float = 0.0, started: datetime | None = None) -> Dataset:
     """The graph of `inputs` in memory, neither validated nor written: what `kg explain` shows
     for an input file. Raises InputError when no release could be read."""
+    return _dataset(inputs, base, min_confidence, started, None)[0]
+
+
+def _dataset(inputs: Sequence[Path | str], base: str, min_confidence: float,
+             started: datetime | None, shapes: Path | None
+             ) -> tuple[Dataset, list[Release], list[SkippedFile]]:
+    """The dataset of every release under `inputs`, with the provenance of a build started at
+    `started` (default `build_time()`) that validates against `shapes` (None: no validation)."""
+    minter = Minter(base)  # a bad base is an error before anything is read
     paths = [Path(p) for p in inputs]
     releases, skipped = build_releases(paths, min_confidence)
     if not releases:
         raise InputError(_nothing_read(paths, skipped))
-    run = activity(started or build_time(), None, min_confidence)
-    return to_dataset(graph_quads(releases, Minter(base), run))
+    run = activity(started or build_time(), shapes, min_confidence)
+    return to_dataset(graph_quads(releases, minter, run)), releases, skipped
 
 
 def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
@@ -133,15 +142,9 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     time the provenance records (default: `build_time()`, now unless
     SOURCE_DATE_EPOCH is set); the output depends on nothing else that varies.
     """
-    minter = Minter(base)
-    paths = [Path(p) for p in inputs]
-    started = started or build_time()
-    releases, skipped = build_releases(paths, min_confidence)
-    if not releases:
-        raise InputError(_nothing_read(paths, skipped))
-    run = activity(started, (shapes or shapes_path()) if check else None, min_confidence)
-    ds = to_dataset(graph_quads(releases, minter, run))
-    graph = union(ds, minter.base)
+    ds, releases, skipped = _dataset(inputs, base, min_confidence, started,
+                                     (shapes or shapes_path()) if check else None)
+    graph = union(ds, base)
     result = validate(ds, load_shapes(shapes)) if check else None
     out = Path(out_dir)
     files = {out / "graph.nq": nquads(ds), out / "graph.ttl": turtle(graph),
