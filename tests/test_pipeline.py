@@ -141,3 +141,11 @@ def test_an_input_with_nothing_readable_is_an_error_and_writes_nothing(tmp_path)
     with pytest.raises(InputError, match="no release could be read"):
         build([src], tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_says_how_long_each_stage_took(tmp_path):
+    result = build([EXAMPLES], tmp_path / "out")
+    assert list(result.seconds) == ["read", "extract", "resolve", "map", "validate", "write"]
+    assert all(seconds >= 0 for seconds in result.seconds.values())
+    unchecked = build([EXAMPLES], tmp_path / "out2", check=False)
+    assert unchecked.seconds["validate"] < result.seconds["validate"]
