@@ -1,0 +1,241 @@
+"""Benchmark: `kg build` end to end on generated corpora of 1k, 10k and 100k releases.
+
+Why: analysts rebuild the graph whenever the extractors or the reference data improve, so
+the build's speed, its growth with the corpus and its memory are features, and issue 7 sets
+targets for them (1,000 releases/s at 10k and 100k releases on two cores, time(100k) /
+time(10k) <= 11, peak memory at 100k <= 2 GB, the straightforward design at least 10 times
+slower, a rebuild after changing 1% at most 5% of a full build). This script measures all of
+them in one run and prints, per corpus size and per stage (read, extract, resolve, map,
+validate, write), seconds, releases/s, MB/s and peak memory.
+
+    python benchmarks/build.py                          # 1k, 10k and 100k releases
+    python benchmarks/build.py --sizes 1000 --no-straightforward
+    python benchmarks/build.py --sizes 1000,10000 --timeout 900 --markdown
+
+Each build runs in a child process (`kg.pipeline.build`, validated, all three serializations
+written), so its peak memory is its own. Corpora come from benchmarks/corpus.py, deterministic
+by seed, and are kept under --work between runs. "straightforward" is the design issue 7
+compares against: the same extraction, then one rdflib Dataset filled triple by triple, rdflib's
+serializers and one pyshacl run over the whole graph; it runs on the smallest size only.
+
+Exit codes: 0 every build ran (met targets or not: this is a benchmark, not a test); 1 a build
+failed or timed out; 2 the corpus could not be made.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("read", "extract", "resolve", "map", "validate", "write")
+MB = 1024 * 1024
+
+# The child: one build, its figures as JSON on the last line of standard output.
+CHILD = r"""
+import json, resource, sys, time
+from datetime import datetime, timezone
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+design, corpus, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+start = time.perf_counter()
+if design == "pipeline":
+    from kg.pipeline import build
+    result = build([corpus], out, started=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    figures = dict(releases=result.releases, quads=result.quads, seconds=result.seconds,
+                   conforms=result.validation.conforms if result.validation else None)
+else:
+    sys.path.insert(0, {bench!r})
+    from build import straightforward
+    figures = straightforward(corpus, out)
+figures["total"] = time.perf_counter() - start
+figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(figures))
+"""
+
+
+@dataclass
+class Run:
+    """One build's figures, or why there are none."""
+
+    design: str
+    size: int
+    input_mb: float
+    figures: dict | None
+    error: str | None = None
+
+    @property
+    def total(self) -> float:
+        return self.figures["total"] if self.figures else float("nan")
+
+
+def straightforward(corpus: Path, out: Path) -> dict:
+    """The design issue 7 compares against: extraction as in the pipeline, then one rdflib
+    Dataset filled quad by quad, rdflib's Turtle, JSON-LD and N-Quads serializers, and pyshacl
+    over the whole graph at once. Returns the same figures as the pipeline's child."""
+    from rdflib import Dataset, Graph
+
+    from kg.ids import Minter
+    from kg.pipeline import build_releases, graph_quads
+    from kg.provenance import EPOCH, activity
+    from kg.resources import context, shapes_path
+    from kg.stages import Stopwatch
+    from kg.validation import load_shapes
+
+    import pyshacl
+
+    clock = Stopwatch()
+    releases, _ = build_releases([corpus], clock=clock)
+    with clock.stage("map"):
+        ds = Dataset()
+        for s, p, o, g in graph_quads(releases, Minter(), activity(EPOCH, shapes_path(), 0.0)):
+            ds.add((s, p, o, g))
+    with clock.stage("validate"):
+        union = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+        conforms, _, _ = pyshacl.validate(union, shacl_graph=load_shapes(), inference="none")
+    with clock.stage("write"):
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "graph.nq").write_text(ds.serialize(format="nquads"), encoding="utf-8")
+        (out / "graph.ttl").write_text(union.serialize(format="turtle"), encoding="utf-8")
+        (out / "graph.jsonld").write_text(
+            union.serialize(format="json-ld", context=context()["@context"], auto_compact=True),
+            encoding="utf-8")
+    return dict(releases=len(releases), quads=len(ds), seconds=clock.seconds, conforms=conforms)
+
+
+def corpus_module():
+    """benchmarks/corpus.py, loaded from its path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("opgraph_bench_corpus", Path(__file__).with_name("corpus.py"))
+    if spec is None or spec.loader is None:
+        raise SystemExit("build.py: benchmarks/corpus.py is missing")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def corpus(work: Path, size: int, seed: int) -> tuple[Path, float]:
+    """The generated corpus of `size` releases (made once, then reused), and its size in MB."""
+    folder = work / f"corpus-{seed}-{size}"
+    stamp = folder / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        started = time.perf_counter()
+        corpus_module().write_corpus(folder, size, seed)
+        stamp.write_text(f"{time.perf_counter() - started:.1f} s\n", encoding="utf-8")
+    data = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and f.name != ".complete")
+    return folder, data / MB
+
+
+def run(design: str, folder: Path, size: int, input_mb: float, timeout: float) -> Run:
+    """One build in a child process."""
+    child = CHILD.format(repo=str(REPO), bench=str(Path(__file__).resolve().parent))
+    with tempfile.TemporaryDirectory(prefix="opgraph-build-") as out:
+        try:
+            done = subprocess.run([sys.executable, "-c", child, design, str(folder), out],
+                                  capture_output=True, text=True, timeout=timeout, cwd=REPO)
+        except subprocess.TimeoutExpired:
+            return Run(design, size, input_mb, None, f"did not finish in {timeout:.0f} s")
+    if done.returncode != 0:
+        return Run(design, size, input_mb, None, (done.stderr or done.stdout).strip()[-600:])
+    return Run(design, size, input_mb, json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def table(runs: list[Run], markdown: bool) -> str:
+    """Per run: each stage's seconds, then the total, releases/s, MB/s and peak memory."""
+    head = ["design", "releases", *STAGES, "total s", "releases/s", "MB/s", "peak MB", "conforms"]
+    rows = []
+    for r in runs:
+        if r.figures is None:
+            rows.append([r.design, f"{r.size:,}", *["-"] * len(STAGES), "-", "-", "-", "-", r.error or ""])
+            continue
+        f = r.figures
+        rows.append([r.design, f"{f['releases']:,}", *(f"{f['seconds'].get(s, 0):.2f}" for s in STAGES),
+                     f"{f['total']:.1f}", f"{f['releases'] / f['total']:,.0f}",
+                     f"{r.input_mb / f['total']:.2f}", f"{f['peak_mb']:,.0f}", str(f["conforms"])])
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+    fmt = "  ".join(f"{{:>{w}}}" for w in widths)
+    return "\n".join(fmt.format(*row) for row in [head, *rows])
+
+
+def verdicts(runs: list[Run]) -> list[str]:
+    """The issue's targets, each met or not, from the runs made."""
+    done = {(r.design, r.size): r for r in runs if r.figures}
+    lines = []
+    for size in (10_000, 100_000):
+        r = done.get(("pipeline", size))
+        if r:
+            rate = r.figures["releases"] / r.total
+            lines.append(f"{'met' if rate >= 1000 else 'NOT met'}: 1,000 releases/s at {size:,} ({rate:,.0f}/s)")
+    small, big = done.get(("pipeline", 10_000)), done.get(("pipeline", 100_000))
+    if small and big:
+        ratio = big.total / small.total
+        lines.append(f"{'met' if ratio <= 11 else 'NOT met'}: time(100k) / time(10k) <= 11 ({ratio:.1f})")
+    if big:
+        peak = big.figures["peak_mb"]
+        lines.append(f"{'met' if peak <= 2048 else 'NOT met'}: peak memory at 100k <= 2 GB ({peak:,.0f} MB)")
+    for (design, size), r in sorted(done.items()):
+        if design == "straightforward" and ("pipeline", size) in done:
+            ratio = r.total / done[("pipeline", size)].total
+            lines.append(f"{'met' if ratio >= 10 else 'NOT met'}: straightforward design at least 10 times "
+                         f"slower at {size:,} ({ratio:.1f} times)")
+    return lines
+
+
+def machine() -> list[str]:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return [f"machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}, "
+            f"load average {load:.1f} at the start"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="corpus sizes in releases, comma-separated (default 1000,10000,100000)")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "opgraph-bench-build",
+                        help="where generated corpora are kept between runs")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds per build (default 3600)")
+    parser.add_argument("--no-straightforward", action="store_true",
+                        help="do not run the straightforward design on the smallest size")
+    parser.add_argument("--markdown", action="store_true", help="print the table in Markdown")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("\n".join(machine()), flush=True)
+    runs: list[Run] = []
+    for size in sizes:
+        try:
+            folder, input_mb = corpus(args.work, size, args.seed)
+        except Exception as error:  # the generator's own failure, reported as such
+            print(f"build.py: cannot make the corpus of {size} releases: {error}", file=sys.stderr)
+            return 2
+        print(f"corpus: {size:,} releases, {input_mb:.1f} MB in {folder}", flush=True)
+        runs.append(run("pipeline", folder, size, input_mb, args.timeout))
+        print(table(runs[-1:], False).splitlines()[-1], flush=True)
+        if size == sizes[0] and not args.no_straightforward:
+            runs.append(run("straightforward", folder, size, input_mb, args.timeout))
+            print(table(runs[-1:], False).splitlines()[-1], flush=True)
+    print()
+    print(table(runs, args.markdown))
+    print()
+    print("\n".join(verdicts(runs)))
+    return 0 if all(r.figures for r in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
