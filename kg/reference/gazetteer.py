@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 # A footnote mark glued to a word ("1Belgium") is a token of its own.
@@ -21,8 +22,10 @@ TOKEN = re.compile(r"\d+(?=[^\W\d_])|\w+|[^\w\s]")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(token: str) -> str:
-    """A token's case- and accent-insensitive form ('Policía' -> 'policia', '’' -> "'")."""
+    """A token's case- and accent-insensitive form ('Policía' -> 'policia', '’' -> "'").
+    Cached: a release's words are mostly the same few thousand, and every gazetteer folds them."""
     token = token.translate(_QUOTES)
     decomposed = unicodedata.normalize("NFKD", token)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
@@ -30,7 +33,19 @@ def fold(token: str) -> str:
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """The words and punctuation marks of `text` with their character offsets."""
-    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """`tokens` of the last few texts: the extractors of one release tokenize it several times."""
+    return tuple((m.group(), m.start(), m.end()) for m in TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> tuple[str, ...]:
+    """The folded tokens of the last few texts (see `fold`)."""
+    return tuple(fold(t) for t, _, _ in _tokens(text))
 
 
 @dataclass(frozen=True)
@@ -78,8 +93,7 @@ class Gazetteer:
 
     def find(self, text: str) -> Iterator[Match]:
         """Every non-overlapping match, left to right; at each position the longest wins."""
-        toks = tokens(text)
-        folded = [fold(t) for t, _, _ in toks]
+        toks, folded = _tokens(text), _folded(text)
         i = 0
         while i < len(toks):
             match = self._match_at(text, toks, folded, i)
