@@ -74,15 +74,18 @@ def main() -> None:
               help="SHACL shapes to check against instead of the packaged ones.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Leave out facts the extractor is less sure of (see the README's Confidence).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that extract releases (default: one per core).")
 @click.option("--reproducible", is_flag=True,
               help="Record the build as started at the epoch (1970-01-01T00:00:00Z), so the same "
                    "input gives the same bytes; SOURCE_DATE_EPOCH, when set, is used instead.")
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
-                  shapes: Path | None, min_confidence: float, reproducible: bool) -> None:
+                  shapes: Path | None, min_confidence: float, jobs: int | None,
+                  reproducible: bool) -> None:
     """Build the graph of the releases in INPUTS (files or directories) into --out."""
     try:
         result = build(inputs, out, base=base, check=check, shapes=shapes,
-                       min_confidence=min_confidence, started=build_time(reproducible))
+                       min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs)
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
     click.echo(build_summary(result, out))

@@ -12,6 +12,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg import build
+from kg.provenance import EPOCH
 from kg.errors import InputError
 from kg.ids import OPG
 
@@ -149,3 +150,13 @@ def test_a_build_says_how_long_each_stage_took(tmp_path):
     assert all(seconds >= 0 for seconds in result.seconds.values())
     unchecked = build([EXAMPLES], tmp_path / "out2", check=False)
     assert unchecked.seconds["validate"] < result.seconds["validate"]
+
+
+def test_extracting_in_several_processes_gives_the_same_bytes(tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+    monkeypatch.setattr(pipeline, "MIN_PER_JOB", 1)  # the examples are too few to share out otherwise
+    one = build([EXAMPLES], tmp_path / "one", jobs=1, started=EPOCH)
+    two = build([EXAMPLES], tmp_path / "two", jobs=2, started=EPOCH)
+    assert one.releases == two.releases
+    for name in ("graph.nq", "graph.ttl", "graph.jsonld"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
