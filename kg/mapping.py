@@ -141,9 +141,10 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield from _string_quads(_phrase(minter, release.key, span), NIF.Sentence, span, text, rel)
     for fact in release.facts:
         yield from _statement(release.key, rel, fact, minter, rel)
-    for op in release.operations:
+    for index, op in enumerate(release.operations):
         for fact in op.facts:
-            yield from _statement(release.key, minter.operation(op.key), fact, minter, rel)
+            yield from _statement(release.key, minter.operation(op.key), fact, minter, rel,
+                                  identity=f"operation#{index}")
         for outcome in op.outcomes:
             yield from _support(minter.outcome(outcome.key), outcome.spans, outcome.confidence,
                                 outcome.method, release.key, minter, rel)
@@ -186,10 +187,13 @@ def _support(node: URIRef, spans: Iterable[Span], score: float, method: str, rel
 
 
 def _statement(release_key: str, subject: URIRef, fact: Fact, minter: Minter,
-               graph: URIRef) -> Iterator[Quad]:
-    """The reified triple of a fact with its evidence, confidence and method."""
+               graph: URIRef, identity: str | None = None) -> Iterator[Quad]:
+    """The reified triple of a fact with its evidence, confidence and method. The statement's
+    IRI comes from the release and the fact, with the subject named by `identity` where its IRI
+    may change: an operation's key changes when it is merged with another release's (as
+    `kg merge` does across shards), and its statements must keep their IRIs."""
     predicate, obj = _link(fact, minter)
-    node = minter.statement(release_key, subject, predicate, obj.n3())
+    node = minter.statement(release_key, identity or subject, predicate, obj.n3())
     yield (node, RDF.type, RDF.Statement, graph)
     yield (node, RDF.subject, subject, graph)
     yield (node, RDF.predicate, predicate, graph)
@@ -213,21 +217,39 @@ def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:
 
 
 def _provenance_quads(release: Release, minter: Minter, activity: BuildActivity) -> Iterator[Quad]:
-    """Which build made the graph (PROV-O) and from which files: the activity is described in
-    every release graph, so that a release graph loaded or replaced alone still says where it
-    came from."""
+    """Which build made the graph (PROV-O) and from which files."""
     rel = minter.release(release.key)
+    yield generated_by(rel, minter, activity)
+    yield from activity_quads(activity, minter, rel)
+    yield from source_quads(release, minter)
 
+
+def generated_by(graph: URIRef, minter: Minter, activity: BuildActivity) -> Quad:
+    """The link from a release (its graph's name) to the build that made it."""
+    return (graph, PROV.wasGeneratedBy, build_node(minter, activity), graph)
+
+
+def build_node(minter: Minter, activity: BuildActivity) -> URIRef:
+    """The IRI of a build activity: from everything that sets it apart from another build."""
+    return minter.build(activity.version, _started(activity), activity.data_sha256,
+                        activity.shapes_sha256 or "", f"{activity.min_confidence:g}")
+
+
+def _started(activity: BuildActivity) -> str:
+    return activity.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def activity_quads(activity: BuildActivity, minter: Minter, graph: URIRef) -> Iterator[Quad]:
+    """The build activity described in `graph`: its start, software and the data it used. Every
+    release graph holds this description, so that a release graph loaded or replaced alone still
+    says where it came from."""
     def q(s, p, o) -> Quad:
-        return (s, p, o, rel)
+        return (s, p, o, graph)
 
-    started = activity.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    build = minter.build(activity.version, started, activity.data_sha256,
-                         activity.shapes_sha256 or "", f"{activity.min_confidence:g}")
+    build = build_node(minter, activity)
     software = minter.software(activity.version)
-    yield q(rel, PROV.wasGeneratedBy, build)
     yield q(build, RDF.type, PROV.Activity)
-    yield q(build, PROV.startedAtTime, Literal(started, datatype=XSD.dateTime, normalize=False))
+    yield q(build, PROV.startedAtTime, Literal(_started(activity), datatype=XSD.dateTime, normalize=False))
     yield q(build, PROV.wasAssociatedWith, software)
     yield q(build, OPG.minConfidence, _decimal(activity.min_confidence))
     yield q(software, RDF.type, PROV.SoftwareAgent)
@@ -242,12 +264,17 @@ def _provenance_quads(release: Release, minter: Minter, activity: BuildActivity)
         yield q(data, RDF.type, PROV.Entity)
         yield q(data, RDFS.label, Literal(label))
         yield q(data, OPG.sha256, Literal(sha))
+
+
+def source_quads(release: Release, minter: Minter) -> Iterator[Quad]:
+    """The files a release was read from (PROV-O), with their paths and the hashes of their bytes."""
+    rel = minter.release(release.key)
     for path, sha in zip(release.document.source_paths, release.document.source_hashes):
         source = minter.source(path, sha)
-        yield q(rel, PROV.wasDerivedFrom, source)
-        yield q(source, RDF.type, PROV.Entity)
-        yield q(source, OPG.path, Literal(path))
-        yield q(source, OPG.sha256, Literal(sha))
+        yield (rel, PROV.wasDerivedFrom, source, rel)
+        yield (source, RDF.type, PROV.Entity, rel)
+        yield (source, OPG.path, Literal(path), rel)
+        yield (source, OPG.sha256, Literal(sha), rel)
 
 
 def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],

@@ -30,7 +30,7 @@ MIN_FIGURE = 3  # smaller counts ("2 arrests") are too common to tie two release
 
 
 @dataclass(frozen=True)
-class _Profile:
+class Profile:
     """What one release says about its operation, as compared here."""
 
     key: str
@@ -42,13 +42,14 @@ class _Profile:
     officials: frozenset[str]
 
 
-def _profile(release: Release) -> _Profile | None:
+def profile(release: Release) -> Profile | None:
+    """What `same_operation` compares of a release (None when it reports no operation)."""
     if not release.operations:
         return None
     op = release.operations[0]
     figures = frozenset((o.type, o.count, o.unit, o.country) for o in op.outcomes
                         if o.count >= MIN_FIGURE)
-    return _Profile(op.key, op.key if op.codenames else None, release.published,
+    return Profile(op.key, op.key if op.codenames else None, release.published,
                     frozenset(op.involves), frozenset(op.countries), figures,
                     frozenset(o.key for o in release.officials))
 
@@ -57,7 +58,7 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def same_operation(a: _Profile, b: _Profile) -> bool:
+def same_operation(a: Profile, b: Profile) -> bool:
     """Whether two releases' facts agree strongly enough to be one operation (see module doc)."""
     if a.codename and b.codename:
         return a.codename == b.codename
@@ -72,7 +73,7 @@ def same_operation(a: _Profile, b: _Profile) -> bool:
     return bool(a.officials & b.officials) and agencies >= 0.5 and countries >= 0.5
 
 
-def _candidates(profiles: list[_Profile | None]) -> list[tuple[int, int]]:
+def _candidates(profiles: list[Profile | None]) -> list[tuple[int, int]]:
     """Pairs of releases that share a figure or an official: the only ones worth comparing."""
     index: dict[object, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
@@ -86,8 +87,17 @@ def _candidates(profiles: list[_Profile | None]) -> list[tuple[int, int]]:
 
 def merge_operations(releases: Sequence[Release]) -> list[Release]:
     """The releases with the operations they share under one key."""
-    profiles = [_profile(r) for r in releases]
-    parent = list(range(len(releases)))
+    keys = operation_keys([profile(r) for r in releases])
+    return [release if key is None else
+            replace(release, operations=(replace(release.operations[0], key=key), *release.operations[1:]))
+            for release, key in zip(releases, keys)]
+
+
+def operation_keys(profiles: Sequence[Profile | None]) -> list[str | None]:
+    """For each release (by its profile, in reading order), the key its operation takes when it
+    is merged with another release's, or None when it keeps its own. Why apart from
+    `merge_operations`: a streaming build keeps only the profiles in memory, not the releases."""
+    parent = list(range(len(profiles)))
     codenames: dict[int, set[str]] = {i: {p.codename} if p and p.codename else set()
                                       for i, p in enumerate(profiles)}
 
@@ -109,14 +119,13 @@ def merge_operations(releases: Sequence[Release]) -> list[Release]:
     for i, p in enumerate(profiles):
         if p is not None:
             groups[root(i)].append(i)
-    merged = list(releases)
+    keys: list[str | None] = [None] * len(profiles)
     for members in groups.values():
         if len(members) < 2:
             continue
-        keys = {profiles[i].key for i in members}  # type: ignore[union-attr]
+        own = {profiles[i].key for i in members}  # type: ignore[union-attr]
         codename_keys = {profiles[i].codename for i in members} - {None}  # type: ignore[union-attr]
-        key = min(codename_keys or keys)
+        key = min(codename_keys or own)
         for i in members:
-            op: Operation = merged[i].operations[0]
-            merged[i] = replace(merged[i], operations=(replace(op, key=key), *merged[i].operations[1:]))
-    return merged
+            keys[i] = key
+    return keys
