@@ -18,7 +18,9 @@ from kg import explain as explaining
 from kg import query as queries
 from kg.errors import OpgraphError
 from kg.ids import DEFAULT_BASE
-from kg.pipeline import BuildResult, build
+from kg.pipeline import BuildResult, build, parse_shard
+from kg.progress import Progress
+from kg.shards import merge_shards
 from kg.provenance import build_time
 from kg.serialize import write_atomically
 from kg.store import (DEFAULT_STORE, RDF_FORMATS, EmbeddedStore, Endpoint, FileSource, by_graph,
@@ -43,8 +45,7 @@ def build_summary(result: BuildResult, out: Path) -> str:
     if result.skipped:
         lines.append(f"skipped:  {_plural(len(result.skipped), 'file')} (listed in {out / 'skipped.tsv'})")
         lines += [f"  {s.path}: {s.reason}" for s in result.skipped]
-    lines.append(f"graph:    {_plural(result.graphs, 'named graph')}, {result.quads} quads, "
-                 f"{result.triples} triples")
+    lines.append(f"graph:    {_plural(result.graphs, 'named graph')}, {result.quads} quads")
     lines.append("wrote:    " + ", ".join(str(p) for p in result.outputs if p.suffix != ".tsv"))
     if result.validation is None:
         lines.append("shapes:   not checked (--no-validate)")
@@ -75,22 +76,51 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
               help="Leave out facts the extractor is less sure of (see the README's Confidence).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Processes that extract releases (default: one per core).")
+              help="Worker processes (default: one per core).")
 @click.option("--reproducible", is_flag=True,
               help="Record the build as started at the epoch (1970-01-01T00:00:00Z), so the same "
                    "input gives the same bytes; SOURCE_DATE_EPOCH, when set, is used instead.")
+@click.option("--shard", metavar="I/N",
+              help="Build only the I-th of N stable parts of the inputs (see `kg merge`).")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help="Reuse what earlier builds into --out extracted from unchanged files "
+                   "(kept in OUT/.kg-cache); --no-cache builds from scratch and keeps nothing.")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="A progress line on standard error (default: when it is a terminal).")
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
-                  reproducible: bool) -> None:
+                  reproducible: bool, shard: str | None, use_cache: bool,
+                  show_progress: bool | None) -> None:
     """Build the graph of the releases in INPUTS (files or directories) into --out."""
     try:
         result = build(inputs, out, base=base, check=check, shapes=shapes,
-                       min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs)
+                       min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs,
+                       shard=parse_shard(shard) if shard else None, cache=use_cache,
+                       progress=Progress(enabled=show_progress))
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
     click.echo(build_summary(result, out))
     if result.validation is not None and not result.validation.conforms:
         raise SystemExit(1)
+
+
+@main.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for the merged graph.nq.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI the shards were built with.")
+def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
+    """Merge the graph.nq of builds made with --shard (folders or .nq files) into one dataset:
+    operations reported in several shards become one, as in a single build."""
+    try:
+        result = merge_shards(shards, out, base)
+    except (OpgraphError, ValueError) as exc:
+        raise Failure(str(exc)) from exc
+    click.echo(f"merged:   {_plural(len(shards), 'shard')}, {_plural(result.releases, 'release')}; "
+               f"{_plural(result.renamed, 'operation')} renamed, "
+               f"{_plural(result.relabelled, 'agency label')} settled")
+    click.echo(f"wrote:    {result.output} ({result.lines} lines)")
 
 
 @main.command("validate")

@@ -7,31 +7,41 @@ the build can later stream and run in parallel without a redesign.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
+from rdflib.namespace import PROV
 
 from kg.errors import InputError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
+from kg.cache import Cache, code_sha256
 from kg.ingest import read_inputs
-from kg.merge import merge_operations
-from kg.mapping import Quad, reference_quads, release_quads
+from kg.ingest.files import InputFile, check_exist, iter_input
+from kg.merge import merge_operations, operation_keys
+from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
+from kg.progress import Progress
 from kg.provenance import activity, build_time
 from kg.records import Agency, BuildActivity, Country, Document, Release, SkippedFile
 from kg.reference import reference
-from kg.resources import shapes_path
+from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
-from kg.serialize import jsonld, nquads, to_dataset, turtle, union, write_atomically
+from kg.serialize import AtomicOutputs, prefixes, to_dataset
 from kg.stages import Stopwatch
-from kg.validation import ValidationResult, load_shapes, validate
+from kg.streaming import (ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
+                          first_pass, merged_summary, read_range, reextract, second_pass,
+                          set_worker, worker_count)
+from kg.validation import ValidationResult, Violation, load_shapes
 
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
 
@@ -45,10 +55,10 @@ class BuildResult:
     skipped: tuple[SkippedFile, ...]
     graphs: int
     quads: int
-    triples: int
     validation: ValidationResult | None
     outputs: tuple[Path, ...] = field(default=())
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, see kg.stages
+    input_bytes: int = 0  # the bytes of the files read
 
     @property
     def duplicates(self) -> int:
@@ -173,37 +183,295 @@ def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
     return "\n".join(lines) + "\n"
 
 
+CACHE_DIR = ".kg-cache"
+INDEX_FILE = "chunks.tsv"
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'I/N' as (I, N), 1 <= I <= N: which part of the inputs a sharded build takes."""
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"a shard is written I/N (for example 2/8), not {text!r}") from None
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {text}: I must be between 1 and N")
+    return index, count
+
+
+def in_shard(source: str, shard: tuple[int, int] | None) -> bool:
+    """Whether an input (by the source path the graph records) belongs to `shard`: a stable
+    hash of the path, so every machine agrees and a file keeps its shard as the corpus grows."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int.from_bytes(hashlib.sha256(source.encode("utf-8")).digest()[:8], "big") % count == index - 1
+
+
 def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFAULT_BASE,
           check: bool = True, shapes: Path | None = None, min_confidence: float = 0.0,
-          started: datetime | None = None, jobs: int | None = None) -> BuildResult:
+          started: datetime | None = None, jobs: int | None = None,
+          shard: tuple[int, int] | None = None, cache: bool = True,
+          progress: Progress | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
-    Writes graph.nq (one named graph per release plus the reference graph),
-    graph.ttl and graph.jsonld (their union) and skipped.tsv, all or nothing.
-    Facts less sure than `min_confidence` are left out. `started` is the build
-    time the provenance records (default: `build_time()`, now unless
-    SOURCE_DATE_EPOCH is set); the output depends on nothing else that varies, not
-    even `jobs`, the number of processes that extract (default: one per core).
+    Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
+    graph.jsonld (their union) and skipped.tsv, all or nothing, streaming release by release
+    (see kg.streaming). Facts less sure than `min_confidence` are left out. `started` is the
+    build time the provenance records (default: `build_time()`, now unless SOURCE_DATE_EPOCH
+    is set); the output depends on nothing else that varies, not even `jobs`, the number of
+    worker processes (default: one per core). `shard` (I, N) builds only the I-th of N stable
+    parts of the inputs. With `cache`, what was extracted is kept in out_dir/.kg-cache and a
+    rebuild redoes only what changed; the output is the same bytes either way.
     """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
     clock = Stopwatch()
-    ds, releases, skipped = _dataset(inputs, base, min_confidence, started,
-                                     (shapes or shapes_path()) if check else None, clock, jobs)
-    with clock.stage("validate"):
-        result = validate(ds, load_shapes(shapes)) if check else None
-    with clock.stage("write"):
-        graph = union(ds, base)
-        out = Path(out_dir)
-        files = {out / "graph.nq": nquads(ds), out / "graph.ttl": turtle(graph),
-                 out / "graph.jsonld": jsonld(graph), out / "skipped.tsv": skipped_tsv(skipped)}
-        write_atomically(files)
+    progress = progress or Progress(enabled=False)
+    minter = Minter(base)
+    paths = [Path(p) for p in inputs]
+    check_exist(paths)
+    out = Path(out_dir)
+    shapes_file = (shapes or shapes_path()) if check else None
+    run = activity(started or build_time(), shapes_file, min_confidence)
+    stamp = "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
+                       run.shapes_sha256 or "-", f"{min_confidence:g}", base])
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
+        store = Cache(out / CACHE_DIR if cache else Path(scratch), stamp)
+        with clock.stage("read"):
+            found = [f for p in paths for f in iter_input(p)
+                     if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
+        summaries, skipped, read_bytes_, file_keys = _first_pass(found, store, min_confidence, jobs,
+                                                                 clock, progress)
+        if not summaries:
+            raise InputError(_nothing_read(paths, skipped))
+        with clock.stage("resolve"):
+            releases = _merge_copies(summaries, store, min_confidence)
+            op_keys = operation_keys([s.profile for s in releases])
+            agencies = merge_agencies(a for s in releases for a in s.agencies)
+            countries = _countries(releases, agencies)
+            ref_quads = list(reference_quads(agencies, countries, minter))
+        validator = _validator(shapes_file, ref_quads,
+                               list(activity_quads(run, minter, minter.reference_graph()))) if check else None
+        renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
+                            validator)
+        ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
+        work = [(minter.release(s.key),
+                 Job(s.rkey, s.paths, s.hashes, k,
+                     store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "")))
+                for s, k in ordered]
+        set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
+        written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
+                               jobs, clock, progress)
+        if cache:
+            store.prune({"files": set(file_keys), "releases": {s.rkey for s in summaries}
+                         | {s.rkey for s in releases}, "chunks": {j.chunk for _, j in work}})
+    progress.finish()
     return BuildResult(
         releases=len(releases),
-        source_files=sum(len(r.document.source_paths) for r in releases),
+        source_files=sum(len(s.paths) for s in releases),
         skipped=tuple(skipped),
-        graphs=len({g for g in ds.graphs() if len(g)}),
-        quads=sum(1 for _ in ds.quads((None, None, None, None))),
-        triples=len(graph),
-        validation=result,
-        outputs=tuple(files),
+        graphs=len(releases) + (1 if ref_quads else 0),
+        quads=written.quads,
+        validation=written.validation,
+        outputs=written.outputs,
         seconds=dict(clock.seconds),
+        input_bytes=read_bytes_,
     )
+
+
+MIN_FILES_PER_JOB = 20  # fewer files per process than this cost more to hand over than to read
+
+
+def _run(function, items: list, jobs: int | None, per_job: int) -> Iterator:
+    """`function` over `items` in order: in this process, or in worker processes forked with
+    the state `set_worker` installed (and the reference data loaded)."""
+    workers = worker_count(jobs, len(items), per_job)
+    if workers <= 1:
+        yield from map(function, items)
+        return
+    with _pool(workers) as pool:
+        yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (workers * 16))))
+
+
+def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | None,
+                clock: Stopwatch, progress: Progress
+                ) -> tuple[list[Summary], list[SkippedFile], int, list[str]]:
+    """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
+    inputs skipped, the bytes read and the cache keys of the files."""
+    set_worker(Worker(store, min_confidence))
+    summaries: list[Summary] = []
+    skipped: list[SkippedFile] = []
+    size = 0
+    keys: list[str] = []
+    progress.start("extract", len(found))
+    for result in _run(first_pass, found, jobs, MIN_FILES_PER_JOB):
+        for stage, seconds in result.seconds.items():
+            clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
+        size += result.bytes
+        keys.extend(result.keys)
+        for item in result.items:
+            (skipped if isinstance(item, SkippedFile) else summaries).append(item)  # type: ignore[arg-type]
+        progress.advance()
+    return summaries, skipped, size, keys
+
+
+def _merge_copies(summaries: list[Summary], store: Cache, min_confidence: float) -> list[Summary]:
+    """One summary per release (copies in several files merged, in order of first reading),
+    as kg.ingest.dedupe merges documents; a release whose later copies add metadata is
+    extracted again from the merged document."""
+    copies: dict[str, list[Summary]] = {}
+    for summary in summaries:
+        copies.setdefault(summary.key, []).append(summary)
+    return [reextract(group, store, min_confidence) if fills_metadata(group) else merged_summary(group)
+            for group in copies.values()]
+
+
+def _countries(releases: list[Summary], agencies: list[Agency]) -> list[Country]:
+    """The countries the reference graph describes: every country a release names, and every
+    country an agency is based in."""
+    countries: dict[str, Country] = {}
+    for summary in releases:
+        countries.update((c.code, c) for c in summary.countries)
+    ref = reference()
+    for code in sorted({a.country for a in agencies if a.country} - set(countries)):
+        countries[code] = country_entity(code, ref)
+    return [countries[c] for c in sorted(countries)]
+
+
+def _validator(shapes_file: Path, described: list[Quad], always: list[Quad]):
+    """A function from a release graph's triples to its violations: the shapes compiled once
+    (kg.shacl), with the reference graph (`described`) as background for the agencies and
+    countries a release links, and the build activity (`always`) for its link to the build."""
+    from kg.shacl import Shapes, validate_triples
+    compiled = Shapes(load_shapes(shapes_file))
+    about: dict = {}
+    steady = [q[:3] for q in always]
+    for s, p, o, _ in described:
+        about.setdefault(s, []).append((s, p, o))
+
+    def check(triples: list[tuple]) -> tuple[Violation, ...]:
+        nodes = {t for triple in triples for t in (triple[0], triple[2]) if t in about}
+        background = [t for node in sorted(nodes) for t in about[node]] + steady
+        return validate_triples(compiled, triples, background).violations
+
+    check.shapes = compiled  # type: ignore[attr-defined]
+    return check
+
+
+@dataclass
+class _Written:
+    quads: int
+    validation: ValidationResult | None
+    outputs: tuple[Path, ...]
+
+
+def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
+                 minter: Minter, renderer: Renderer, store: Cache, out: Path,
+                 skipped: list[SkippedFile], jobs: int | None, clock: Stopwatch,
+                 progress: Progress) -> _Written:
+    """Pass 2 (kg.streaming.second_pass) over every release in order of IRI, each chunk
+    appended to the outputs (or copied from the previous output when unchanged), then the
+    reference graph and the build activity, all written atomically."""
+    targets = (out / "graph.nq", out / "graph.ttl", out / "graph.jsonld")
+    index_path = store.root / INDEX_FILE
+    previous = ChunkIndex.read(index_path, targets) if all(t.is_file() for t in targets) else None
+    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed}
+    todo = [j for _, j in work if j.chunk not in reuse]
+    old = [t.open("rb") for t in targets] if reuse else []
+    violations: set[Violation] = set()
+    quads = 0
+    placed: dict[str, Placed] = {}
+    build = build_node(minter, run)
+    activity_text = _activity_nq(run, minter)
+    progress.start("write", len(work))
+    try:
+        with AtomicOutputs([*targets, out / "skipped.tsv", index_path], binary=True) as files:
+            nq, ttl, js, tsv, idx = (files[t] for t in (*targets, out / "skipped.tsv", index_path))
+            offsets = [0, 0, 0]
+
+            def put(handle, position: int, data: bytes) -> tuple[int, int]:
+                start = offsets[position]
+                handle.write(data)
+                offsets[position] += len(data)
+                return start, len(data)
+
+            put(ttl, 1, renderer.writers.turtle_header(renderer.prefixes).encode("utf-8"))
+            put(js, 2, _jsonld_head(renderer.context))
+            first = True
+            rendered = _run(second_pass, todo, jobs, MIN_PER_JOB)
+            for graph, job in work:
+                link = (graph, PROV.wasGeneratedBy, build, graph)
+                put(nq, 0, "".join(renderer.writers.nquads_lines([link])).encode("utf-8")
+                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode("utf-8")))
+                put(ttl, 1, renderer.writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
+                put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
+                first = False
+                if job.chunk in reuse:
+                    was = previous.placed[job.chunk]  # type: ignore[union-attr]
+                    chunk_nq, chunk_ttl, chunk_js = (read_range(h, w) for h, w in
+                                                     zip(old, (was.nq, was.ttl, was.jsonld)))
+                    found = () if was.conforms else tuple(store.load("chunks", job.chunk) or ())
+                    count = chunk_nq.count(b"\n")
+                else:
+                    chunk = next(rendered)
+                    for stage, seconds in chunk.seconds.items():
+                        clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
+                    chunk_nq, chunk_ttl = chunk.nq, chunk.ttl
+                    chunk_js = b",\n" + chunk.jsonld if chunk.jsonld else b""
+                    found, count = chunk.violations, chunk.quads
+                    if found:
+                        store.store("chunks", job.chunk, found)
+                violations.update(found)
+                quads += count + 1 + activity_text.count(b"\n")
+                placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
+                                           put(js, 2, chunk_js),
+                                           not found)
+                progress.advance()
+            with clock.stage("write"):
+                tail = [*ref_quads, *activity_quads(run, minter, minter.reference_graph())]
+                put(nq, 0, "".join(renderer.writers.nquads_lines(ref_quads)).encode("utf-8"))
+                put(ttl, 1, renderer.writers.turtle_block([q[:3] for q in tail], renderer.prefixes).encode("utf-8"))
+                put(js, 2, b",\n" + _jsonld_line(renderer, [q[:3] for q in tail]) + b"\n]\n}\n")
+                tsv.write(skipped_tsv(skipped).encode("utf-8"))
+                if renderer.validator is not None:
+                    with clock.stage("validate"):
+                        violations.update(_check_reference(renderer, ref_quads, run, minter))
+                quads += len(ref_quads)
+                idx.write(ChunkIndex(tuple(offsets), placed).dumps().encode("utf-8"))  # type: ignore[arg-type]
+    finally:
+        for handle in old:
+            handle.close()
+    validation = None
+    if renderer.validator is not None:
+        ordered = sorted(violations, key=lambda v: (v.severity, v.path or "", v.message, v.focus,
+                                                    v.value or "", v.constraint or "", v.shape or ""))
+        validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
+                                      tuple(ordered), "")
+    return _Written(quads, validation, (*targets, out / "skipped.tsv"))
+
+
+def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:
+    """The N-Quads lines describing the build activity in a graph named <GRAPH> (a placeholder
+    each release graph fills in)."""
+    from kg import writers
+    placeholder = URIRef("urn:opgraph:graph")
+    lines = writers.nquads_lines(list(activity_quads(run, minter, placeholder)))
+    return "".join(lines).replace("<urn:opgraph:graph>", "<GRAPH>").encode("utf-8")
+
+
+def _jsonld_head(context: dict) -> bytes:
+    return (json.dumps({"@context": context}, ensure_ascii=False, sort_keys=True, indent=2)[:-2]
+            + ',\n  "@graph": [\n').encode("utf-8")
+
+
+def _jsonld_line(renderer: Renderer, triples: list) -> bytes:
+    return ",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                      for node in renderer.writers.jsonld_nodes(triples, renderer.context)).encode("utf-8")
+
+
+def _check_reference(renderer: Renderer, ref_quads: list[Quad], run: BuildActivity,
+                     minter: Minter) -> tuple[Violation, ...]:
+    """The reference graph and the build activity, validated once."""
+    from kg.shacl import validate_triples
+    triples = [q[:3] for q in (*ref_quads, *activity_quads(run, minter, minter.reference_graph()))]
+    return validate_triples(renderer.validator.shapes, triples).violations  # type: ignore[union-attr]

@@ -49,13 +49,18 @@ def read_file(file: InputFile) -> list[Document | SkippedFile]:
         data = file.path.read_bytes()
     except OSError as error:
         return [SkippedFile(file.source, f"cannot read: {error.strerror or error}")]
+    return read_bytes(data, file.source, hashlib.sha256(data).hexdigest())
+
+
+def read_bytes(data: bytes, source: str, sha256: str) -> list[Document | SkippedFile]:
+    """The releases in a file's bytes, `sha256` being their hash (which the build has already
+    computed to look the file up in its cache)."""
     try:
         text = decode(data)
     except ReadError as error:
-        return [SkippedFile(file.source, str(error))]
-    sha256 = hashlib.sha256(data).hexdigest()
+        return [SkippedFile(source, str(error))]
     return [replace(item, source_hashes=(sha256,)) if isinstance(item, Document) else item
-            for item in read_text(text, file.source)]
+            for item in read_text(text, source)]
 
 
 def read_text(text: str, source: str) -> list[Document | SkippedFile]:

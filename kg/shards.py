@@ -1,0 +1,196 @@
+"""Merging the N-Quads of sharded builds into the dataset one build of the whole corpus gives.
+
+Why: `kg build --shard I/N` lets N machines (or a batch engine) build parts of a corpus. Every
+release graph depends on its own release only, except in two ways, and `kg merge` settles both
+from the graphs alone, streaming, so it scales like the build:
+
+- an operation reported by releases in different shards: each shard keyed it on its own
+  releases; `merge_shards` reads back what kg.merge compares (codename, date, agencies,
+  countries, figures, officials) from each release graph, merges the operations of the whole
+  corpus exactly as a single build does (releases in order of their first source path: the
+  order of a build from one folder), and renames the operation IRIs that change;
+- an agency whose name was written differently in two shards: one build labels it with the
+  first of its names in sorted order and keeps the others as alternative labels; so does
+  the merge.
+
+Statement and phrase IRIs never depend on the operation's key (kg.mapping), so renaming the
+operation is all a changed merge needs. Lines repeated by several shards (the reference
+graph) are written once.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.ids import DEFAULT_BASE, Minter, keyed
+from kg.merge import MIN_FIGURE, Profile, operation_keys
+from kg.serialize import AtomicOutputs
+
+OPG = "https://w3id.org/opgraph/ontology#"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+ISSUED = "http://purl.org/dc/terms/issued"
+_GRAPH = re.compile(rb"<([^>]*)> \.\s*$")
+
+
+@dataclass
+class _Release:
+    """What one release graph says about its operation, as kg.merge compares it."""
+
+    text_key: str = ""
+    paths: list[str] = field(default_factory=list)
+    published: date | None = None
+    operation: str | None = None  # the operation's key in this shard's output
+    codename: bool = False
+    agencies: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    officials: set[str] = field(default_factory=set)
+    outcomes: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """What `merge_shards` read and changed."""
+
+    releases: int
+    renamed: int  # release graphs whose operation took another key
+    relabelled: int  # agencies with more than one preferred label across shards
+    lines: int
+    output: Path
+
+
+def _local(iri: str, prefix: str) -> str | None:
+    return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+def _read(files: Sequence[Path], minter: Minter) -> tuple[dict[str, _Release], dict[str, set[str]]]:
+    """Pass 1: what each release graph says, and every preferred label of every agency."""
+    releases: dict[str, _Release] = defaultdict(_Release)
+    labels: dict[str, set[str]] = defaultdict(set)
+    operation_prefix, agency_prefix = str(minter.operation("")), str(minter.agency(""))
+    country_prefix, official_prefix = str(minter.country("")).rstrip("/") + "/", str(minter.official(""))
+    reference = str(minter.reference_graph())
+    for path in files:
+        try:
+            quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+            for quad in quads:
+                graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+                s, p, o = quad.subject.value, quad.predicate.value, quad.object
+                if graph == reference:
+                    if p == SKOS_PREF and s.startswith(agency_prefix):
+                        labels[s].add(o.value)
+                    continue
+                if not graph:
+                    continue
+                release = releases[graph]
+                if s == graph:
+                    if p == OPG + "textHash":
+                        release.text_key = o.value
+                    elif p == OPG + "sourcePath":
+                        release.paths.append(o.value)
+                    elif p == ISSUED:
+                        release.published = date.fromisoformat(o.value)
+                    elif p == OPG + "reports":
+                        release.operation = _local(o.value, operation_prefix)
+                    elif p == OPG + "quotes":
+                        release.officials.add(_local(o.value, official_prefix) or o.value)
+                elif s.startswith(operation_prefix):
+                    if p == OPG + "codename":
+                        release.codename = True
+                    elif p == OPG + "involves":
+                        release.agencies.add(_local(o.value, agency_prefix) or o.value)
+                    elif p == OPG + "country":
+                        release.countries.add(_local(o.value, country_prefix) or o.value)
+                elif p in (OPG + "outcomeType", OPG + "count", OPG + "unit", OPG + "inCountry"):
+                    release.outcomes[s][p[len(OPG):]] = o.value
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read as N-Quads: {exc}") from exc
+    return releases, labels
+
+
+def _profile(release: _Release, country_prefix: str) -> Profile | None:
+    """The release's profile as kg.merge.profile makes it from the release itself."""
+    if release.operation is None:
+        return None
+    own = release.operation if release.codename else keyed("", "release", release.text_key)
+    figures = set()
+    for outcome in release.outcomes.values():
+        count = int(outcome.get("count", "0"))
+        if count >= MIN_FIGURE:
+            kind = outcome["outcomeType"].rsplit("#", 1)[-1]
+            country = outcome.get("inCountry")
+            figures.add((kind, count, outcome.get("unit"),
+                         country[len(country_prefix):] if country else None))
+    return Profile(own, own if release.codename else None, release.published,
+                   frozenset(release.agencies), frozenset(release.countries), frozenset(figures),
+                   frozenset(release.officials))
+
+
+def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFAULT_BASE) -> MergeResult:
+    """Merge the graph.nq of sharded builds (folders or .nq files) into `out`/graph.nq (see the
+    module doc); the result loads as the dataset one build of the whole corpus gives."""
+    files = [Path(p) / "graph.nq" if Path(p).is_dir() else Path(p) for p in inputs]
+    for path in files:
+        if not path.is_file():
+            raise InputError(f"no such N-Quads file: {path}")
+    minter = Minter(base)
+    country_prefix = str(minter.country("")).rstrip("/") + "/"
+    releases, labels = _read(files, minter)
+    order = sorted(releases, key=lambda g: (min(releases[g].paths, default=""), g))
+    profiles = [_profile(releases[g], country_prefix) for g in order]
+    renames: dict[bytes, tuple[bytes, bytes]] = {}
+    for graph, profile, merged in zip(order, profiles, operation_keys(profiles)):
+        current = releases[graph].operation
+        wanted = merged or (profile.key if profile else None)
+        if current is not None and wanted is not None and wanted != current:
+            renames[f"<{graph}>".encode()] = (f"<{minter.operation(current)}>".encode(),
+                                             f"<{minter.operation(wanted)}>".encode())
+    relabel = {agency: sorted(names) for agency, names in labels.items() if len(names) > 1}
+    target = Path(out) / "graph.nq"
+    count = 0
+    with AtomicOutputs([target], binary=True) as handles:
+        handle = handles[target]
+        for line in _merged_lines(files, renames, relabel, str(minter.reference_graph())):
+            handle.write(line)
+            count += 1
+    return MergeResult(len(releases), len(renames), len(relabel), count, target)
+
+
+def _merged_lines(files: Sequence[Path], renames: dict[bytes, tuple[bytes, bytes]],
+                  relabel: dict[str, list[str]], reference: str) -> Iterator[bytes]:
+    """Pass 2: every line of every shard, operations renamed, agency labels settled, lines of
+    the reference graph and of the build activity written once."""
+    seen: set[bytes] = set()
+    reference_tag = f"<{reference}> .".encode()
+    label_lines = {}
+    for agency, names in relabel.items():
+        for name in names[1:]:
+            literal = ox.Literal(name)
+            label_lines[f"<{agency}> <{SKOS_PREF}> {literal} {reference_tag.decode()}\n".encode()] = \
+                f"<{agency}> <{SKOS_ALT}> {literal} {reference_tag.decode()}\n".encode()
+    for path in files:
+        with path.open("rb") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                if not line.endswith(b"\n"):
+                    line += b"\n"
+                if line.rstrip().endswith(reference_tag):
+                    line = label_lines.get(line, line)
+                    if line in seen:
+                        continue
+                    seen.add(line)
+                    yield line
+                    continue
+                match = _GRAPH.search(line)
+                rename = renames.get(b"<" + match.group(1) + b">") if match else None
+                if rename:
+                    line = line.replace(rename[0], rename[1])
+                yield line

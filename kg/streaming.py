@@ -1,0 +1,328 @@
+"""The streaming build: two passes over the corpus, in worker processes, with a cache.
+
+Why: a corpus of a hundred thousand releases must build on two cores in minutes, in memory
+that does not grow with the corpus, and a rebuild after a small change must redo only what
+changed. So no pass ever holds the releases:
+
+1. **Read and extract** (per input file, in parallel): the file's bytes are hashed, and
+   what was extracted from the same bytes at the same path with the same tools is read
+   from the cache; otherwise the file is read, each release extracted and resolved and the
+   result stored. The main process keeps only a `Summary` per release: its identity, its
+   metadata, the profile that operation merging compares, and the agencies and countries
+   the reference graph describes.
+2. The main process merges copies of one release and operations reported by several
+   releases (kg.merge), from the summaries alone, and describes the agencies and countries.
+3. **Map, validate and write** (per release, in parallel, in order of release IRI): each
+   release graph is mapped to quads, validated with the reference graph as background, and
+   rendered as N-Quads, Turtle and JSON-LD chunks that the main process appends to the
+   output files. A chunk whose inputs are unchanged since the previous build into the same
+   folder is copied from the previous output instead (`ChunkIndex`).
+
+What varies from build to build (the build activity: its time and IRI) is never inside a
+chunk: each release's link to its build is written beside its chunk, and the activity is
+described once per file (in N-Quads: in every release graph, as PROV-O asks), so chunks can
+be reused byte for byte and the output equals a clean build's.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from time import perf_counter
+from typing import Iterable
+
+from rdflib import URIRef
+from rdflib.namespace import PROV
+
+from kg.cache import Cache
+from kg.extract import extract
+from kg.ids import Minter
+from kg.ingest.dedupe import _merge
+from kg.ingest.dispatch import read_bytes
+from kg.ingest.files import InputFile
+from kg.mapping import Quad, release_quads, source_quads
+from kg.merge import Profile, profile
+from kg.records import Agency, Country, Document, Release, SkippedFile
+from kg.reference import reference
+from kg.resolve import resolve
+from kg.validation import Violation
+
+METADATA = ("title", "publisher", "url", "published", "language")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the main process keeps of one release read from one file."""
+
+    rkey: str  # where the resolved release is in the cache
+    key: str  # the release's identity: the hash of its text
+    format: str
+    metadata: tuple[str | date | None, ...]  # as METADATA
+    paths: tuple[str, ...]
+    hashes: tuple[str, ...]
+    profile: Profile | None
+    agencies: tuple[Agency, ...]
+    countries: tuple[Country, ...]
+
+    def as_document(self) -> Document:
+        """The release's document without its text: what merging copies compares."""
+        return Document("", self.paths, self.format, *self.metadata, source_hashes=self.hashes)
+
+
+def summarize(release: Release, rkey: str) -> Summary:
+    """A release's `Summary`, stored under `rkey`."""
+    doc = release.document
+    return Summary(rkey, release.key, doc.format, tuple(getattr(doc, name) for name in METADATA),
+                   doc.source_paths, doc.source_hashes, profile(release), release.agencies,
+                   release.countries)
+
+
+@dataclass
+class FileResult:
+    """What pass 1 made of one input file, and the seconds it spent per stage."""
+
+    items: list[Summary | SkippedFile]
+    seconds: dict[str, float]
+    bytes: int = 0
+    keys: tuple[str, ...] = ()  # the file's cache key
+
+
+@dataclass
+class Worker:
+    """What a worker process needs: set in the main process before the workers fork."""
+
+    cache: Cache
+    min_confidence: float
+    minter: Minter | None = None
+    render: "Renderer | None" = None
+    build: URIRef | None = None  # the build activity every release graph links to
+
+
+WORKER: Worker | None = None
+
+
+def set_worker(worker: Worker) -> None:
+    """Install the state the passes read (in the main process, before forking workers)."""
+    global WORKER
+    WORKER = worker
+
+
+def _tick(seconds: dict[str, float], stage: str, start: float) -> float:
+    now = perf_counter()
+    seconds[stage] = seconds.get(stage, 0.0) + now - start
+    return now
+
+
+def first_pass(found: InputFile | SkippedFile) -> FileResult:
+    """Pass 1 for one input: its releases extracted and resolved (from the cache when the same
+    bytes at the same path were extracted by the same tools), stored, and summarized."""
+    if isinstance(found, SkippedFile):
+        return FileResult([found], {})
+    worker = WORKER
+    assert worker is not None, "set_worker() first"
+    seconds: dict[str, float] = {}
+    start = perf_counter()
+    try:
+        data = found.path.read_bytes()
+    except OSError as error:
+        return FileResult([SkippedFile(found.source, f"cannot read: {error.strerror or error}")], seconds)
+    sha256 = hashlib.sha256(data).hexdigest()
+    fkey = worker.cache.key("file", found.source, sha256, f"{worker.min_confidence:g}")
+    cached = worker.cache.load("files", fkey)
+    if cached is not None:
+        _tick(seconds, "read", start)
+        return FileResult(cached, seconds, len(data), (fkey,))
+    items = read_bytes(data, found.source, sha256)
+    start = _tick(seconds, "read", start)
+    results: list[Summary | SkippedFile] = []
+    ref = reference()
+    for index, item in enumerate(items):
+        if isinstance(item, SkippedFile):
+            results.append(item)
+            continue
+        extraction = extract(item, ref)
+        start = _tick(seconds, "extract", start)
+        release = resolve(extraction, ref, worker.min_confidence)
+        rkey = f"{fkey}-{index}"
+        worker.cache.store("releases", rkey, release)
+        results.append(summarize(release, rkey))
+        start = _tick(seconds, "resolve", start)
+    worker.cache.store("files", fkey, results)
+    return FileResult(results, seconds, len(data), (fkey,))
+
+
+def reextract(summaries: list[Summary], cache: Cache, min_confidence: float) -> Summary:
+    """One release read from several files whose copies complete each other's metadata (a
+    title in one, a date in the other): extracted again from the merged document, as the
+    metadata can change what is extracted (the publication date above all)."""
+    first = cache.load("releases", summaries[0].rkey)
+    if first is None:
+        raise RuntimeError(f"the build cache lost a release it had just stored ({summaries[0].rkey})")
+    document = first.document
+    for other in summaries[1:]:
+        document = _merge(document, other.as_document())
+    rkey = cache.key("merged", *(s.rkey for s in summaries))
+    ref = reference()
+    release = resolve(extract(document, ref), ref, min_confidence)
+    cache.store("releases", rkey, release)
+    return summarize(release, rkey)
+
+
+def merged_summary(summaries: list[Summary]) -> Summary:
+    """The copies of one release as one summary, when the first copy's metadata is complete
+    enough that the others add only their source paths."""
+    paths, hashes = list(summaries[0].paths), list(summaries[0].hashes)
+    for other in summaries[1:]:
+        for path, sha in zip(other.paths, other.hashes):
+            if path not in paths:
+                paths.append(path)
+                hashes.append(sha)
+    return replace(summaries[0], paths=tuple(paths), hashes=tuple(hashes))
+
+
+def fills_metadata(summaries: list[Summary]) -> bool:
+    """Whether a later copy of a release has metadata the first lacks."""
+    first = summaries[0].metadata
+    return any(first[i] is None and other.metadata[i] is not None
+               for other in summaries[1:] for i in range(len(METADATA)))
+
+
+@dataclass(frozen=True)
+class Job:
+    """Pass 2 for one release: which cached release, with which files and operation key."""
+
+    rkey: str
+    paths: tuple[str, ...]
+    hashes: tuple[str, ...]
+    operation: str | None  # the key its operation takes when merged with another release's
+    chunk: str  # the key of its rendered chunk
+
+
+@dataclass
+class Chunk:
+    """One release graph rendered: the three formats' bytes, its quads and violations."""
+
+    nq: bytes
+    ttl: bytes
+    jsonld: bytes
+    quads: int
+    violations: tuple[Violation, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def second_pass(job: Job) -> Chunk:
+    """Pass 2 for one release: mapped, validated and rendered (without its build link)."""
+    worker = WORKER
+    assert worker is not None and worker.minter is not None and worker.render is not None
+    seconds: dict[str, float] = {}
+    start = perf_counter()
+    release = worker.cache.load("releases", job.rkey)
+    if release is None:
+        raise RuntimeError(f"the build cache lost a release it had just stored ({job.rkey})")
+    document = replace(release.document, source_paths=job.paths, source_hashes=job.hashes)
+    release = replace(release, document=document)
+    if job.operation is not None:
+        first = replace(release.operations[0], key=job.operation)
+        release = replace(release, operations=(first, *release.operations[1:]))
+    quads = [*release_quads(release, worker.minter), *source_quads(release, worker.minter)]
+    start = _tick(seconds, "map", start)
+    graph = worker.minter.release(release.key)
+    violations = worker.render.validate(quads, [(graph, PROV.wasGeneratedBy, worker.build)])
+    start = _tick(seconds, "validate", start)
+    nq, ttl, js = worker.render.chunk(quads)
+    _tick(seconds, "write", start)
+    return Chunk(nq, ttl, js, len(quads), violations, seconds)
+
+
+class Renderer:
+    """Turns quads into the three formats' text, and validates a release graph; built once in
+    the main process and inherited by the workers."""
+
+    def __init__(self, prefixes: dict[str, str], context: dict, validator=None) -> None:
+        from kg import writers
+        self.writers = writers
+        self.prefixes = prefixes
+        self.context = context
+        self.validator = validator
+
+    def validate(self, quads: list[Quad], extra: Iterable[tuple] = ()) -> tuple[Violation, ...]:
+        """The violations of a release graph (plus `extra` triples such as its build link)."""
+        if self.validator is None:
+            return ()
+        return self.validator([(s, p, o) for s, p, o, _ in quads] + list(extra))
+
+    def chunk(self, quads: list[Quad]) -> tuple[bytes, bytes, bytes]:
+        """N-Quads lines, a Turtle block and JSON-LD node lines of some quads."""
+        triples = [(s, p, o) for s, p, o, _ in quads]
+        nq = "".join(self.writers.nquads_lines(quads))
+        ttl = self.writers.turtle_block(triples, self.prefixes)
+        js = ",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+                        for node in self.writers.jsonld_nodes(triples, self.context))
+        return nq.encode("utf-8"), ttl.encode("utf-8"), js.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where one chunk's bytes are in the previous output: (offset, length) per format."""
+
+    nq: tuple[int, int]
+    ttl: tuple[int, int]
+    jsonld: tuple[int, int]
+    conforms: bool
+
+
+class ChunkIndex:
+    """Which chunk is where in a build's three output files, kept beside the cache, so the next
+    build into the same folder can copy unchanged chunks instead of rendering them again.
+    The sizes of the three files are recorded too: an output changed by hand is not reused."""
+
+    HEADER = "opgraph chunk index 1"
+
+    def __init__(self, sizes: tuple[int, int, int], placed: dict[str, Placed]) -> None:
+        self.sizes = sizes
+        self.placed = placed
+
+    def dumps(self) -> str:
+        """The index as text: a header, the file sizes, then one line per chunk."""
+        lines = [self.HEADER, "\t".join(map(str, self.sizes))]
+        for key, p in self.placed.items():
+            lines.append("\t".join([key, *map(str, (*p.nq, *p.ttl, *p.jsonld)), "1" if p.conforms else "0"]))
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def read(cls, path: Path, outputs: tuple[Path, Path, Path]) -> "ChunkIndex | None":
+        """The index of the previous build, or None when there is none or its files changed."""
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            if not lines or lines[0] != cls.HEADER:
+                return None
+            sizes = tuple(int(v) for v in lines[1].split("\t"))
+            if sizes != tuple(p.stat().st_size for p in outputs):
+                return None
+            placed = {}
+            for line in lines[2:]:
+                key, *numbers, conforms = line.split("\t")
+                n = [int(v) for v in numbers]
+                placed[key] = Placed((n[0], n[1]), (n[2], n[3]), (n[4], n[5]), conforms == "1")
+            return cls(sizes, placed)  # type: ignore[arg-type]
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+def read_range(handle, where: tuple[int, int]) -> bytes:
+    """`length` bytes at `offset` of an open binary file."""
+    offset, length = where
+    handle.seek(offset)
+    data = handle.read(length)
+    if len(data) != length:
+        raise OSError(f"previous output is shorter than its index says ({handle.name})")
+    return data
+
+
+def worker_count(jobs: int | None, work: int, per_job: int) -> int:
+    """How many processes to use: `jobs` (None: one per core), but no more than there is work
+    for at `per_job` items each."""
+    return max(1, min(jobs or os.cpu_count() or 1, work // per_job if per_job else work))
