@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 # A footnote mark glued to a word ("1Belgium") is a token of its own.
 TOKEN = re.compile(r"\d+(?=[^\W\d_])|\w+|[^\w\s]")
@@ -91,19 +91,32 @@ class Gazetteer:
     def __len__(self) -> int:
         return sum(len(c) for c in self._by_first.values())
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Every non-overlapping match, left to right; at each position the longest wins."""
+    def find(self, text: str) -> tuple[Match, ...]:
+        """Every non-overlapping match, left to right; at each position the longest wins.
+
+        Cached: a release's text is searched for country names by two extractors, and
+        the short strings looked up name by name (a title, a person's name, a body's
+        name) recur from release to release."""
+        return _find(self, text)
+
+    def _scan(self, text: str) -> tuple[Match, ...]:
+        """`find` uncached. Only a token that begins some pattern can start a match, so the
+        scan visits those alone (a few in a hundred) rather than trying every token."""
         toks, folded = _tokens(text), _folded(text)
-        i = 0
-        while i < len(toks):
+        by_first = self._by_first
+        found: list[Match] = []
+        free = 0  # the first token not inside a match already found
+        for i in [i for i, word in enumerate(folded) if word in by_first]:
+            if i < free:
+                continue
             match = self._match_at(text, toks, folded, i)
             if match is None:
-                i += 1
                 continue
             length, entries = match
             start, end = toks[i][1], toks[i + length - 1][2]
-            yield Match(start, end, text[start:end], entries)
-            i += length
+            found.append(Match(start, end, text[start:end], entries))
+            free = i + length
+        return tuple(found)
 
     def _match_at(self, text, toks, folded, i) -> tuple[int, tuple[Entry, ...]] | None:
         for key, entries in self._by_first.get(folded[i], ()):
@@ -121,3 +134,10 @@ class Gazetteer:
             return raw == self._raw[(key, entry)]
         # A name written all in lower case ("national police") is a common noun, not a name.
         return any(ch.isupper() for word in raw for ch in word)
+
+
+@lru_cache(maxsize=1 << 10)
+def _find(gazetteer: Gazetteer, text: str) -> tuple[Match, ...]:
+    """`Gazetteer.find`'s cache (Match is frozen, so a cached result can be shared). Small,
+    as a whole release is a key: what pays is the repeat within a release and nearby ones."""
+    return gazetteer._scan(text)
