@@ -7,6 +7,7 @@ every rule should agree on them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.records import Span
 
@@ -15,22 +16,32 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9
 
 def sentences(text: str) -> list[Span]:
     """The sentences (and lines) of a text as spans, in order, without surrounding space."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> tuple[Span, ...]:
+    """`sentences` of the last few texts: officials, outcomes and event dates all read the
+    sentences of the same release."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if text[start:m.start()].strip():
-            spans.append(_trim(text, start, m.start()))
+        span = _trim(text, start, m.start())
+        if span is not None:
+            spans.append(span)
         start = m.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
-    return spans
+    span = _trim(text, start, len(text))
+    if span is not None:
+        spans.append(span)
+    return tuple(spans)
 
 
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end)
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """The span of text[start:end] without the space around it; None if it is all space."""
+    piece = text[start:end]
+    left = piece.lstrip()
+    if not left:
+        return None
+    return Span(start + len(piece) - len(left), start + len(piece.rstrip()))
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span:
