@@ -11,6 +11,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from kg.reference import reference
 from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
 from kg.serialize import AtomicOutputs, prefixes, to_dataset
-from kg.stages import Stopwatch
+from kg.stages import STAGES, Stopwatch
 from kg.streaming import (ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
                           first_pass, merged_summary, read_range, reextract, second_pass,
                           set_worker, worker_count)
@@ -59,6 +60,8 @@ class BuildResult:
     outputs: tuple[Path, ...] = field(default=())
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, see kg.stages
     input_bytes: int = 0  # the bytes of the files read
+    cached_files: int = 0  # files whose extraction was read back from the cache
+    reused_chunks: int = 0  # release graphs copied unchanged from the previous output
 
     @property
     def duplicates(self) -> int:
@@ -231,6 +234,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     paths = [Path(p) for p in inputs]
     check_exist(paths)
     out = Path(out_dir)
+    existed = out.exists()
     shapes_file = (shapes or shapes_path()) if check else None
     run = activity(started or build_time(), shapes_file, min_confidence)
     stamp = "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
@@ -240,9 +244,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         with clock.stage("read"):
             found = [f for p in paths for f in iter_input(p)
                      if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
-        summaries, skipped, read_bytes_, file_keys = _first_pass(found, store, min_confidence, jobs,
-                                                                 clock, progress)
-        if not summaries:
+        summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
+            found, store, min_confidence, jobs, clock, progress)
+        if not summaries and shard is None:  # a shard of a small corpus may well hold nothing
+            if not existed:  # a build that read nothing leaves nothing behind, not even a cache
+                shutil.rmtree(out, ignore_errors=True)
             raise InputError(_nothing_read(paths, skipped))
         with clock.stage("resolve"):
             releases = _merge_copies(summaries, store, min_confidence)
@@ -274,8 +280,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         quads=written.quads,
         validation=written.validation,
         outputs=written.outputs,
-        seconds=dict(clock.seconds),
+        seconds={stage: clock.seconds.get(stage, 0.0) for stage in STAGES},
         input_bytes=read_bytes_,
+        cached_files=cached_files,
+        reused_chunks=written.reused,
     )
 
 
@@ -295,24 +303,26 @@ def _run(function, items: list, jobs: int | None, per_job: int) -> Iterator:
 
 def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | None,
                 clock: Stopwatch, progress: Progress
-                ) -> tuple[list[Summary], list[SkippedFile], int, list[str]]:
+                ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int]:
     """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
-    inputs skipped, the bytes read and the cache keys of the files."""
+    inputs skipped, the bytes read, the cache keys of the files and how many were cached."""
     set_worker(Worker(store, min_confidence))
     summaries: list[Summary] = []
     skipped: list[SkippedFile] = []
     size = 0
     keys: list[str] = []
+    cached = 0
     progress.start("extract", len(found))
     for result in _run(first_pass, found, jobs, MIN_FILES_PER_JOB):
         for stage, seconds in result.seconds.items():
             clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
         size += result.bytes
         keys.extend(result.keys)
+        cached += result.cached
         for item in result.items:
             (skipped if isinstance(item, SkippedFile) else summaries).append(item)  # type: ignore[arg-type]
         progress.advance()
-    return summaries, skipped, size, keys
+    return summaries, skipped, size, keys, cached
 
 
 def _merge_copies(summaries: list[Summary], store: Cache, min_confidence: float) -> list[Summary]:
@@ -340,18 +350,14 @@ def _countries(releases: list[Summary], agencies: list[Agency]) -> list[Country]
 
 def _validator(shapes_file: Path, described: list[Quad], always: list[Quad]):
     """A function from a release graph's triples to its violations: the shapes compiled once
-    (kg.shacl), with the reference graph (`described`) as background for the agencies and
-    countries a release links, and the build activity (`always`) for its link to the build."""
+    (kg.shacl), with the reference graph (`described`) and the build activity (`always`)
+    indexed once as the background that the agencies, countries and build a release links
+    are looked up in."""
     from kg.shacl import Shapes, validate_triples
     compiled = Shapes(load_shapes(shapes_file))
-    about: dict = {}
-    steady = [q[:3] for q in always]
-    for s, p, o, _ in described:
-        about.setdefault(s, []).append((s, p, o))
+    background = compiled.index([q[:3] for q in (*described, *always)])
 
     def check(triples: list[tuple]) -> tuple[Violation, ...]:
-        nodes = {t for triple in triples for t in (triple[0], triple[2]) if t in about}
-        background = [t for node in sorted(nodes) for t in about[node]] + steady
         return validate_triples(compiled, triples, background).violations
 
     check.shapes = compiled  # type: ignore[attr-defined]
@@ -363,6 +369,7 @@ class _Written:
     quads: int
     validation: ValidationResult | None
     outputs: tuple[Path, ...]
+    reused: int
 
 
 def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
@@ -431,7 +438,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 tail = [*ref_quads, *activity_quads(run, minter, minter.reference_graph())]
                 put(nq, 0, "".join(renderer.writers.nquads_lines(ref_quads)).encode("utf-8"))
                 put(ttl, 1, renderer.writers.turtle_block([q[:3] for q in tail], renderer.prefixes).encode("utf-8"))
-                put(js, 2, b",\n" + _jsonld_line(renderer, [q[:3] for q in tail]) + b"\n]\n}\n")
+                put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [q[:3] for q in tail])
+                    + b"\n]\n}\n")
                 tsv.write(skipped_tsv(skipped).encode("utf-8"))
                 if renderer.validator is not None:
                     with clock.stage("validate"):
@@ -447,7 +455,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                                                     v.value or "", v.constraint or "", v.shape or ""))
         validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
                                       tuple(ordered), "")
-    return _Written(quads, validation, (*targets, out / "skipped.tsv"))
+    return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse))
 
 
 def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:

@@ -88,6 +88,7 @@ class FileResult:
     seconds: dict[str, float]
     bytes: int = 0
     keys: tuple[str, ...] = ()  # the file's cache key
+    cached: bool = False  # read back from the cache rather than extracted
 
 
 @dataclass
@@ -134,7 +135,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
     cached = worker.cache.load("files", fkey)
     if cached is not None:
         _tick(seconds, "read", start)
-        return FileResult(cached, seconds, len(data), (fkey,))
+        return FileResult(cached, seconds, len(data), (fkey,), cached=True)
     items = read_bytes(data, found.source, sha256)
     start = _tick(seconds, "read", start)
     results: list[Summary | SkippedFile] = []
@@ -208,7 +209,7 @@ class Chunk:
     nq: bytes
     ttl: bytes
     jsonld: bytes
-    quads: int
+    quads: int  # distinct quads (a fact found twice is written once)
     violations: tuple[Violation, ...]
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -234,7 +235,7 @@ def second_pass(job: Job) -> Chunk:
     start = _tick(seconds, "validate", start)
     nq, ttl, js = worker.render.chunk(quads)
     _tick(seconds, "write", start)
-    return Chunk(nq, ttl, js, len(quads), violations, seconds)
+    return Chunk(nq, ttl, js, nq.count(b"\n"), violations, seconds)
 
 
 class Renderer:

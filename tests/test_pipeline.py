@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+from datetime import datetime, timezone
 import sys
 from pathlib import Path
 
@@ -33,7 +35,8 @@ def read_dataset(path: Path) -> Dataset:
 
 def test_writes_the_three_graph_files_and_the_skipped_list(built):
     out, result = built
-    assert sorted(p.name for p in out.iterdir()) == ["graph.jsonld", "graph.nq", "graph.ttl", "skipped.tsv"]
+    assert sorted(p.name for p in out.iterdir()) == [".kg-cache", "graph.jsonld", "graph.nq", "graph.ttl",
+                                                     "skipped.tsv"]
     assert result.skipped == ()
     assert (out / "skipped.tsv").read_text() == "path\treason\n"
 
@@ -81,8 +84,8 @@ def test_a_second_parser_reads_the_same_number_of_triples(built):
         counts[name] = len({(q.subject, q.predicate, q.object)
                             for q in pyoxigraph.parse(path=str(out / name), format=fmt)})
     nq = list(pyoxigraph.parse(path=str(out / "graph.nq"), format=pyoxigraph.RdfFormat.N_QUADS))
-    assert len(nq) == result.quads
-    assert counts["graph.ttl"] == counts["graph.jsonld"] == result.triples
+    assert len(nq) == len(set(nq)) == result.quads
+    assert counts["graph.ttl"] == counts["graph.jsonld"] == len({(q.subject, q.predicate, q.object) for q in nq})
 
 
 def test_no_blank_nodes(built):
@@ -97,7 +100,7 @@ def run_build(out: Path, seed: str, *options: str, epoch: str | None = None) -> 
         env["SOURCE_DATE_EPOCH"] = epoch
     subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out), *options],
                    check=True, env=env, capture_output=True)
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
 def test_same_input_same_bytes_under_two_hash_seeds(tmp_path):
@@ -155,8 +158,53 @@ def test_a_build_says_how_long_each_stage_took(tmp_path):
 def test_extracting_in_several_processes_gives_the_same_bytes(tmp_path, monkeypatch):
     import kg.pipeline as pipeline
     monkeypatch.setattr(pipeline, "MIN_PER_JOB", 1)  # the examples are too few to share out otherwise
+    monkeypatch.setattr(pipeline, "MIN_FILES_PER_JOB", 1)
     one = build([EXAMPLES], tmp_path / "one", jobs=1, started=EPOCH)
     two = build([EXAMPLES], tmp_path / "two", jobs=2, started=EPOCH)
     assert one.releases == two.releases
     for name in ("graph.nq", "graph.ttl", "graph.jsonld"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def graph_bytes(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in ("graph.nq", "graph.ttl", "graph.jsonld")}
+
+
+def test_a_rebuild_reads_the_cache_and_copies_every_chunk_giving_the_same_bytes(tmp_path):
+    first = build([EXAMPLES], tmp_path / "out", started=EPOCH)
+    before = graph_bytes(tmp_path / "out")
+    again = build([EXAMPLES], tmp_path / "out", started=EPOCH)
+    assert first.cached_files == 0 and first.reused_chunks == 0
+    assert again.cached_files == len(list(EXAMPLES.iterdir())) and again.reused_chunks == again.releases
+    assert graph_bytes(tmp_path / "out") == before
+    assert again.validation is not None and again.validation.conforms
+
+
+def test_after_one_file_changes_only_it_is_extracted_and_the_output_equals_a_clean_build(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(EXAMPLES, src)
+    build([src], tmp_path / "out", started=EPOCH)
+    changed = sorted(p for p in src.iterdir() if p.suffix == ".txt")[0]
+    changed.write_text(changed.read_text() + "\nTwelve suspects were arrested in Portugal.\n")
+    later = datetime(2024, 1, 1, tzinfo=timezone.utc)  # a new build time changes no chunk
+    rebuilt = build([src], tmp_path / "out", started=later)
+    clean = build([src], tmp_path / "clean", started=later, cache=False)
+    assert rebuilt.cached_files == len(list(src.iterdir())) - 1
+    assert 0 < rebuilt.reused_chunks < rebuilt.releases
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "clean")
+    assert clean.cached_files == 0 and not (tmp_path / "clean" / ".kg-cache").exists()
+
+
+def test_a_cache_from_other_tools_is_not_used(tmp_path):
+    build([EXAMPLES], tmp_path / "out", started=EPOCH)
+    other = build([EXAMPLES], tmp_path / "out", started=EPOCH, min_confidence=0.5)
+    assert other.cached_files == 0 and other.reused_chunks == 0
+
+
+def test_an_output_changed_by_hand_is_rebuilt_not_copied(tmp_path):
+    build([EXAMPLES], tmp_path / "out", started=EPOCH)
+    before = graph_bytes(tmp_path / "out")
+    with (tmp_path / "out" / "graph.ttl").open("a") as handle:
+        handle.write("# edited\n")
+    again = build([EXAMPLES], tmp_path / "out", started=EPOCH)
+    assert again.reused_chunks == 0 and graph_bytes(tmp_path / "out") == before
