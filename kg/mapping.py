@@ -14,14 +14,44 @@ from __future__ import annotations
 
 from datetime import timezone
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Iterator
 
-from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib import namespace as ns
 
+from kg import ids
 from kg.extract.outcomes import amount_as_written
-from kg.ids import ITSRDF, NIF, OPG, Minter
+from kg.ids import Minter
 from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Release, Span
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib builds a new URIRef (and checks it) on
+    every `RDF.type`, which was a seventh of the time spent mapping a release."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._made: dict[str, URIRef] = {}
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self[name]
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._made.get(name)
+        if term is None:
+            term = self._made[name] = self._namespace[name]
+        return term
+
+
+OPG, NIF, ITSRDF = _Terms(ids.OPG), _Terms(ids.NIF), _Terms(ids.ITSRDF)
+RDF, RDFS, XSD, OWL = _Terms(rdflib.RDF), _Terms(rdflib.RDFS), _Terms(rdflib.XSD), _Terms(rdflib.OWL)
+DCTERMS, FOAF, PROV, SKOS = _Terms(ns.DCTERMS), _Terms(ns.FOAF), _Terms(ns.PROV), _Terms(ns.SKOS)
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
@@ -320,10 +350,12 @@ def outcome_label(outcome: Outcome, country_names: dict[str, str]) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)
 def _index(offset: int) -> Literal:
     return Literal(str(offset), datatype=XSD.nonNegativeInteger)
 
 
+@lru_cache(maxsize=1024)
 def _confidence(score: float) -> Literal:
     """A confidence to two places in the canonical xsd:decimal form ("0.9", "1.0"), which is
     what triplestores give back, so graph.nq matches what they hold."""
