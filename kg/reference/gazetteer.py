@@ -82,14 +82,16 @@ class Gazetteer:
                 grouped[key].append(entry)
             raw_forms[(key, entry)] = tuple(w.translate(_QUOTES) for w in words)
         self._raw = raw_forms
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[Entry, ...]]]] = defaultdict(list)
-        for key, entries in grouped.items():
-            self._by_first[key[0]].append((key, tuple(entries)))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: (-len(c[0]), c[0]))
+        self._entries = {key: tuple(entries) for key, entries in grouped.items()}
+        # The lengths of the patterns that begin with each word, longest first: at a word, only
+        # a pattern of one of these lengths can match, and one dictionary lookup per length finds it.
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in grouped:
+            lengths[key[0]].add(len(key))
+        self._lengths = {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
     def __len__(self) -> int:
-        return sum(len(c) for c in self._by_first.values())
+        return len(self._entries)
 
     def find(self, text: str) -> tuple[Match, ...]:
         """Every non-overlapping match, left to right; at each position the longest wins.
@@ -103,10 +105,10 @@ class Gazetteer:
         """`find` uncached. Only a token that begins some pattern can start a match, so the
         scan visits those alone (a few in a hundred) rather than trying every token."""
         toks, folded = _tokens(text), _folded(text)
-        by_first = self._by_first
+        lengths = self._lengths
         found: list[Match] = []
         free = 0  # the first token not inside a match already found
-        for i in [i for i, word in enumerate(folded) if word in by_first]:
+        for i in [i for i, word in enumerate(folded) if word in lengths]:
             if i < free:
                 continue
             match = self._match_at(text, toks, folded, i)
@@ -119,9 +121,12 @@ class Gazetteer:
         return tuple(found)
 
     def _match_at(self, text, toks, folded, i) -> tuple[int, tuple[Entry, ...]] | None:
-        for key, entries in self._by_first.get(folded[i], ()):
-            n = len(key)
-            if tuple(folded[i:i + n]) != key:
+        """The longest pattern at token i that fits how the words are written: (its length in
+        tokens, the entries it fits)."""
+        for n in self._lengths[folded[i]]:
+            key = folded[i:i + n]
+            entries = self._entries.get(key) if len(key) == n else None
+            if entries is None:
                 continue
             raw = tuple(t.translate(_QUOTES) for t, _, _ in toks[i:i + n])
             fitting = tuple(e for e in entries if self._fits(key, e, raw))
