@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import cache
 
 from kg.extract.lists import agency_words, lead_phrases
 from kg.extract.text import datelines
@@ -399,7 +400,7 @@ def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
         if code is None or not any(e.label == "country" for e in c.entries):
             chain = []
             continue
-        led = any(p.search(text[max(0, c.start - 60):c.start]) for p in before)
+        led = before.search(text[max(0, c.start - 60):c.start])
         follows = chain and LIST_GAP.match(text[chain[-1].end:c.start])
         if led or follows:
             chain.append(c)
@@ -419,19 +420,24 @@ def _with_roles(text: str, mentions: list[AgencyMention], countries: _Countries)
             groups[-1].append(k)
         else:
             groups.append([k])
+
+    @cache
+    def lead_phrase_around(start: int, end: int) -> bool:
+        """A lead phrase ends at `start` or begins at `end` (asked once for a name standing
+        alone, which is its own list)."""
+        return bool(before.search(text[max(0, start - 80):start]) or after.match(text[end:end + 80]))
+
     lead_how: dict[int, str] = {}
     listed: set[int] = set()
     for group in groups:
         if len(group) > 1:
             listed.update(group)
         first, last = mentions[group[0]], mentions[group[-1]]
-        if any(p.search(text[max(0, first.span.start - 80):first.span.start]) for p in before) \
-                or any(p.match(text[last.span.end:last.span.end + 80]) for p in after):
+        if lead_phrase_around(first.span.start, last.span.end):
             lead_how.update((k, "list") for k in group)
         for k in group:
             m = mentions[k]
-            if any(p.search(text[max(0, m.span.start - 80):m.span.start]) for p in before) \
-                    or any(p.match(text[m.span.end:m.span.end + 80]) for p in after):
+            if lead_phrase_around(m.span.start, m.span.end):
                 lead_how[k] = "phrase"
     out = []
     for k, m in enumerate(mentions):

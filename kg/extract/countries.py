@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import agency_words, country_context
+from kg.extract.lists import agency_words, not_evidence
 from kg.extract.text import datelines
 from kg.records import CountryMention, Span
 from kg.reference import Reference
@@ -27,13 +27,13 @@ NATIONALITY_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)$")
 def find_countries(text: str, ref: Reference) -> list[CountryMention]:
     """Country names in the text that are evidence of where the operation acted."""
     skip = datelines(text)
-    not_evidence = [p for patterns in country_context().values() for p in patterns]
+    context = not_evidence()
     matches = list(ref.country_names.find(text))
     found = []
     for m in matches:
         if any(s.start <= m.start < s.end for s in skip):
             continue
-        if any(p.search(text[max(0, m.start - 60):m.start]) for p in not_evidence):
+        if context.search(text[max(0, m.start - 60):m.start]):
             continue
         codes = sorted({e.id for e in m.entries if e.label == "country"})
         regions = sorted({e.id for e in m.entries if e.label == "region"})

@@ -31,13 +31,24 @@ def agency_words() -> dict[str, frozenset[str]]:
 
 
 @cache
-def lead_phrases() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """The patterns that say an agency led: (before its name, after its name)."""
+def lead_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The patterns that say an agency led: (before its name, after its name), each list as
+    one pattern that matches where any of its patterns does (see `any_of`)."""
     before, after = [], []
     for r in rows("lead_phrases.tsv"):
         pattern = re.compile(r["pattern"], re.IGNORECASE)
         (before if r["position"] == "before" else after).append(pattern)
-    return tuple(before), tuple(after)
+    return any_of(before), any_of(after)
+
+
+def any_of(patterns) -> re.Pattern[str]:
+    """One case-insensitive pattern that matches where any of `patterns` (case-insensitive,
+    without back-references) matches.
+
+    Why: a rule asks whether any pattern of a list matches a window of the text, for
+    every name; one search of an alternation costs half to a fifth of one per pattern.
+    """
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
 @cache
@@ -81,6 +92,12 @@ def country_context() -> dict[str, tuple[re.Pattern[str], ...]]:
     for r in rows("country_context.tsv"):
         kinds.setdefault(r["kind"], []).append(re.compile(r["pattern"], re.IGNORECASE))
     return {kind: tuple(patterns) for kind, patterns in kinds.items()}
+
+
+@cache
+def not_evidence() -> re.Pattern[str]:
+    """The patterns of `country_context`, of every kind, as one (see `any_of`)."""
+    return any_of([p for patterns in country_context().values() for p in patterns])
 
 
 @cache
