@@ -273,11 +273,13 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     """Capitalized names with a head noun that stand in a list with other agencies, or on a
     participating-authority line ('Belgium: X, Y', 'X/Canada')."""
     toks = tokens(text)
+    capitalized = [is_capitalized(word) for word, _, _ in toks]
     candidates = []
-    for i, (word, start, _) in enumerate(toks):
-        if not is_capitalized(word) or word == "The":
+    for i in [i for i, cap in enumerate(capitalized) if cap]:  # the few capitalized words only
+        word, start, _ = toks[i]
+        if word == "The":
             continue
-        if i > 0 and is_capitalized(toks[i - 1][0]) and text[toks[i - 1][2]:start] == " ":
+        if i > 0 and capitalized[i - 1] and text[toks[i - 1][2]:start] == " ":
             continue  # not the first word of a run
         end = _name_end(text, toks, i)
         if end is not None:

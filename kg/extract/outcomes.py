@@ -37,7 +37,7 @@ from functools import cache
 from kg.extract.lists import rows
 from kg.extract.text import sentences
 from kg.records import CountryMention, OutcomeMention, Span
-from kg.reference.gazetteer import fold, tokens
+from kg.reference.gazetteer import fold, folded_tokens, tokens
 
 # A run of digits and single separators; it is read and checked in `_parse_digits`.
 # Each separator must be followed by a digit, so the run has one reading and cannot backtrack.
@@ -116,7 +116,7 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.toks = tokens(text)
-        self.words = [fold(t) for t, _, _ in self.toks]
+        self.words = folded_tokens(text)
         self.starts = [s for _, s, _ in self.toks]
         spans = sentences(text)
         firsts = [bisect.bisect_left(self.starts, s.start) for s in spans]
@@ -124,8 +124,8 @@ class _Text:
         self.sentence_stop = [len(self.toks)] * len(self.toks)
         for n, first in enumerate(firsts):
             stop = firsts[n + 1] if n + 1 < len(firsts) else len(self.toks)
-            for k in range(first, stop):
-                self.sentence_first[k], self.sentence_stop[k] = first, stop
+            self.sentence_first[first:stop] = [first] * (stop - first)
+            self.sentence_stop[first:stop] = [stop] * (stop - first)
 
     def __len__(self) -> int:
         return len(self.toks)

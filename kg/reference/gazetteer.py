@@ -42,6 +42,11 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((m.group(), m.start(), m.end()) for m in TOKEN.finditer(text))
 
 
+def folded_tokens(text: str) -> list[str]:
+    """The folded form (see `fold`) of each of `tokens(text)`."""
+    return list(_folded(text))
+
+
 @lru_cache(maxsize=8)
 def _folded(text: str) -> tuple[str, ...]:
     """The folded tokens of the last few texts (see `fold`)."""
