@@ -39,7 +39,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 @lru_cache(maxsize=8)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """`tokens` of the last few texts: the extractors of one release tokenize it several times."""
-    return tuple((m.group(), m.start(), m.end()) for m in TOKEN.finditer(text))
+    return tuple([(m[0], m.start(), m.end()) for m in TOKEN.finditer(text)])
 
 
 def folded_tokens(text: str) -> list[str]:
@@ -50,7 +50,7 @@ def folded_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=8)
 def _folded(text: str) -> tuple[str, ...]:
     """The folded tokens of the last few texts (see `fold`)."""
-    return tuple(fold(t) for t, _, _ in _tokens(text))
+    return tuple([fold(t) for t, _, _ in _tokens(text)])
 
 
 @dataclass(frozen=True)
