@@ -418,7 +418,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                     chunk_nq, chunk_ttl, chunk_js = (read_range(h, w) for h, w in
                                                      zip(old, (was.nq, was.ttl, was.jsonld)))
                     found = () if was.conforms else tuple(store.load("chunks", job.chunk) or ())
-                    count = chunk_nq.count(b"\n")
+                    count = was.quads
                 else:
                     chunk = next(rendered)
                     for stage, seconds in chunk.seconds.items():
@@ -431,8 +431,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 violations.update(found)
                 quads += count + 1 + activity_text.count(b"\n")
                 placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
-                                           put(js, 2, chunk_js),
-                                           not found)
+                                           put(js, 2, chunk_js), not found, count)
                 progress.advance()
             with clock.stage("write"):
                 tail = [*ref_quads, *activity_quads(run, minter, minter.reference_graph())]

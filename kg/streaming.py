@@ -273,6 +273,7 @@ class Placed:
     ttl: tuple[int, int]
     jsonld: tuple[int, int]
     conforms: bool
+    quads: int
 
 
 class ChunkIndex:
@@ -280,7 +281,7 @@ class ChunkIndex:
     build into the same folder can copy unchanged chunks instead of rendering them again.
     The sizes of the three files are recorded too: an output changed by hand is not reused."""
 
-    HEADER = "opgraph chunk index 1"
+    HEADER = "opgraph chunk index 2"
 
     def __init__(self, sizes: tuple[int, int, int], placed: dict[str, Placed]) -> None:
         self.sizes = sizes
@@ -290,7 +291,8 @@ class ChunkIndex:
         """The index as text: a header, the file sizes, then one line per chunk."""
         lines = [self.HEADER, "\t".join(map(str, self.sizes))]
         for key, p in self.placed.items():
-            lines.append("\t".join([key, *map(str, (*p.nq, *p.ttl, *p.jsonld)), "1" if p.conforms else "0"]))
+            lines.append("\t".join([key, *map(str, (*p.nq, *p.ttl, *p.jsonld, p.quads)),
+                                     "1" if p.conforms else "0"]))
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -307,7 +309,7 @@ class ChunkIndex:
             for line in lines[2:]:
                 key, *numbers, conforms = line.split("\t")
                 n = [int(v) for v in numbers]
-                placed[key] = Placed((n[0], n[1]), (n[2], n[3]), (n[4], n[5]), conforms == "1")
+                placed[key] = Placed((n[0], n[1]), (n[2], n[3]), (n[4], n[5]), conforms == "1", n[6])
             return cls(sizes, placed)  # type: ignore[arg-type]
         except (OSError, ValueError, IndexError):
             return None
