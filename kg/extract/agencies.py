@@ -253,10 +253,9 @@ def _name_end(text: str, toks, i: int) -> int | None:
 def _by_nationality(text: str, countries: _Countries):
     """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
     toks = tokens(text)
-    index_of = {start: i for i, (_, start, _) in enumerate(toks)}
     generic = agency_words()["generic"]
     for c in countries:
-        i = index_of.get(c.end + 1)
+        i = _token_at(toks, c.end + 1)
         code = _single(c)
         if i is None or text[c.end:c.end + 1] != " " or code is None:
             continue
@@ -269,11 +268,21 @@ def _by_nationality(text: str, countries: _Countries):
                                 generic=True, how="generic")
 
 
+def _token_at(toks: list[tuple[str, int, int]], offset: int) -> int | None:
+    """The index of the token that starts at `offset`, if one does (tokens are in text order)."""
+    i = bisect_left(toks, offset, key=_token_start)
+    return i if i < len(toks) and toks[i][1] == offset else None
+
+
+def _token_start(token: tuple[str, int, int]) -> int:
+    return token[1]
+
+
 def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     """Capitalized names with a head noun that stand in a list with other agencies, or on a
     participating-authority line ('Belgium: X, Y', 'X/Canada')."""
     toks = tokens(text)
-    capitalized = [is_capitalized(word) for word, _, _ in toks]
+    capitalized = [word[:1].isupper() for word, _, _ in toks]  # is_capitalized, for every token
     candidates = []
     for i in [i for i, cap in enumerate(capitalized) if cap]:  # the few capitalized words only
         word, start, _ = toks[i]
@@ -335,9 +344,7 @@ def _place_police(text: str):
     """'West Midlands Police', 'Toronto Police Service': a place name then 'Police'."""
     toks = tokens(text)
     not_place = agency_words()["not-place"]
-    for i, (word, _, _) in enumerate(toks):
-        if word != "Police":
-            continue
+    for i in [i for i, (word, _, _) in enumerate(toks) if word == "Police"]:
         j = i
         while j > 0 and i - j < 3 and is_capitalized(toks[j - 1][0]) and toks[j - 1][0].isalpha() \
                 and text[toks[j - 1][2]:toks[j][1]] == " ":

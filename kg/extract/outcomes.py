@@ -319,13 +319,16 @@ def _word_numbers(doc: _Text):
     table = _number_words()
     words = doc.words
     k = 0
-    while k < len(words):
-        entry = table.get(words[k])
-        if entry and entry[1] == "multiplier" and doc.word(k - 1) in ("a", "an"):
+    for at in [at for at, word in enumerate(words) if word in table]:  # the few number words only
+        if at < k:
+            continue  # read already, as part of the number before
+        k = at
+        entry = table[words[k]]
+        if entry[1] == "multiplier" and doc.word(k - 1) in ("a", "an"):
             yield _Number(entry[0], k - 1, k + 1, word=True)  # a dozen
             k += 1
             continue
-        if entry is None or entry[1] != "number":
+        if entry[1] != "number":
             k += 1
             continue
         value, stop = entry[0], k + 1
