@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -312,6 +312,7 @@ def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | No
     size = 0
     keys: list[str] = []
     cached = 0
+    shared: dict = {}  # one object per distinct agency and country, however many releases name it
     progress.start("extract", len(found))
     for result in _run(first_pass, found, jobs, MIN_FILES_PER_JOB):
         for stage, seconds in result.seconds.items():
@@ -320,7 +321,11 @@ def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | No
         keys.extend(result.keys)
         cached += result.cached
         for item in result.items:
-            (skipped if isinstance(item, SkippedFile) else summaries).append(item)  # type: ignore[arg-type]
+            if isinstance(item, SkippedFile):
+                skipped.append(item)
+            else:
+                summaries.append(replace(item, agencies=tuple(shared.setdefault(a, a) for a in item.agencies),
+                                         countries=tuple(shared.setdefault(c, c) for c in item.countries)))
         progress.advance()
     return summaries, skipped, size, keys, cached
 
