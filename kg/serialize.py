@@ -1,14 +1,11 @@
-"""Writing graphs: N-Quads, Turtle and JSON-LD, deterministic and atomic.
+"""Output plumbing: the project's prefixes, quads as an rdflib Dataset, and atomic files.
 
-Why: users keep built graphs in git and diff them, so the same input must give
-the same bytes: N-Quads lines are sorted, Turtle subjects and predicates come
-out sorted, JSON-LD nodes and values are sorted. And a build interrupted while
-writing must not leave half a graph: every file is written to a temporary file
-beside its target and moved into place only when all of them are complete.
+Why: a build interrupted while writing must not leave half a graph: every file is written
+to a temporary file beside its target and moved into place only when all of them are
+complete. (The graph text itself is written by kg.writers, chunk by chunk.)
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -20,7 +17,6 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from kg.errors import OutputError
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.mapping import Quad
-from kg.resources import context
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("http://schema.org/")
@@ -49,35 +45,6 @@ def union(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
-
-
-def nquads(ds: Dataset) -> str:
-    """N-Quads, one line per quad, lines sorted."""
-    text = ds.serialize(format="nquads")
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def turtle(graph: Graph) -> str:
-    """Turtle with the project's prefixes; rdflib sorts subjects and predicates."""
-    return graph.serialize(format="turtle")
-
-
-def jsonld(graph: Graph) -> str:
-    """JSON-LD compacted with the packaged context, nodes and values sorted."""
-    ctx = context()["@context"]
-    compacted = json.loads(graph.serialize(format="json-ld", context=ctx, auto_compact=True))
-    return json.dumps(_sorted_json(compacted), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _sorted_json(value):
-    """Arrays of JSON-LD values are sets (no @list here): sort them so the text is stable."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@context" else _sorted_json(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 def write_atomically(files: dict[Path, str]) -> None:

@@ -1,28 +1,7 @@
-import json
-
 import pytest
-from rdflib import Literal, URIRef
 
 from kg.errors import OutputError
-from kg.serialize import jsonld, nquads, to_dataset, union, write_atomically
-
-G = URIRef("https://example.org/g")
-QUADS = [(URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(i), G)
-         for i in (3, 1, 2)]
-
-
-def test_nquads_lines_are_sorted_and_unique():
-    text = nquads(to_dataset(QUADS + QUADS[:1]))
-    lines = text.splitlines()
-    assert lines == sorted(lines) and len(lines) == 3
-
-
-def test_jsonld_is_compacted_with_the_local_context_and_sorted():
-    data = json.loads(jsonld(union(to_dataset(QUADS))))
-    assert "opg" in data["@context"]
-    ids = [node["@id"] for node in data["@graph"]]
-    assert ids == sorted(ids)
-
+from kg.serialize import AtomicOutputs, write_atomically
 
 def test_atomic_write_replaces_all_files(tmp_path):
     write_atomically({tmp_path / "a.txt": "one", tmp_path / "b.txt": "two"})
@@ -36,3 +15,17 @@ def test_a_failed_write_leaves_the_previous_output_and_no_temporary_file(tmp_pat
         write_atomically({tmp_path / "a.txt": "new", tmp_path / "b.txt": "new"})
     assert (tmp_path / "a.txt").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_streamed_outputs_appear_together_and_an_error_inside_leaves_the_old_ones(tmp_path):
+    (tmp_path / "a.nq").write_text("old")
+    with pytest.raises(RuntimeError):
+        with AtomicOutputs([tmp_path / "a.nq", tmp_path / "b.ttl"], binary=True) as files:
+            files[tmp_path / "a.nq"].write(b"half")
+            raise RuntimeError("interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.nq"]
+    assert (tmp_path / "a.nq").read_text() == "old"
+    with AtomicOutputs([tmp_path / "a.nq", tmp_path / "b.ttl"], binary=True) as files:
+        files[tmp_path / "a.nq"].write(b"new")
+        files[tmp_path / "b.ttl"].write(b"too")
+    assert (tmp_path / "a.nq").read_text() == "new" and (tmp_path / "b.ttl").read_text() == "too"
