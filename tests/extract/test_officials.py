@@ -370,3 +370,20 @@ def test_a_person_captioned_and_speaking_is_on_record_by_speech(small_ref):
     text = ("Assistant Director Ola Berg said: “We are proud.”\n"
             "Photo: INTERPOL Assistant Director Ola Berg.")
     assert hows(text, small_ref) == [("Ola Berg", "speech", "title")]
+
+
+def test_word_before_read_backwards_finds_what_the_forward_pattern_finds():
+    """_tainted_before reads the word before a name on the reversed text, for speed; it must
+    find exactly what the plain pattern searched forwards finds, on any window."""
+    import random
+    import re
+
+    from kg.extract.officials import BL, WORD_BEFORE_REVERSED
+
+    forward = re.compile(rf"(\w[\w-]{{0,30}}){BL},?{BL}$")
+    pieces = ["a", "B", "-", " ", "\t", ",", "\n", "é", "_", ".", "1", "xyzxyzxyz", " " * 10, "suspect"]
+    rng = random.Random(5)
+    for _ in range(20000):
+        window = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        m, r = forward.search(window), WORD_BEFORE_REVERSED.match(window[::-1])
+        assert (m.group(1) if m else None) == (r.group(1)[::-1] if r else None), repr(window)
