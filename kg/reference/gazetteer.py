@@ -133,8 +133,8 @@ class Gazetteer:
             entries = self._entries.get(key) if len(key) == n else None
             if entries is None:
                 continue
-            raw = tuple(t.translate(_QUOTES) for t, _, _ in toks[i:i + n])
-            fitting = tuple(e for e in entries if self._fits(key, e, raw))
+            raw = tuple([t.translate(_QUOTES) for t, _, _ in toks[i:i + n]])
+            fitting = tuple([e for e in entries if self._fits(key, e, raw)])
             if fitting:
                 return n, fitting
         return None
@@ -143,7 +143,7 @@ class Gazetteer:
         if entry.case_sensitive:
             return raw == self._raw[(key, entry)]
         # A name written all in lower case ("national police") is a common noun, not a name.
-        return any(ch.isupper() for word in raw for ch in word)
+        return any(map(str.isupper, "".join(raw)))  # any upper-case letter
 
 
 @lru_cache(maxsize=1 << 10)
