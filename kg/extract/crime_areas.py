@@ -49,11 +49,11 @@ def _matches(text: str) -> list[re.Match[str]]:
     every, by_first, _ = _patterns()
     found: list[re.Match[str]] = []
     free = 0  # where the last match ended: matches do not overlap
-    for word, start, _ in tokens(text):
+    starts = [(word, start) for word, start, _ in tokens(text) if word.lower() in by_first or not word.isascii()]
+    for word, start in starts:
         if start < free:
             continue
-        pattern = by_first.get(word.lower()) if word.isascii() else every
-        m = pattern.match(text, start) if pattern is not None else None
+        m = (by_first[word.lower()] if word.isascii() else every).match(text, start)
         if m:
             found.append(m)
             free = m.end()
