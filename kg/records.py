@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 
 def text_key(text: str) -> str:
@@ -42,9 +43,9 @@ class Document:
     language: str | None = None
     source_hashes: tuple[str, ...] = ()  # SHA-256 of each source file's bytes, as source_paths
 
-    @property
+    @cached_property
     def key(self) -> str:
-        """The release's identity (see `text_key`)."""
+        """The release's identity (see `text_key`); a hash of the whole text, so made once."""
         return text_key(self.text)
 
 
