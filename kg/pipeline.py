@@ -39,8 +39,8 @@ from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
 from kg.serialize import AtomicOutputs, prefixes, to_dataset
 from kg.stages import STAGES, Stopwatch
-from kg.streaming import (ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
-                          first_pass, merged_summary, read_range, reextract, second_pass,
+from kg.streaming import (Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
+                          first_pass, merged_summary, reextract, second_pass,
                           set_worker, worker_count)
 from kg.validation import ValidationResult, Violation, load_shapes
 
@@ -399,13 +399,10 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
     try:
         with AtomicOutputs([*targets, out / "skipped.tsv", index_path], binary=True) as files:
             nq, ttl, js, tsv, idx = (files[t] for t in (*targets, out / "skipped.tsv", index_path))
-            offsets = [0, 0, 0]
+            outputs = [Appender(nq), Appender(ttl), Appender(js)]
 
             def put(handle, position: int, data: bytes) -> tuple[int, int]:
-                start = offsets[position]
-                handle.write(data)
-                offsets[position] += len(data)
-                return start, len(data)
+                return outputs[position].write(data)
 
             put(ttl, 1, renderer.writers.turtle_header(renderer.prefixes).encode("utf-8"))
             put(js, 2, _jsonld_head(renderer.context))
@@ -420,10 +417,11 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 first = False
                 if job.chunk in reuse:
                     was = previous.placed[job.chunk]  # type: ignore[union-attr]
-                    chunk_nq, chunk_ttl, chunk_js = (read_range(h, w) for h, w in
-                                                     zip(old, (was.nq, was.ttl, was.jsonld)))
                     found = () if was.conforms else tuple(store.load("chunks", job.chunk) or ())
                     count = was.quads
+                    placed[job.chunk] = Placed(*(output.copy(h, w) for output, h, w in
+                                                 zip(outputs, old, (was.nq, was.ttl, was.jsonld))),
+                                               not found, count)
                 else:
                     chunk = next(rendered)
                     for stage, seconds in chunk.seconds.items():
@@ -433,10 +431,10 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                     found, count = chunk.violations, chunk.quads
                     if found:
                         store.store("chunks", job.chunk, found)
+                    placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
+                                               put(js, 2, chunk_js), not found, count)
                 violations.update(found)
                 quads += count + 1 + activity_text.count(b"\n")
-                placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
-                                           put(js, 2, chunk_js), not found, count)
                 progress.advance()
             with clock.stage("write"):
                 tail = [*ref_quads, *activity_quads(run, minter, minter.reference_graph())]
@@ -449,7 +447,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                     with clock.stage("validate"):
                         violations.update(_check_reference(renderer, ref_quads, run, minter))
                 quads += len(ref_quads)
-                idx.write(ChunkIndex(tuple(offsets), placed).dumps().encode("utf-8"))  # type: ignore[arg-type]
+                sizes = tuple(output.offset for output in outputs)
+                idx.write(ChunkIndex(sizes, placed).dumps().encode("utf-8"))  # type: ignore[arg-type]
     finally:
         for handle in old:
             handle.close()
