@@ -21,9 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
-from typing import Sequence
+from typing import Iterator, Sequence
 
-from kg.records import Operation, Release
+from kg.records import Release
 
 MAX_DAYS = 21
 MIN_FIGURE = 3  # smaller counts ("2 arrests") are too common to tie two releases together
@@ -73,16 +73,57 @@ def same_operation(a: Profile, b: Profile) -> bool:
     return bool(a.officials & b.officials) and agencies >= 0.5 and countries >= 0.5
 
 
-def _candidates(profiles: list[Profile | None]) -> list[tuple[int, int]]:
-    """Pairs of releases that share a figure or an official: the only ones worth comparing."""
+MAX_SHARED = 64  # a feature more releases share than this ties two of them only with help
+
+
+def _candidates(profiles: Sequence[Profile | None]) -> list[tuple[int, int]]:
+    """Pairs of releases worth comparing: those that share a figure or an official.
+
+    A feature shared by more than MAX_SHARED releases ("4 seizures" in a corpus of a hundred
+    thousand) would make the pairs grow with the square of the corpus, so such a feature pairs
+    only releases published at most MAX_DAYS apart (others cannot be one operation anyway),
+    and releases sharing two such features (again only those near in time when more than
+    MAX_SHARED do). So a pair that shares only common features and lacks a date on one side is
+    not compared: the weakest evidence there is; every other pair is, as before.
+    """
     index: dict[object, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
-        if p is None:
+        if p is not None:
+            for feature in _features(p):
+                index[feature].append(i)
+    pairs: set[tuple[int, int]] = set()
+    common: dict[int, list[object]] = defaultdict(list)
+    for feature, members in index.items():
+        if len(members) <= MAX_SHARED:
+            pairs.update(combinations(members, 2))
             continue
-        for feature in (*p.figures, *(("official", o) for o in p.officials)):
-            index[feature].append(i)
-    pairs = {pair for members in index.values() for pair in combinations(members, 2)}
+        pairs.update(_near_in_time(members, profiles))
+        for i in members:
+            common[i].append(feature)
+    by_two: dict[tuple, list[int]] = defaultdict(list)
+    for i, features in common.items():
+        for two in combinations(sorted(features, key=repr), 2):
+            by_two[two].append(i)
+    for members in by_two.values():
+        pairs.update(combinations(members, 2) if len(members) <= MAX_SHARED
+                     else _near_in_time(members, profiles))
     return sorted(pairs)
+
+
+def _features(p: Profile) -> tuple:
+    return (*p.figures, *(("official", o) for o in p.officials))
+
+
+def _near_in_time(members: list[int], profiles: Sequence[Profile | None]) -> Iterator[tuple[int, int]]:
+    """Pairs of dated releases among `members` published at most MAX_DAYS apart (in index order)."""
+    dated = sorted((profiles[i].published, i) for i in members  # type: ignore[union-attr]
+                   if profiles[i].published is not None)  # type: ignore[union-attr]
+    start = 0
+    for end, (day, i) in enumerate(dated):
+        while (day - dated[start][0]).days > MAX_DAYS:
+            start += 1
+        for _, j in dated[start:end]:
+            yield (min(i, j), max(i, j))
 
 
 def merge_operations(releases: Sequence[Release]) -> list[Release]:

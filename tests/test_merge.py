@@ -64,3 +64,23 @@ def test_small_counts_and_figures_for_other_countries_do_not_tie_releases():
     a = release("a", figures=[("Arrest", 2, None), ("Arrest", 46, "NZ")])
     b = release("b", figures=[("Arrest", 2, None), ("Arrest", 46, "ES")])
     assert keys([a, b]) == ["op-a", "op-b"]
+
+
+def test_a_figure_many_releases_share_pairs_only_those_near_in_time():
+    from datetime import timedelta
+
+    from kg.merge import MAX_SHARED, _candidates, profile
+    start = date(2020, 1, 1)
+    crowd = [release(f"r{i}", agencies=(f"agency-{i}",), countries=(f"C{i}",), figures=[("Arrest", 4, None)],
+                     published=start + timedelta(days=30 * i)) for i in range(MAX_SHARED + 1)]
+    near = release("near", agencies=("agency-0",), countries=("C0",), figures=[("Arrest", 4, None)],
+                   published=start + timedelta(days=3))
+    both = [release(f"b{i}", figures=[("Arrest", 4, None), ("Seizure", 9, None)]) for i in range(2)]
+    profiles = [profile(r) for r in [*crowd, near, *both]]
+    pairs = set(_candidates(profiles))
+    n = len(crowd)
+    assert (0, n) in pairs  # "near" is three days from r0
+    assert (0, 1) not in pairs and (0, n - 1) not in pairs  # 30 days and more apart: never one operation
+    assert (n + 1, n + 2) in pairs  # undated, but two figures in common
+    merged = keys([*crowd, near])
+    assert merged[0] == merged[n] and len(set(merged)) == n
