@@ -13,7 +13,13 @@ validate, write), seconds, releases/s, MB/s and peak memory.
     python benchmarks/build.py --sizes 1000,10000 --timeout 900 --markdown
 
 Each build runs in a child process (`kg.pipeline.build`, validated, all three serializations
-written), so its peak memory is its own. Corpora come from benchmarks/corpus.py, deterministic
+written, cache on), so its peak memory is its own; the stage columns are seconds of work summed
+over the worker processes (so they add up to about twice the wall time on two cores), "total"
+is the wall time. Memory: the main process's and the largest worker's peak RSS, and the peak
+proportional set size of all of them together (sampled every 0.5 s: the memory really used,
+pages shared by forked workers counted once). From 10,000 releases on, the child then changes
+1% of the files (every 100th, a sentence appended; JSON Lines files left alone) and builds
+again into the same folder: "rebuild 1% s". Corpora come from benchmarks/corpus.py, deterministic
 by seed, and are kept under --work between runs. "straightforward" is the design issue 7
 compares against: the same extraction, then one rdflib Dataset filled triple by triple, rdflib's
 serializers and one pyshacl run over the whole graph; it runs on the smallest size only.
