@@ -101,8 +101,8 @@ def _candidates(profiles: Sequence[Profile | None]) -> list[tuple[int, int]]:
         for i in members:
             common[i].append(feature)
     by_two: dict[tuple, list[int]] = defaultdict(list)
-    for i, features in common.items():
-        for two in combinations(sorted(features, key=repr), 2):
+    for i in sorted(common):  # members in index order, so every pair is (lower, higher)
+        for two in combinations(sorted(common[i], key=repr), 2):
             by_two[two].append(i)
     for members in by_two.values():
         pairs.update(combinations(members, 2) if len(members) <= MAX_SHARED

@@ -84,3 +84,31 @@ def test_a_figure_many_releases_share_pairs_only_those_near_in_time():
     assert (n + 1, n + 2) in pairs  # undated, but two figures in common
     merged = keys([*crowd, near])
     assert merged[0] == merged[n] and len(set(merged)) == n
+
+
+CANDIDATES_UNDER_A_SEED = """
+import random, sys
+from kg.merge import _candidates, profile
+sys.path.insert(0, {tests!r})
+from test_merge import release
+rng = random.Random(7)
+figures = [("Arrest", n, None) for n in (4, 5, 6, 7, 8)]
+crowd = [release(f"r{{i}}", figures=rng.sample(figures, 3)) for i in range(200)]
+print(_candidates([profile(r) for r in crowd]))
+"""
+
+
+def test_candidate_pairs_do_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = CANDIDATES_UNDER_A_SEED.format(tests=str(Path(__file__).parent))
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    pairs = eval(outputs.pop())
+    assert pairs and all(i < j for i, j in pairs)
