@@ -265,18 +265,22 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                  Job(s.rkey, s.paths, s.hashes, k,
                      store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "")))
                 for s, k in ordered]
+        used = {s.rkey for s in summaries} | {s.rkey for s in releases}
+        count, sources = len(releases), sum(len(s.paths) for s in releases)
+        # The summaries (profiles, agencies) are done with: free them before the workers fork.
+        del summaries, releases, ordered, op_keys, agencies, countries
         set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
         written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
                                jobs, clock, progress)
         if cache:
-            store.prune({"files": set(file_keys), "releases": {s.rkey for s in summaries}
-                         | {s.rkey for s in releases}, "chunks": {j.chunk for _, j in work}})
+            store.prune({"files": set(file_keys), "releases": used,
+                         "chunks": {j.chunk for _, j in work}})
     progress.finish()
     return BuildResult(
-        releases=len(releases),
-        source_files=sum(len(s.paths) for s in releases),
+        releases=count,
+        source_files=sources,
         skipped=tuple(skipped),
-        graphs=len(releases) + (1 if ref_quads else 0),
+        graphs=count + (1 if ref_quads else 0),
         quads=written.quads,
         validation=written.validation,
         outputs=written.outputs,
@@ -324,10 +328,25 @@ def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | No
             if isinstance(item, SkippedFile):
                 skipped.append(item)
             else:
-                summaries.append(replace(item, agencies=tuple(shared.setdefault(a, a) for a in item.agencies),
-                                         countries=tuple(shared.setdefault(c, c) for c in item.countries)))
+                summaries.append(_shared(item, shared))
         progress.advance()
     return summaries, skipped, size, keys, cached
+
+
+def _shared(summary: Summary, shared: dict) -> Summary:
+    """The summary with its agencies, countries and profile's parts replaced by the equal
+    objects other summaries already hold: a hundred thousand releases name the same few
+    hundred agencies and figures, and each was unpickled on its own."""
+    def one(value):
+        return shared.setdefault(value, value)
+
+    p = summary.profile
+    profile = None if p is None else replace(
+        p, published=one(p.published), agencies=one(frozenset(map(one, p.agencies))),
+        countries=one(frozenset(map(one, p.countries))), figures=frozenset(map(one, p.figures)),
+        officials=frozenset(map(one, p.officials)))
+    return replace(summary, agencies=tuple(map(one, summary.agencies)),
+                   countries=tuple(map(one, summary.countries)), profile=profile)
 
 
 def _merge_copies(summaries: list[Summary], store: Cache, min_confidence: float) -> list[Summary]:
