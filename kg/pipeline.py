@@ -495,8 +495,7 @@ def _jsonld_head(context: dict) -> bytes:
 
 
 def _jsonld_line(renderer: Renderer, triples: list) -> bytes:
-    return ",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-                      for node in renderer.writers.jsonld_nodes(triples, renderer.context)).encode("utf-8")
+    return renderer.writers.jsonld_chunk(triples, renderer.context).encode("utf-8")
 
 
 def _check_reference(renderer: Renderer, ref_quads: list[Quad], run: BuildActivity,

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -261,8 +260,7 @@ class Renderer:
         triples = [(s, p, o) for s, p, o, _ in quads]
         nq = "".join(self.writers.nquads_lines(quads))
         ttl = self.writers.turtle_block(triples, self.prefixes)
-        js = ",\n".join(json.dumps(node, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-                        for node in self.writers.jsonld_nodes(triples, self.context))
+        js = self.writers.jsonld_chunk(triples, self.context)
         return nq.encode("utf-8"), ttl.encode("utf-8"), js.encode("utf-8")
 
 
