@@ -30,3 +30,19 @@ class ValidationRunError(OpgraphError):
 
 class OutputError(OpgraphError):
     """The output could not be written; the previous output is left as it was."""
+
+
+class SkippedInputsError(OpgraphError):
+    """`--strict`: some inputs could not be read, so the build wrote nothing."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, skipped: tuple = ()) -> None:
+        super().__init__(message)
+        self.skipped = skipped  # the SkippedFile records, for the caller to list
+
+
+class InterruptedBuild(OpgraphError):
+    """The build was stopped (Ctrl-C, SIGTERM); the previous output is left as it was."""
+
+    exit_code = 130

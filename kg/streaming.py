@@ -43,6 +43,7 @@ from kg.ids import Minter
 from kg.ingest.dedupe import _merge
 from kg.ingest.dispatch import read_bytes
 from kg.ingest.files import InputFile
+from kg.limits import NO_LIMITS, Limits, TimeLimitExceeded, time_limit
 from kg.mapping import Quad, release_quads, source_quads
 from kg.merge import Profile, profile
 from kg.records import Agency, Country, Document, Release, SkippedFile
@@ -100,6 +101,7 @@ class Worker:
     minter: Minter | None = None
     render: "Renderer | None" = None
     build: URIRef | None = None  # the build activity every release graph links to
+    limits: Limits = NO_LIMITS
 
 
 WORKER: Worker | None = None
@@ -127,6 +129,9 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
     seconds: dict[str, float] = {}
     start = perf_counter()
     try:
+        too_large = worker.limits.too_large(found.path.stat().st_size)
+        if too_large:  # said before reading: the file may be larger than memory
+            return FileResult([SkippedFile(found.source, too_large)], seconds)
         data = found.path.read_bytes()
     except OSError as error:
         return FileResult([SkippedFile(found.source, f"cannot read: {error.strerror or error}")], seconds)
@@ -136,22 +141,42 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
     if cached is not None:
         _tick(seconds, "read", start)
         return FileResult(cached, seconds, len(data), (fkey,), cached=True)
-    items = read_bytes(data, found.source, sha256)
+    try:
+        with time_limit(worker.limits.seconds):
+            items = read_bytes(data, found.source, sha256)
+    except TimeLimitExceeded:
+        return FileResult([SkippedFile(found.source, worker.limits.too_slow("reading"))], seconds,
+                          len(data))
     start = _tick(seconds, "read", start)
     results: list[Summary | SkippedFile] = []
+    lasting = True  # whether the results may be cached: not when time ran out, which may not recur
     ref = reference()
     for index, item in enumerate(items):
         if isinstance(item, SkippedFile):
             results.append(item)
             continue
-        extraction = extract(item, ref)
-        start = _tick(seconds, "extract", start)
-        release = resolve(extraction, ref, worker.min_confidence)
+        try:
+            with time_limit(worker.limits.seconds):
+                extraction = extract(item, ref)
+                start = _tick(seconds, "extract", start)
+                release = resolve(extraction, ref, worker.min_confidence)
+        except TimeLimitExceeded:
+            results.append(SkippedFile(item.source_paths[0], worker.limits.too_slow("extraction")))
+            lasting = False
+            start = _tick(seconds, "extract", start)
+            continue
+        except Exception as error:  # a bug on one release must not sink the build
+            results.append(SkippedFile(item.source_paths[0],
+                                       f"extraction failed: {type(error).__name__}: {error}"))
+            lasting = False
+            start = _tick(seconds, "extract", start)
+            continue
         rkey = f"{fkey}-{index}"
         worker.cache.store("releases", rkey, release)
         results.append(summarize(release, rkey))
         start = _tick(seconds, "resolve", start)
-    worker.cache.store("files", fkey, results)
+    if lasting:
+        worker.cache.store("files", fkey, results)
     return FileResult(results, seconds, len(data), (fkey,))
 
 
@@ -212,10 +237,19 @@ class Chunk:
     quads: int  # distinct quads (a fact found twice is written once)
     violations: tuple[Violation, ...]
     seconds: dict[str, float] = field(default_factory=dict)
+    error: str | None = None  # why the release could not be written (it is then skipped)
 
 
 def second_pass(job: Job) -> Chunk:
-    """Pass 2 for one release: mapped, validated and rendered (without its build link)."""
+    """Pass 2 for one release: mapped, validated and rendered (without its build link); a
+    release that fails is an empty chunk with its error, so one bad release never sinks a build."""
+    try:
+        return _second_pass(job)
+    except Exception as error:
+        return Chunk(b"", b"", b"", 0, (), error=f"could not be written: {type(error).__name__}: {error}")
+
+
+def _second_pass(job: Job) -> Chunk:
     worker = WORKER
     assert worker is not None and worker.minter is not None and worker.render is not None
     seconds: dict[str, float] = {}
