@@ -3,20 +3,24 @@
 Why: everything a command does is also a Python call (`kg.build`,
 `kg.validate_file`, `kg.query.run`, `kg.store`); the CLI only turns options into
 arguments and results into text. Library errors become `Error: ...` and exit code 2, never a
-traceback. Exit codes: 0 success (the graph conforms), 1 the graph does not
-conform to the shapes, 2 the command could not run.
+traceback (`kg --debug ...` shows one). Exit codes: 0 success (the graph conforms), 1 the
+graph does not conform to the shapes (or `build --strict` skipped an input), 2 the command
+could not run, 130 interrupted by Ctrl-C, 143 stopped by SIGTERM.
 """
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
+import traceback
 from pathlib import Path
 
 import click
 
 from kg import explain as explaining
 from kg import query as queries
-from kg.errors import OpgraphError
+from kg.errors import OpgraphError, SkippedInputsError
+from kg.limits import MEGABYTE, Limits
 from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build, parse_shard
 from kg.progress import Progress
@@ -57,10 +61,59 @@ def build_summary(result: BuildResult, out: Path) -> str:
     return "\n".join(lines)
 
 
-@click.group()
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the same clean-up as Ctrl-C runs."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
+class GuardedGroup(click.Group):
+    """Commands whose failures are one line on standard error, never a traceback.
+
+    Why: a user who mistypes a query or points at a server that is down needs to read what
+    went wrong, not a stack; a developer asks for the stack with `--debug`. Ctrl-C and
+    SIGTERM end a command with a message and exit 130 or 143; the outputs are written
+    atomically, so what was there before is left as it was.
+    """
+
+    def invoke(self, ctx: click.Context):
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: stopped before finishing; the outputs are as they were.", err=True)
+            sys.exit(130)
+        except Terminated:
+            click.echo("Terminated: stopped before finishing; the outputs are as they were.", err=True)
+            sys.exit(143)
+        except Failure as exc:
+            if _debugging(ctx) and exc.__cause__ is not None:
+                traceback.print_exception(exc.__cause__, file=sys.stderr)
+            raise
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # a bug: say so in one line, unless asked for the stack
+            if _debugging(ctx):
+                raise
+            raise Failure(f"unexpected {type(exc).__name__}: {exc} (a bug in opgraph; "
+                          "run with kg --debug for the traceback)") from exc
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _debugging(ctx: click.Context) -> bool:
+    return bool((ctx.obj or {}).get("debug"))
+
+
+@click.group(cls=GuardedGroup)
 @click.version_option(package_name="opgraph", prog_name="kg")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """opgraph: law-enforcement press releases to an RDF knowledge graph."""
+    ctx.obj = {"debug": debug}
 
 
 @main.command("build")
@@ -87,16 +140,33 @@ def main() -> None:
                    "(kept in OUT/.kg-cache); --no-cache builds from scratch and keeps nothing.")
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help="A progress line on standard error (default: when it is a terminal).")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1, writing nothing) if any input is skipped.")
+@click.option("--max-size", type=click.FloatRange(min=0), default=10, show_default=True, metavar="MB",
+              help="Skip a file larger than this many megabytes (0: no limit).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=5, show_default=True, metavar="SECONDS",
+              help="Abandon a release whose reading or extraction takes longer (0: no limit).")
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
                   reproducible: bool, shard: str | None, use_cache: bool,
-                  show_progress: bool | None) -> None:
-    """Build the graph of the releases in INPUTS (files or directories) into --out."""
+                  show_progress: bool | None, strict: bool, max_size: float, timeout: float) -> None:
+    """Build the graph of the releases in INPUTS (files or directories) into --out.
+
+    An input that cannot be read is skipped with its reason (listed, and in OUT/skipped.tsv).
+    Exit code 0: built, and the graph conforms; 1: built, but it does not conform, or
+    --strict and an input was skipped (then nothing is written); 2: could not build.
+    """
     try:
         result = build(inputs, out, base=base, check=check, shapes=shapes,
                        min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs,
                        shard=parse_shard(shard) if shard else None, cache=use_cache,
-                       progress=Progress(enabled=show_progress))
+                       progress=Progress(enabled=show_progress),
+                       limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict)
+    except SkippedInputsError as exc:
+        for item in exc.skipped:
+            click.echo(f"skipped:  {item.path}: {item.reason}", err=True)
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from exc
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
     click.echo(build_summary(result, out))

@@ -12,7 +12,9 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
+from contextlib import closing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -23,12 +25,13 @@ from typing import Iterable, Iterator, Sequence
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV
 
-from kg.errors import InputError
+from kg.errors import InputError, SkippedInputsError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
 from kg.cache import Cache, code_sha256
 from kg.ingest import read_inputs
 from kg.ingest.files import InputFile, check_exist, iter_input
+from kg.limits import Limits
 from kg.merge import merge_operations, operation_keys
 from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
 from kg.progress import Progress
@@ -111,7 +114,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     system allows it (the parent's loaded data is shared), else each loads it once."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=reference)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+
+
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the main process, which stops the pool and
+    says so once (rather than every worker printing a traceback), then loads the data."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    reference()
 
 
 def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:
@@ -214,7 +225,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           check: bool = True, shapes: Path | None = None, min_confidence: float = 0.0,
           started: datetime | None = None, jobs: int | None = None,
           shard: tuple[int, int] | None = None, cache: bool = True,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, limits: Limits = Limits(),
+          strict: bool = False) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
@@ -225,6 +237,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     worker processes (default: one per core). `shard` (I, N) builds only the I-th of N stable
     parts of the inputs. With `cache`, what was extracted is kept in out_dir/.kg-cache and a
     rebuild redoes only what changed; the output is the same bytes either way.
+
+    An input that cannot be read, is larger than `limits` allow or whose extraction outruns
+    them is skipped with its reason (BuildResult.skipped, skipped.tsv); with `strict`, any
+    skipped input raises SkippedInputsError instead and nothing is written.
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
@@ -245,7 +261,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             found = [f for p in paths for f in iter_input(p)
                      if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
         summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
-            found, store, min_confidence, jobs, clock, progress)
+            found, store, min_confidence, limits, jobs, clock, progress)
+        if strict and skipped:
+            if not existed:
+                shutil.rmtree(out, ignore_errors=True)
+            raise _strict_failure(skipped)
         if not summaries and shard is None:  # a shard of a small corpus may well hold nothing
             if not existed:  # a build that read nothing leaves nothing behind, not even a cache
                 shutil.rmtree(out, ignore_errors=True)
@@ -271,14 +291,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         del summaries, releases, ordered, op_keys, agencies, countries
         set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
         written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
-                               jobs, clock, progress)
+                               jobs, clock, progress, strict)
         if cache:
             store.prune({"files": set(file_keys), "releases": used,
                          "chunks": {j.chunk for _, j in work}})
     progress.finish()
     return BuildResult(
-        releases=count,
-        source_files=sources,
+        releases=count - written.failed,
+        source_files=sources - written.failed_sources,
         skipped=tuple(skipped),
         graphs=count + (1 if ref_quads else 0),
         quads=written.quads,
@@ -296,21 +316,31 @@ MIN_FILES_PER_JOB = 20  # fewer files per process than this cost more to hand ov
 
 def _run(function, items: list, jobs: int | None, per_job: int) -> Iterator:
     """`function` over `items` in order: in this process, or in worker processes forked with
-    the state `set_worker` installed (and the reference data loaded)."""
+    the state `set_worker` installed (and the reference data loaded). Close the iterator when
+    done with it early: the work not yet started is then cancelled, not waited for."""
     workers = worker_count(jobs, len(items), per_job)
     if workers <= 1:
         yield from map(function, items)
         return
-    with _pool(workers) as pool:
+    pool = _pool(workers)
+    try:
         yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (workers * 16))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | None,
-                clock: Stopwatch, progress: Progress
+def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
+    count = len(skipped)
+    return SkippedInputsError(f"--strict: {count} input{'' if count == 1 else 's'} could not be "
+                              "read, so nothing was written", tuple(skipped))
+
+
+def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits,
+                jobs: int | None, clock: Stopwatch, progress: Progress
                 ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int]:
     """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
     inputs skipped, the bytes read, the cache keys of the files and how many were cached."""
-    set_worker(Worker(store, min_confidence))
+    set_worker(Worker(store, min_confidence, limits=limits))
     summaries: list[Summary] = []
     skipped: list[SkippedFile] = []
     size = 0
@@ -318,19 +348,26 @@ def _first_pass(found: list, store: Cache, min_confidence: float, jobs: int | No
     cached = 0
     shared: dict = {}  # one object per distinct agency and country, however many releases name it
     progress.start("extract", len(found))
-    for result in _run(first_pass, found, jobs, MIN_FILES_PER_JOB):
-        for stage, seconds in result.seconds.items():
-            clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
-        size += result.bytes
-        keys.extend(result.keys)
-        cached += result.cached
-        for item in result.items:
-            if isinstance(item, SkippedFile):
-                skipped.append(item)
-            else:
-                summaries.append(_shared(item, shared))
-        progress.advance()
+    with closing(_run(first_pass, found, jobs, MIN_FILES_PER_JOB)) as results:
+        for result in results:
+            _take(result, clock, summaries, skipped, shared)
+            size += result.bytes
+            keys.extend(result.keys)
+            cached += result.cached
+            progress.advance()
     return summaries, skipped, size, keys, cached
+
+
+def _take(result, clock: Stopwatch, summaries: list[Summary], skipped: list[SkippedFile],
+          shared: dict) -> None:
+    """Keep what pass 1 made of one file: its stage times, summaries and skipped inputs."""
+    for stage, seconds in result.seconds.items():
+        clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
+    for item in result.items:
+        if isinstance(item, SkippedFile):
+            skipped.append(item)
+        else:
+            summaries.append(_shared(item, shared))
 
 
 def _shared(summary: Summary, shared: dict) -> Summary:
@@ -394,15 +431,18 @@ class _Written:
     validation: ValidationResult | None
     outputs: tuple[Path, ...]
     reused: int
+    failed: int = 0  # releases that could not be written (added to the skipped list)
+    failed_sources: int = 0  # the input files those releases came from
 
 
 def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
                  minter: Minter, renderer: Renderer, store: Cache, out: Path,
                  skipped: list[SkippedFile], jobs: int | None, clock: Stopwatch,
-                 progress: Progress) -> _Written:
+                 progress: Progress, strict: bool = False) -> _Written:
     """Pass 2 (kg.streaming.second_pass) over every release in order of IRI, each chunk
     appended to the outputs (or copied from the previous output when unchanged), then the
-    reference graph and the build activity, all written atomically."""
+    reference graph and the build activity, all written atomically. A release that cannot be
+    written is added to `skipped` (with `strict`: SkippedInputsError, and nothing is written)."""
     targets = (out / "graph.nq", out / "graph.ttl", out / "graph.jsonld")
     index_path = store.root / INDEX_FILE
     previous = ChunkIndex.read(index_path, targets) if all(t.is_file() for t in targets) else None
@@ -411,10 +451,12 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
     old = [t.open("rb") for t in targets] if reuse else []
     violations: set[Violation] = set()
     quads = 0
+    failed: list[Job] = []
     placed: dict[str, Placed] = {}
     build = build_node(minter, run)
     activity_text = _activity_nq(run, minter)
     progress.start("write", len(work))
+    rendered = _run(second_pass, todo, jobs, MIN_PER_JOB)
     try:
         with AtomicOutputs([*targets, out / "skipped.tsv", index_path], binary=True) as files:
             nq, ttl, js, tsv, idx = (files[t] for t in (*targets, out / "skipped.tsv", index_path))
@@ -426,15 +468,20 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
             put(ttl, 1, renderer.writers.turtle_header(renderer.prefixes).encode("utf-8"))
             put(js, 2, _jsonld_head(renderer.context))
             first = True
-            rendered = _run(second_pass, todo, jobs, MIN_PER_JOB)
             for graph, job in work:
+                chunk = None if job.chunk in reuse else next(rendered)
+                if chunk is not None and chunk.error:
+                    skipped.append(SkippedFile(job.paths[0], chunk.error))
+                    failed.append(job)
+                    progress.advance()
+                    continue
                 link = (graph, PROV.wasGeneratedBy, build, graph)
                 put(nq, 0, "".join(renderer.writers.nquads_lines([link])).encode("utf-8")
                     + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode("utf-8")))
                 put(ttl, 1, renderer.writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
                 put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
                 first = False
-                if job.chunk in reuse:
+                if chunk is None:
                     was = previous.placed[job.chunk]  # type: ignore[union-attr]
                     found = () if was.conforms else tuple(store.load("chunks", job.chunk) or ())
                     count = was.quads
@@ -442,7 +489,6 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                                                  zip(outputs, old, (was.nq, was.ttl, was.jsonld))),
                                                not found, count)
                 else:
-                    chunk = next(rendered)
                     for stage, seconds in chunk.seconds.items():
                         clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
                     chunk_nq, chunk_ttl = chunk.nq, chunk.ttl
@@ -461,6 +507,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 put(ttl, 1, renderer.writers.turtle_block([q[:3] for q in tail], renderer.prefixes).encode("utf-8"))
                 put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [q[:3] for q in tail])
                     + b"\n]\n}\n")
+                if strict and skipped:
+                    raise _strict_failure(skipped)
                 tsv.write(skipped_tsv(skipped).encode("utf-8"))
                 if renderer.validator is not None:
                     with clock.stage("validate"):
@@ -469,6 +517,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 sizes = tuple(output.offset for output in outputs)
                 idx.write(ChunkIndex(sizes, placed).dumps().encode("utf-8"))  # type: ignore[arg-type]
     finally:
+        rendered.close()
         for handle in old:
             handle.close()
     validation = None
@@ -477,7 +526,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                                                     v.value or "", v.constraint or "", v.shape or ""))
         validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
                                       tuple(ordered), "")
-    return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse))
+    return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse),
+                    len(failed), sum(len(job.paths) for job in failed))
 
 
 def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:
