@@ -7,6 +7,7 @@ complete. (The graph text itself is written by kg.writers, chunk by chunk.)
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -16,6 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
 from kg.errors import OutputError
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
+from kg.leftovers import abandoned
 from kg.mapping import Quad
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -60,9 +62,12 @@ class AtomicOutputs:
     error, the files are synced and moved into place together.
 
     Why: a build streams gigabytes into its outputs, and a reader must see either the old
-    output or the new one, never half of it. The previous files are moved aside before the
-    new ones go in, and moved back if any step fails; a failure inside the block leaves the
-    old files untouched and removes the temporary ones.
+    output or the new one, never half of it, even if the build is killed. Each target is
+    replaced in one rename, so at every instant it holds a whole file; the previous files are
+    kept under a second name (a hard link) until every new one is in, and put back if any step
+    fails. A failure inside the block leaves the old files untouched and removes the temporary
+    ones. Temporary files carry the writer's process id, so those of a killed build (which
+    could not remove them) are removed by the next one.
     """
 
     def __init__(self, targets, binary: bool = False) -> None:
@@ -77,18 +82,22 @@ class AtomicOutputs:
                 if target.is_dir():
                     raise IsADirectoryError(21, "is a directory", str(target))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                _remove_abandoned(target)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                                           dir=target.parent)
                 self.temps[target] = Path(tmp)
                 self.handles[target] = (os.fdopen(fd, "wb") if self.binary else
                                         os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
         except OSError as exc:
             self._discard()
-            raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
+            raise self._error(exc) from exc
         return self.handles
 
     def __exit__(self, kind, value, traceback) -> None:
         if kind is not None:
             self._discard()
+            if isinstance(value, OSError):  # a write in the block failed: a full disk, say
+                raise self._error(value) from value
             return
         try:
             for handle in self.handles.values():
@@ -98,7 +107,12 @@ class AtomicOutputs:
             self._place()
         except OSError as exc:
             self._discard()
-            raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
+            raise self._error(exc) from exc
+
+    def _error(self, exc: OSError) -> OutputError:
+        where = exc.filename or (self.targets[0].parent if self.targets else "output")
+        return OutputError(f"cannot write {where}: {exc.strerror or exc}; the previous output "
+                           "is left as it was")
 
     def _place(self) -> None:
         backups: dict[Path, Path] = {}
@@ -106,8 +120,9 @@ class AtomicOutputs:
         try:
             for target, tmp in self.temps.items():
                 if target.exists():
-                    backups[target] = target.with_name(f".{target.name}.previous")
-                    os.replace(target, backups[target])
+                    backups[target] = target.with_name(f".{target.name}.{os.getpid()}.previous")
+                    backups[target].unlink(missing_ok=True)
+                    _keep(target, backups[target])
                 os.replace(tmp, target)
                 placed.append(target)
         except OSError:
@@ -128,3 +143,17 @@ class AtomicOutputs:
                 pass
         for tmp in self.temps.values():
             tmp.unlink(missing_ok=True)
+
+
+def _keep(target: Path, backup: Path) -> None:
+    """Give `target`'s file a second name: a hard link, or a copy where links are refused."""
+    try:
+        os.link(target, backup)
+    except OSError:
+        shutil.copy2(target, backup)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove the temporary files and backups of `target` left by a writer that was killed."""
+    for leftover in abandoned(target, ("tmp", "previous")):
+        leftover.unlink(missing_ok=True)

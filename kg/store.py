@@ -18,6 +18,7 @@ import base64
 import re
 import netrc
 import os
+import shutil
 import time
 import urllib.error
 import urllib.parse
@@ -30,6 +31,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import OpgraphError
+from kg.leftovers import abandoned
 
 DEFAULT_STORE = Path("out/store")
 RDF_FORMATS = {
@@ -103,6 +105,16 @@ class FileSource:
         return run_query(self.store, sparql, prefixes, substitutions)
 
 
+def _recover(path: Path) -> None:
+    """Put back a store whose load was killed between moving it aside and moving the new
+    one in (the only moment a store folder is missing), and remove a killed load's leftovers."""
+    for leftover in abandoned(path, ("replaced", "loading")):
+        if leftover.suffix == ".replaced" and not path.exists():
+            os.replace(leftover, path)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 class EmbeddedStore:
     """A persistent pyoxigraph store in a directory."""
 
@@ -114,6 +126,7 @@ class EmbeddedStore:
                     raise StoreError(f"{path}: no store here (create one with kg load ... --store {path})")
                 self.store = ox.Store.read_only(str(path))
             else:
+                _recover(path)
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
         except OSError as exc:
@@ -128,24 +141,49 @@ class EmbeddedStore:
 
         The graphs being replaced are removed first, then every new quad goes in through
         pyoxigraph's bulk loader (about three times faster than one transaction per graph
-        on a million triples); graphs not in the load are left alone.
+        on a million triples); graphs not in the load are left alone. The bulk loader is not
+        transactional, so the load goes into a checkpoint of the store (hard links: no copy)
+        that is moved into place when complete: a load that fails or is killed leaves the
+        store as it was.
         """
+        staging = self.path.with_name(f".{self.path.name}.{os.getpid()}.loading")
         try:
-            present = set(self.store.named_graphs())
+            shutil.rmtree(staging, ignore_errors=True)
+            self.store.backup(str(staging))
+            store = ox.Store(str(staging))
+            present = set(store.named_graphs())
             for graph in graphs:
                 if isinstance(graph, ox.DefaultGraph):
-                    self.store.update("CLEAR SILENT DEFAULT")
+                    store.update("CLEAR SILENT DEFAULT")
                 elif graph in present:
-                    self.store.remove_graph(graph)
-            self.store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                                   for graph, triples in graphs.items() for t in triples)
-            self.store.flush()
+                    store.remove_graph(graph)
+            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                              for graph, triples in graphs.items() for t in triples)
+            store.flush()
             # Compacts what the bulk loader wrote: queries on a million triples run about a
             # third faster afterwards, for about 3 s of compaction.
-            self.store.optimize()
+            store.optimize()
+            del store
+            self._swap_in(staging)
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write the store: {exc}") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         return sum(len(t) for t in graphs.values())
+
+    def _swap_in(self, staging: Path) -> None:
+        """Put the store in `staging` where this one is, and open it."""
+        old = self.path.with_name(f".{self.path.name}.{os.getpid()}.replaced")
+        del self.store  # closes the database before its folder moves
+        os.replace(self.path, old)
+        try:
+            os.replace(staging, self.path)
+        except OSError:
+            os.replace(old, self.path)
+            raise
+        finally:
+            self.store = ox.Store(str(self.path))
+        shutil.rmtree(old, ignore_errors=True)
 
     def count(self) -> int:
         """How many quads the store holds."""
@@ -233,7 +271,7 @@ class Endpoint:
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 last = f"cannot connect: {reason}"
-        raise StoreError(f"{what}: {self.url}: {last} (after {self.retries + 1} attempts)")
+        raise StoreError(f"{what}: {self.url}: {last} (after {self.retries + 1} attempt{'' if self.retries == 0 else 's'})")
 
     def query(self, sparql: str, prefixes: dict[str, str], substitutions: dict) -> Result:
         """Run a query on the server (parameters bound as in `bind_values`)."""

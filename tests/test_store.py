@@ -63,6 +63,39 @@ def test_embedded_store_load_is_idempotent_and_replaces_only_changed_graphs(exam
     assert {g: n for g, n in after.items() if g != name} == {g: int(n) for g, n in before if g != name}
 
 
+class _FailingTriples(list):
+    """A graph's triples whose reading fails half way, as a disk that fills up would."""
+
+    def __iter__(self):
+        yield from self[: len(self) // 2]
+        raise OSError(28, "No space left on device")
+
+
+def test_a_failed_load_leaves_the_store_as_it_was(examples_graph, tmp_path):
+    from kg.store import EmbeddedStore, by_graph, iter_graph_files
+
+    store = tmp_path / "store"
+    assert run("load", str(examples_graph), "--store", str(store)).exit_code == 0
+    before = counts("--store", str(store))
+    graphs = by_graph(iter_graph_files([examples_graph]))
+    name = next(g for g in graphs if "/release/" in str(g))
+    graphs[name] = _FailingTriples(graphs[name])
+    with pytest.raises(StoreError, match="cannot write the store: .*No space left on device"):
+        EmbeddedStore(store).load(graphs)
+    assert counts("--store", str(store)) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no staging copy left behind
+
+
+def test_a_load_killed_between_its_two_moves_is_recovered(examples_graph, tmp_path):
+    store = tmp_path / "store"
+    assert run("load", str(examples_graph), "--store", str(store)).exit_code == 0
+    before = counts("--store", str(store))
+    store.rename(tmp_path / ".store.999999999.replaced")  # what a kill at that moment leaves
+    assert run("load", str(examples_graph), "--store", str(store)).exit_code == 0
+    assert counts("--store", str(store)) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
 def test_oxigraph_server_load_and_query_match_the_files(examples_graph, tmp_path, oxigraph_server):
     loaded = run("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     assert loaded.exit_code == 0, loaded.output
