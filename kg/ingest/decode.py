@@ -1,13 +1,19 @@
 """Turning a file's bytes into text, or saying why they are not text.
 
 Why: releases are saved by many tools: UTF-8 with and without a byte-order
-mark, UTF-16 from Windows editors, cp1252 from older newsroom systems. A reader
-must get the same characters from each, and a file that is not text at all
-(an image, a PDF, a zip) must be reported, not read as garbage.
+mark, UTF-16 from Windows editors (with or without the mark), cp1252 from older
+newsroom systems. A reader must get the same characters from each, and a file
+that is not text at all (an image, a PDF, a zip) must be reported, not read as
+garbage. Text that was once decoded with the wrong encoding and saved again
+(mojibake: "Europolâ€™s", "MÃ¼nchen") is repaired with ftfy, which undoes exactly
+those round trips and leaves right text alone; the graph still records the
+hash of the file's original bytes.
 """
 from __future__ import annotations
 
 import unicodedata
+
+import ftfy
 
 from kg.errors import ReadError
 
@@ -22,6 +28,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # Tried in order when there is no mark; latin-1 maps every byte, so it never fails.
 _FALLBACKS = ("utf-8", "cp1252", "latin-1")
+# ftfy's encoding repairs only (quotes, widths, ligatures and line breaks are the text's own),
+# without the two guesses that can be wrong on right text ("Ã " read as a lost no-break space,
+# or as one mojibake among right characters): a release that spells "Ã" must keep it.
+_MOJIBAKE_ONLY = ftfy.TextFixerConfig(restore_byte_a0=False, decode_inconsistent_utf8=False)
 
 
 def decode(data: bytes) -> str:
@@ -34,11 +44,13 @@ def decode(data: bytes) -> str:
     if not data:
         raise ReadError("empty file")
     text = _decode_declared(data)
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _decode_utf16_unmarked(data)
+        if text is None:
             raise ReadError("binary content (NUL bytes)")
+    if text is None:
         text = _decode_undeclared(data)
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", ftfy.fix_encoding(text, _MOJIBAKE_ONLY)).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("empty file (white space only)")
     return text
@@ -55,6 +67,23 @@ def _decode_declared(data: bytes) -> str | None:
                     f"undecodable: not valid {encoding.upper()} despite its byte-order mark "
                     f"(byte {error.start + len(bom)})"
                 ) from error
+    return None
+
+
+def _decode_utf16_unmarked(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark, told by where its NUL bytes
+    fall (the high bytes of Latin characters); None when the bytes are not such text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= half * 0.3 and others <= half * 0.01:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return None if "\x00" in text else text
     return None
 
 
