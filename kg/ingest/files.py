@@ -4,7 +4,8 @@ Why: a build must give the same graph for the same inputs on any machine, so
 files are read in sorted order of their path relative to the argument they
 came from, and that relative path (not an absolute one) is what the graph
 records. Hidden files (`.git`, `.DS_Store`) are not releases; symbolic links
-are followed, but never round a loop back into a directory being read.
+are followed, but never round a loop back into a directory being read (such a
+link is listed as skipped).
 """
 from __future__ import annotations
 
@@ -70,7 +71,9 @@ def _walk(root: Path) -> list[InputFile | SkippedFile]:
             relative = prefix + entry.name
             if _is_dir(entry):
                 resolved = Path(entry.path).resolve()
-                if resolved not in ancestors:  # else a symbolic link back into itself
+                if resolved in ancestors:  # a symbolic link back into a directory being read
+                    found.append(SkippedFile(relative, "directory loop: a link back to a folder being read"))
+                else:
                     pending.append((Path(entry.path), relative + "/", ancestors | {resolved}))
             else:
                 found.append(_entry_file(entry, relative))

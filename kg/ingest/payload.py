@@ -20,7 +20,7 @@ from kg.ingest import markup
 from kg.ingest.dates import local_date
 from kg.ingest.fragment import Field, fields
 from kg.ingest.publishers import PayloadPublisher, recognize
-from kg.ingest.text import normalize
+from kg.ingest.text import language_tag, normalize
 from kg.records import Document
 
 FORMAT = "payload"
@@ -32,9 +32,9 @@ _NODE_KEY = "node"
 
 _KEY_VALUE = re.compile(r'"[A-Za-z_][\w-]*":\s*["{\[\d]')
 _ESCAPED_MARKUP = re.compile(r'<\\/|\\u[0-9a-fA-F]{4}|\\"')
+_ESCAPED_END_TAG = re.compile(r'<\\/[A-Za-z]')  # `<\/p>`: only JSON escapes an end tag
 _FURNITURE_KEY = re.compile(r"footer|terms|language|copyright|menu|cookie|navigation", re.IGNORECASE)
 _LANGUAGE_KEYS = ("langcode", "language", "lang")
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*")
 _TIMESTAMP = re.compile(r"\d{9,11}")
 
 
@@ -42,11 +42,13 @@ def sniff(text: str) -> bool:
     """Whether the content is a JSON fragment with escaped markup (and not an HTML page).
 
     Why: the fragment is not valid JSON, so it is recognized by its shape:
-    several `"key":value` pairs and JSON-escaped HTML or quotes.
+    several `"key":value` pairs and JSON-escaped HTML or quotes, or an escaped end tag
+    (`<\\/p>`) even without keys: a fragment cut inside page furniture is still a payload
+    (one without a release), not a plain-text release of escaped markup.
     """
     return (
-        len(_KEY_VALUE.findall(text)) >= 2
-        and _ESCAPED_MARKUP.search(text) is not None
+        (_ESCAPED_END_TAG.search(text) is not None
+         or (len(_KEY_VALUE.findall(text)) >= 2 and _ESCAPED_MARKUP.search(text) is not None))
         and not markup.looks_like_page(text)
     )
 
@@ -130,7 +132,7 @@ def _published(content: list[Field], publisher: PayloadPublisher | None) -> date
 def _language(content: list[Field], publisher: PayloadPublisher | None) -> str | None:
     """The language the payload states, else the publisher's newsroom language."""
     for key in _LANGUAGE_KEYS:
-        field = _pick(content, key, lambda f: f.is_string and bool(_LANGUAGE_TAG.fullmatch(f.raw)))
+        field = _pick(content, key, lambda f: f.is_string and language_tag(f.raw) is not None)
         if field is not None:
-            return field.raw
+            return language_tag(field.raw)
     return publisher.language if publisher else None
