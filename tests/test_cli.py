@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
@@ -124,3 +125,58 @@ def test_validate_could_not_run(tmp_path):
     assert (result.exit_code, result.output) == (2, f"Error: {tmp_path / 'missing.nq'}: no such file\n")
     result = run("validate", str(tmp_path / "g.csv"))
     assert result.exit_code == 2 and "unknown graph format" in result.output
+
+
+def _bad_graph(tmp_path: Path) -> Path:
+    (tmp_path / "bad.nq").write_text("garbage <\n")
+    return tmp_path / "bad.nq"
+
+
+FAILURES = {
+    # what goes wrong: (arguments, the one line printed)
+    "query syntax": (["query", "{examples}", "SELECT * WHERE {{ ?s ?p ?o"],
+                     "Error: query syntax error at line 1, column 26: expected one of "),
+    "query of a missing file": (["query", "{tmp}/missing.nq", "ASK {{}}"], "Error: {tmp}/missing.nq: no such file"),
+    "query of a broken file": (["query", "{tmp}/bad.nq", "ASK {{}}"], "Error: {tmp}/bad.nq: cannot parse: "),
+    "missing query file": (["query", "-f", "{tmp}/nope.rq", "{examples}"],
+                           "Error: {tmp}/nope.rq: cannot read the query: No such file or directory"),
+    "unreachable endpoint": (["query", "--endpoint", "http://127.0.0.1:9/sparql", "--retries", "0", "ASK {{}}"],
+                             "Error: query: http://127.0.0.1:9/sparql: cannot connect: "),
+    "load of a missing file": (["load", "{tmp}/missing.nq", "--store", "{tmp}/store"],
+                               "Error: {tmp}/missing.nq: no such file"),
+    "load of a broken file": (["load", "{tmp}/bad.nq", "--store", "{tmp}/store"], "Error: {tmp}/bad.nq: cannot parse: "),
+    "load into an unreachable endpoint": (
+        ["load", "{examples}", "--endpoint", "http://127.0.0.1:9/store", "--retries", "0"],
+        "Error: load graph <"),
+    "validate a missing file": (["validate", "{tmp}/missing.nq"], "Error: {tmp}/missing.nq"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAILURES))
+def test_query_load_and_validate_failures_are_one_line(case: str, tmp_path: Path, examples_graph: Path) -> None:
+    _bad_graph(tmp_path)
+    args, line = FAILURES[case]
+    result = run(*(a.format(tmp=tmp_path, examples=examples_graph) for a in args))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert result.output.startswith(line.format(tmp=tmp_path)), result.output
+
+
+def test_debug_shows_the_traceback_behind_an_error(tmp_path: Path) -> None:
+    result = run("--debug", "query", str(tmp_path / "missing.nq"), "ASK {}")
+    assert result.exit_code == 2
+    assert result.output.startswith("Traceback (most recent call last):")
+    assert result.output.endswith(f"Error: {tmp_path}/missing.nq: no such file\n")
+
+
+def test_a_bug_is_one_line_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args, **kwargs):
+        raise TypeError("an unexpected bug")
+
+    monkeypatch.setattr("kg.cli.validate_file", broken)
+    graph = _bad_graph(tmp_path)
+    result = run("validate", str(graph))
+    assert (result.exit_code, result.output) == (2, "Error: unexpected TypeError: an unexpected bug (a bug in "
+                                                    "opgraph; run with kg --debug for the traceback)\n")
+    debugged = run("--debug", "validate", str(graph))
+    assert isinstance(debugged.exception, TypeError)
