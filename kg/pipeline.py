@@ -255,47 +255,49 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     run = activity(started or build_time(), shapes_file, min_confidence)
     stamp = "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
                        run.shapes_sha256 or "-", f"{min_confidence:g}", base])
-    with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
-        store = Cache(out / CACHE_DIR if cache else Path(scratch), stamp)
-        with clock.stage("read"):
-            found = [f for p in paths for f in iter_input(p)
-                     if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
-        summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
-            found, store, min_confidence, limits, jobs, clock, progress)
-        if strict and skipped:
-            if not existed:
-                shutil.rmtree(out, ignore_errors=True)
-            raise _strict_failure(skipped)
-        if not summaries and shard is None:  # a shard of a small corpus may well hold nothing
-            if not existed:  # a build that read nothing leaves nothing behind, not even a cache
-                shutil.rmtree(out, ignore_errors=True)
-            raise InputError(_nothing_read(paths, skipped))
-        with clock.stage("resolve"):
-            releases = _merge_copies(summaries, store, min_confidence)
-            op_keys = operation_keys([s.profile for s in releases])
-            agencies = merge_agencies(a for s in releases for a in s.agencies)
-            countries = _countries(releases, agencies)
-            ref_quads = list(reference_quads(agencies, countries, minter))
-        validator = _validator(shapes_file, ref_quads,
-                               list(activity_quads(run, minter, minter.reference_graph()))) if check else None
-        renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
-                            validator)
-        ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
-        work = [(minter.release(s.key),
-                 Job(s.rkey, s.paths, s.hashes, k,
-                     store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "")))
-                for s, k in ordered]
-        used = {s.rkey for s in summaries} | {s.rkey for s in releases}
-        count, sources = len(releases), sum(len(s.paths) for s in releases)
-        # The summaries (profiles, agencies) are done with: free them before the workers fork.
-        del summaries, releases, ordered, op_keys, agencies, countries
-        set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
-        written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
-                               jobs, clock, progress, strict)
-        if cache:
-            store.prune({"files": set(file_keys), "releases": used,
-                         "chunks": {j.chunk for _, j in work}})
-    progress.finish()
+    try:
+        with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
+            store = Cache(out / CACHE_DIR if cache else Path(scratch), stamp)
+            with clock.stage("read"):
+                found = [f for p in paths for f in iter_input(p)
+                         if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
+            summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
+                found, store, min_confidence, limits, jobs, clock, progress)
+            if strict and skipped:
+                if not existed:
+                    shutil.rmtree(out, ignore_errors=True)
+                raise _strict_failure(skipped)
+            if not summaries and shard is None:  # a shard of a small corpus may well hold nothing
+                if not existed:  # a build that read nothing leaves nothing behind, not even a cache
+                    shutil.rmtree(out, ignore_errors=True)
+                raise InputError(_nothing_read(paths, skipped))
+            with clock.stage("resolve"):
+                releases = _merge_copies(summaries, store, min_confidence)
+                op_keys = operation_keys([s.profile for s in releases])
+                agencies = merge_agencies(a for s in releases for a in s.agencies)
+                countries = _countries(releases, agencies)
+                ref_quads = list(reference_quads(agencies, countries, minter))
+            validator = _validator(shapes_file, ref_quads,
+                                   list(activity_quads(run, minter, minter.reference_graph()))) if check else None
+            renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
+                                validator)
+            ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
+            work = [(minter.release(s.key),
+                     Job(s.rkey, s.paths, s.hashes, k,
+                         store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "")))
+                    for s, k in ordered]
+            used = {s.rkey for s in summaries} | {s.rkey for s in releases}
+            count, sources = len(releases), sum(len(s.paths) for s in releases)
+            # The summaries (profiles, agencies) are done with: free them before the workers fork.
+            del summaries, releases, ordered, op_keys, agencies, countries
+            set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
+            written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
+                                   jobs, clock, progress, strict)
+            if cache:
+                store.prune({"files": set(file_keys), "releases": used,
+                             "chunks": {j.chunk for _, j in work}})
+    finally:
+        progress.finish()  # the line is cleared, whatever stopped the build
     return BuildResult(
         releases=count - written.failed,
         source_files=sources - written.failed_sources,
