@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.ingest.text import replace_surrogates
+
 _TOKEN = re.compile(
     r'"(?P<string>[^"\\]*(?:\\.[^"\\]*)*)"?'
     r"|(?P<punct>[{}\[\]:,])"
@@ -25,6 +27,7 @@ _TOKEN = re.compile(
 _LEADING_STRING_END = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"(?=\s*[,:}\]])', re.DOTALL)
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
 _CUT_ESCAPE = re.compile(r"(\\+)(u[0-9a-fA-F]{0,3})?$")
+_HIGH_SURROGATES = tuple(chr(code) for code in range(0xD800, 0xDC00))
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
 
 
@@ -77,13 +80,17 @@ def unescape(value: str) -> str:
     """A JSON string's content as text, tolerating a cut at its end.
 
     Why: a string cut mid-escape (`\\u20`) is common at the end of a fragment;
-    the cut escape is dropped, surrogate pairs are joined and lone halves removed.
+    the cut escape is dropped, and so is a high surrogate at the end (a cut may have parted
+    it from its low half); surrogate pairs are joined and any other lone half becomes
+    U+FFFD, as in every reader (see kg.ingest.text.replace_surrogates).
     """
     match = _CUT_ESCAPE.search(value)
     if match and len(match.group(1)) % 2 == 1:
         value = value[: match.start() + len(match.group(1)) - 1]
     decoded = _ESCAPE.sub(_unescape_one, value)
-    return decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    if decoded.endswith(_HIGH_SURROGATES):  # its low half may have been cut off
+        decoded = decoded[:-1]
+    return replace_surrogates(decoded)
 
 
 def _unescape_one(match: re.Match[str]) -> str:

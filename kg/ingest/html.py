@@ -13,7 +13,7 @@ from datetime import date
 from kg.ingest import markup
 from kg.ingest.dates import iso_date
 from kg.ingest.markup import Element
-from kg.ingest.text import normalize
+from kg.ingest.text import clean_field, language_tag, normalize
 from kg.records import Document
 
 FORMAT = "html"
@@ -50,9 +50,9 @@ def read(text: str, source: str) -> list[Document]:
             text=body,
             source_paths=(source,),
             format=FORMAT,
-            title=_title(root, meta),
-            publisher=meta.get("og:site_name") or None,
-            url=_url(root, meta),
+            title=clean_field(_title(root, meta)),
+            publisher=clean_field(meta.get("og:site_name")),
+            url=clean_field(_url(root, meta)),
             published=_published(meta, content),
             language=_language(root),
         )
@@ -118,6 +118,6 @@ def _published(meta: dict[str, str], content: Element) -> date | None:
 
 
 def _language(root: Element) -> str | None:
-    """The language of `<html lang>`."""
+    """The language of `<html lang>`, when it is a language tag."""
     element = markup.find_first(root, "html", prune=lambda _: False)
-    return (element.attr("lang").strip() or None) if element is not None else None
+    return language_tag(element.attr("lang")) if element is not None else None

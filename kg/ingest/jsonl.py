@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from kg.ingest import markup
 from kg.ingest.dates import iso_date
-from kg.ingest.text import normalize
+from kg.ingest.text import clean_field, language_tag, normalize
 from kg.records import Document, SkippedFile
 
 FORMAT = "jsonl"
@@ -73,11 +73,11 @@ def _read_line(line: str, source: str, number: int) -> Document | SkippedFile:
         text=body,
         source_paths=(source,),
         format=FORMAT,
-        title=_clean(_first_string(record, ("title",))),
-        publisher=_clean(_first_string(record, ("publisher",))),
-        url=_clean(_first_string(record, ("url",))),
+        title=clean_field(_first_string(record, ("title",))),
+        publisher=clean_field(_first_string(record, ("publisher",))),
+        url=clean_field(_first_string(record, ("url",))),
         published=iso_date(_first_string(record, _DATE_FIELDS)),
-        language=_clean(_first_string(record, _LANGUAGE_FIELDS)),
+        language=language_tag(_first_string(record, _LANGUAGE_FIELDS)),
     )
 
 
@@ -98,9 +98,3 @@ def _release_text(value: str | None) -> str:
         return normalize(markup.readable_text(markup.parse(value)))
     return normalize(value)
 
-
-def _clean(value: str | None) -> str | None:
-    """A metadata string with its white space tidied, None when blank."""
-    if value is None:
-        return None
-    return " ".join(value.split()) or None

@@ -82,3 +82,15 @@ def test_no_date_without_metadata_and_h1_title() -> None:
 
 def test_page_without_text_gives_nothing() -> None:
     assert html.read("<html><body><nav>Home</nav><footer>Footer</footer></body></html>", "p.html") == []
+
+
+def test_hostile_metadata_is_cleaned_and_a_bad_lang_is_no_language() -> None:
+    # Regression (tests/test_fuzz.py): `lang="English (UK)"` became a dcterms:language the
+    # shapes refuse; metadata now goes through the same cleaning as the text.
+    page = ('<html lang="English (UK)"><head><title>A\x00 &#x202E;title&#xD800;</title>'
+            '<meta property="og:site_name" content="\u200fNCA\x1f"></head>'
+            "<body><p>Ten arrests.</p></body></html>")
+    [document] = html.read(page, "page.html")
+    assert (document.title, document.publisher, document.language) == ("A title\ufffd", "NCA", None)
+    [document] = html.read(page.replace("English (UK)", "en_GB"), "page.html")
+    assert document.language == "en-GB"

@@ -58,3 +58,19 @@ def test_bad_lines_are_skipped_and_the_rest_read() -> None:
     assert "no text" in skipped[1].reason
     assert "not a JSON object" in skipped[2].reason
     assert all("\n" not in s.reason for s in skipped)
+
+
+def test_escaped_lone_surrogates_and_hostile_metadata_are_cleaned() -> None:
+    # Regression (tests/test_fuzz.py): "\ud800" in a line's text or title reached the
+    # Document, and the build stopped with UnicodeEncodeError (text) or ValueError (title);
+    # a free-text language ("English") made a graph that does not conform.
+    line = json.dumps({"text": "Europol \ud800 arrested 12.", "title": "T\udfff\x00itle\u202e",
+                       "publisher": "\u200fEuropol\x1f", "url": " https://ex.org/a b ",
+                       "language": "English"})
+    [document] = jsonl.read(line + "\n", "corpus.jsonl")
+    assert isinstance(document, Document)
+    assert document.text == "Europol \ufffd arrested 12."
+    assert (document.title, document.publisher, document.url, document.language) == \
+        ("T\ufffd itle", "Europol", "https://ex.org/a b", None)
+    [document] = jsonl.read(json.dumps({"text": "x", "lang": "en_GB"}), "corpus.jsonl")
+    assert isinstance(document, Document) and document.language == "en-GB"
