@@ -47,9 +47,9 @@ def iter_input(argument: Path) -> Iterator[InputFile | SkippedFile]:
     if argument.is_dir():
         yield from _walk(argument)
     elif argument.is_file():
-        yield InputFile(argument, argument.name)
+        yield InputFile(argument, displayable(argument.name))
     else:
-        yield SkippedFile(argument.name, "not a regular file")
+        yield SkippedFile(displayable(argument.name), "not a regular file")
 
 
 def _walk(root: Path) -> list[InputFile | SkippedFile]:
@@ -64,11 +64,11 @@ def _walk(root: Path) -> list[InputFile | SkippedFile]:
         try:
             entries = _visible_entries(directory)
         except OSError as error:
-            where = prefix.rstrip("/") or root.name or "."
+            where = prefix.rstrip("/") or displayable(root.name) or "."
             found.append(SkippedFile(where, f"cannot list directory: {error.strerror}"))
             continue
         for entry in entries:
-            relative = prefix + entry.name
+            relative = prefix + displayable(entry.name)
             if _is_dir(entry):
                 resolved = Path(entry.path).resolve()
                 if resolved in ancestors:  # a symbolic link back into a directory being read
@@ -78,6 +78,19 @@ def _walk(root: Path) -> list[InputFile | SkippedFile]:
             else:
                 found.append(_entry_file(entry, relative))
     return sorted(found, key=lambda item: item.source if isinstance(item, InputFile) else item.path)
+
+
+def displayable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as lone surrogates)
+    become U+FFFD.
+
+    Why: the name is recorded in the graph, hashed into cache keys and written to
+    skipped.tsv, all as UTF-8; a name saved by a system with another encoding must
+    not stop the build. The file itself is still opened by its real name.
+    """
+    if not any("\udc80" <= c <= "\udcff" for c in name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _visible_entries(directory: Path) -> list[os.DirEntry[str]]:

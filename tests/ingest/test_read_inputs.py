@@ -191,3 +191,19 @@ def test_a_failing_reader_skips_the_file_not_the_build(
     assert _sources(documents) == [("b.txt",)]
     assert [s.path for s in skipped] == ["a.txt"]
     assert "boom" in skipped[0].reason
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_with_replacement_characters(tmp_path: Path) -> None:
+    # Regression (issue 8, hostile input): Python keeps the bytes of such a name as lone
+    # surrogates, and the build stopped with UnicodeEncodeError hashing its cache key.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    with open(os.fsencode(docs) + b"/caf\xe9-\xff.txt", "wb") as handle:
+        handle.write(b"Europol supported the operation.")
+    with open(os.fsencode(docs) + b"/empty-\xfe.txt", "wb"):
+        pass
+    documents, skipped = read_inputs([docs])
+    assert [d.source_paths for d in documents] == [("caf\ufffd-\ufffd.txt",)]
+    assert [s.path for s in skipped] == ["empty-\ufffd.txt"]
+    [single], _ = read_inputs([Path(os.fsdecode(os.fsencode(docs) + b"/caf\xe9-\xff.txt"))])
+    assert single.source_paths == ("caf\ufffd-\ufffd.txt",)
