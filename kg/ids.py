@@ -5,13 +5,16 @@ thing's identity (a release's text, an agency's reference id or normalized name
 and country, an operation's codename), never from input order, counters or
 blank nodes, so the same input always gives the same graph and a graph diffs
 cleanly in git. The readable part of an IRI is a safe ASCII slug; the part that
-guarantees uniqueness is a hash.
+guarantees uniqueness is a hash. The one IRI taken from an input, a release's
+web address, goes through `web_iri`, which gives only ASCII URIs that every RDF
+syntax and parser accepts, whatever the source wrote.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 
@@ -22,6 +25,14 @@ DEFAULT_BASE = "https://w3id.org/opgraph/id/"
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _SAFE_BASE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#]$")
+_WEB_ADDRESS = re.compile(r"(https?)://([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?\Z", re.IGNORECASE | re.DOTALL)
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?(?::[0-9]{{1,5}})?\Z")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# What RFC 3986 lets a path keep as it is (unreserved, sub-delims, ':', '@', '/', and '%'
+# of an escape); a query and a fragment may also hold '?' (and the query '/').
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_QUERY_SAFE = _PATH_SAFE + "?"
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -52,6 +63,38 @@ def check_base(base: str) -> str:
     if not _SAFE_BASE.match(base):
         raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
     return base
+
+
+def web_iri(url: str) -> str | None:
+    """The URI of an http(s) web address, percent-encoded where RFC 3986 requires it (spaces,
+    quotes, '<', '>', non-ASCII, stray '%'), or None when `url` is no such address (no host,
+    a host that is not a domain name, another scheme).
+
+    Why: a release's URL comes from the page or the exporter, and may hold anything;
+    written as it is, one space or right-to-left mark makes an IRI that N-Quads, Turtle
+    or a strict parser (oxigraph) refuses, and the whole graph file with it. A
+    percent-encoded URI names the same page and is valid in every syntax.
+    """
+    match = _WEB_ADDRESS.match(url.strip())
+    if match is None:
+        return None
+    scheme, authority, path, query, fragment = match.groups()
+    host = authority.lower()
+    if not _HOST.match(host):
+        try:
+            host = authority.encode("idna").decode("ascii").lower()  # an internationalized domain
+        except UnicodeError:
+            return None
+        if not _HOST.match(host):
+            return None
+
+    def encoded(part: str | None, safe: str) -> str:
+        part = _STRAY_PERCENT.sub("%25", part or "")
+        return quote(part, safe=safe, encoding="utf-8", errors="surrogatepass")
+
+    query_text = "?" + encoded(query[1:], _QUERY_SAFE) if query is not None else ""
+    fragment_text = "#" + encoded(fragment[1:], _QUERY_SAFE) if fragment is not None else ""
+    return f"{scheme.lower()}://{host}{encoded(path, _PATH_SAFE)}{query_text}{fragment_text}"
 
 
 class Minter:

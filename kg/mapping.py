@@ -81,8 +81,9 @@ def _facts_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield q(rel, DCTERMS.title, Literal(doc.title))
     if release.published:
         yield q(rel, DCTERMS.issued, Literal(release.published.isoformat(), datatype=XSD.date))
-    if doc.url and _is_iri(doc.url):
-        yield q(rel, DCTERMS.source, URIRef(doc.url))
+    source_iri = ids.web_iri(doc.url) if doc.url else None
+    if source_iri:
+        yield q(rel, DCTERMS.source, URIRef(source_iri))
     if doc.publisher:
         yield q(rel, OPG.publisherName, Literal(doc.publisher))
     if doc.language:
@@ -368,6 +369,3 @@ def _decimal(value: float) -> Literal:
     text = format(Decimal(repr(float(value))), "f")
     return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
-
-def _is_iri(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`')

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.ids import Minter, check_base, keyed, normalize_name, slug
+from kg.ids import Minter, check_base, keyed, normalize_name, slug, web_iri
 
 
 def test_slug_is_safe_ascii():
@@ -29,3 +29,31 @@ def test_minted_iris_live_under_the_base():
 def test_bad_bases_are_refused(base):
     with pytest.raises(ValueError):
         check_base(base)
+
+
+@pytest.mark.parametrize("url, iri", [
+    ("https://www.europol.europa.eu/media-press/newsroom/news/a", "https://www.europol.europa.eu/media-press/newsroom/news/a"),
+    ("  HTTPS://Ex.ORG/A?q=1&r=%41#top  ", "https://ex.org/A?q=1&r=%41#top"),
+    ('https://ex.org/a b<c>"d"{e}|^`\\', "https://ex.org/a%20b%3Cc%3E%22d%22%7Be%7D%7C%5E%60%5C"),
+    ("https://ex.org/\u202eevil\u200f/\x00\x7f%zz%4", "https://ex.org/%E2%80%AEevil%E2%80%8F/%00%7F%25zz%254"),
+    ("https://Bücher.de/straße?ü=1#a#b", "https://xn--bcher-kva.de/stra%C3%9Fe?%C3%BC=1#a%23b"),
+    ("https://ex.org:8080", "https://ex.org:8080"),
+    ("https://ex.org/\ud800", "https://ex.org/%ED%A0%80"),
+])
+def test_web_iri_percent_encodes_what_rfc_3986_does_not_allow(url, iri):
+    assert web_iri(url) == iri
+
+
+@pytest.mark.parametrize("url", ["", "http://", "ftp://ex.org/a", "ex.org/a", "https://ex ample.org/",
+                                 "https://[::1]/", "https://-ex.org/", "https://ex..org/", "https://u@ex.org/",
+                                 "https://ex.org:port/", "mailto:a@ex.org"])
+def test_web_iri_refuses_what_is_no_web_address(url):
+    assert web_iri(url) is None
+
+
+def test_every_web_iri_is_one_a_strict_parser_accepts():
+    import pyoxigraph
+    for code in list(range(0x0, 0x3000)) + [0xD800, 0xE000, 0xFDD0, 0xFFFD, 0xFFFF, 0x1F600, 0x10FFFF]:
+        iri = web_iri(f"https://ex.org/a{chr(code)}b?q{chr(code)}#f{chr(code)}")
+        assert iri is not None and iri.isascii()
+        pyoxigraph.NamedNode(iri)

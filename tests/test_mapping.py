@@ -261,3 +261,18 @@ def test_an_outcome_label_reads_as_the_release_wrote_it():
     assert outcome_label(Outcome("s", "Seizure", 3, unit="t", quantity=3.2, item="cocaine"), {}) == \
         "Seizure: 3 cocaine (3.2 t)"
     assert outcome_label(Outcome("a", "Arrest", 4, country="XK"), {}) == "Arrest: 4 in XK"
+
+
+def test_a_hostile_url_becomes_a_percent_encoded_source_or_none():
+    # Regression (tests/test_fuzz.py): a URL holding a control character stopped the build
+    # (the writers refuse the IRI), and one holding '%zz', U+FFFD, DEL or '[' was written as
+    # an IRI that oxigraph refuses, so graph.nq and graph.ttl did not load.
+    def source(url):
+        doc = Document("text", ("a.txt",), "plain", url=url)
+        quads = release_quads(Release("ab" * 32, doc, None, (), ()), Minter())
+        return [str(o) for _, p, o, _ in quads if p == DCTERMS.source]
+
+    assert source("https://ex.org/news/a\x01b %zz\ufffd\x7f[1]\u202e") == \
+        ["https://ex.org/news/a%01b%20%25zz%EF%BF%BD%7F%5B1%5D%E2%80%AE"]
+    assert source("https://ex.org/news/1") == ["https://ex.org/news/1"]
+    assert source("javascript:alert(1)") == source("https://ex ample.org/") == source("http://") == []
