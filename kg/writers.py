@@ -47,9 +47,20 @@ RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
 #: IRI caches are cleared when they reach this many entries (a build mints new IRIs forever).
 CACHE_LIMIT = 1 << 18
 
-# Characters an IRIREF may not contain (N-Triples, N-Quads, Turtle), plus lone surrogates,
-# which cannot be encoded as UTF-8 at all.
-_BAD_IRI = re.compile('[\x00-\x20<>"{}|^`\\\\\ud800-\udfff]')
+# Characters an IRIREF may not contain (N-Triples, N-Quads, Turtle), plus DEL; and beyond
+# ASCII, lone surrogates, which cannot be encoded as UTF-8 at all, and what RFC 3987 leaves
+# out of an IRI and strict parsers (oxigraph) refuse: C1 controls, private-use characters,
+# noncharacters, specials (U+FFF0..U+FFFF), tags and the bidirectional formatting characters
+# (RFC 3987 section 4.1). The second class is slow to search, so only non-ASCII IRIs are.
+_BAD_IRI = re.compile('[\x00-\x20<>"{}|^`\\\\\x7f]')
+_BAD_IRI_NON_ASCII = re.compile(
+    '[\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef'
+    '\ufff0-\uffff\U000e0000-\U000e0fff\U000f0000-\U0010ffff'
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 15)) + "]")
+# A '%' that does not start a percent-encoding.
+_STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+# Square brackets are allowed only around an IP literal host ("http://[::1]/").
+_IP_LITERAL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/?#\[\]@]*@)?\[[^\[\]/?#]*\]")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
 # What a short ("...") string must escape: quote, backslash, every control character, and
@@ -93,9 +104,15 @@ def _check_iri(term: Any) -> str:
     if not isinstance(term, URIRef):
         raise ValueError(f"not an IRI (no blank nodes or literals here): {term!r}")
     iri = str(term)
-    bad = _BAD_IRI.search(iri)
+    bad = (_BAD_IRI.search(iri) or ("%" in iri and _STRAY_PERCENT.search(iri))
+           or (not iri.isascii() and _BAD_IRI_NON_ASCII.search(iri)))
     if bad:
         raise ValueError(f"IRI contains {bad.group()!r}, which no RDF syntax allows: {iri!r}")
+    if "[" in iri or "]" in iri:
+        host = _IP_LITERAL.match(iri)
+        rest = iri[host.end():] if host else iri
+        if "[" in rest or "]" in rest:
+            raise ValueError(f"IRI contains a square bracket outside an IP literal host: {iri!r}")
     if not _SCHEME.match(iri):
         raise ValueError(f"not an absolute IRI (no scheme): {iri!r}")
     return iri
