@@ -65,7 +65,10 @@ def read_bytes(data: bytes, source: str, sha256: str) -> list[Document | Skipped
 
 def read_text(text: str, source: str) -> list[Document | SkippedFile]:
     """The releases in decoded content, read by the reader its content calls for."""
-    reader = pick_reader(text)
+    try:
+        reader = pick_reader(text)
+    except Exception as error:  # a sniff is a reader's code too, and must not stop a build
+        return [SkippedFile(source, f"format detection failed: {type(error).__name__}: {error}")]
     try:
         items = [item for item in reader.read(text, source) if _has_text(item)]
     except ReadError as error:

@@ -51,10 +51,14 @@ def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _parse(line: str) -> object:
-    """The JSON value of a line, or None when it is not JSON."""
+    """The JSON value of a line, or None when it is not JSON (or nested too deeply to read).
+
+    Why: the decoder recurses once per nested array or object, so a line of ten
+    thousand '[' raises RecursionError, which is no reason to stop a build.
+    """
     try:
         return json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -62,6 +66,8 @@ def _read_line(line: str, source: str, number: int) -> Document | SkippedFile:
     """The release on one line, or why there is none."""
     try:
         record = json.loads(line)
+    except RecursionError:
+        return SkippedFile(source, f"line {number}: JSON nested too deeply to read")
     except json.JSONDecodeError as error:
         return SkippedFile(source, f"line {number}: invalid JSON ({error.msg} at column {error.colno})")
     if not isinstance(record, dict):

@@ -207,3 +207,27 @@ def test_a_file_name_that_is_not_utf8_is_recorded_with_replacement_characters(tm
     assert [s.path for s in skipped] == ["empty-\ufffd.txt"]
     [single], _ = read_inputs([Path(os.fsdecode(os.fsencode(docs) + b"/caf\xe9-\xff.txt"))])
     assert single.source_paths == ("caf\ufffd-\ufffd.txt",)
+
+
+def test_a_deeply_nested_json_line_is_skipped_not_a_crash(tmp_path: Path, write: Write) -> None:
+    # Regression (tests/test_fuzz.py): json.loads raises RecursionError, not ValueError, on a
+    # line of ten thousand '['; the JSON Lines sniff let it through and the build stopped.
+    write("a.txt", "[" * 100_000)
+    write("b.jsonl", '{"text": "Europol supported the operation."}\n' + "[" * 100_000 + "\n")
+    documents, skipped = read_inputs([tmp_path])
+    assert _sources(documents) == [("a.txt",), ("b.jsonl#1",)]
+    assert [(s.path, s.reason) for s in skipped] == [("b.jsonl#2", "line 2: JSON nested too deeply to read")]
+
+
+def test_a_failing_sniff_skips_the_file_not_the_build(
+    tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("a.txt", "Any text.")
+
+    def explode(text: str) -> bool:
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(dated, "sniff", explode)
+    documents, skipped = read_inputs([tmp_path])
+    assert documents == [] and [s.path for s in skipped] == ["a.txt"]
+    assert "format detection failed: RecursionError: deep" in skipped[0].reason
