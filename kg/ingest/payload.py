@@ -20,7 +20,7 @@ from kg.ingest import markup
 from kg.ingest.dates import local_date
 from kg.ingest.fragment import Field, fields
 from kg.ingest.publishers import PayloadPublisher, recognize
-from kg.ingest.text import language_tag, normalize
+from kg.ingest.text import clean_field, language_tag, normalize
 from kg.records import Document
 
 FORMAT = "payload"
@@ -113,7 +113,7 @@ def _title(content: list[Field]) -> str | None:
 def _url(content: list[Field], publisher: PayloadPublisher | None) -> str | None:
     """The page's address: an absolute alias as it is, a relative one under the publisher's site."""
     field = _pick(content, "alias", lambda f: f.is_string)
-    alias = field.text.strip() if field else ""
+    alias = (clean_field(field.text) or "") if field else ""
     if alias.startswith(("http://", "https://")):
         return alias
     if publisher and alias.startswith("/"):

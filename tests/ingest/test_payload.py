@@ -128,3 +128,10 @@ def test_a_language_tag_longer_than_the_shapes_allow_is_no_language() -> None:
     assert document.language == "en"  # the publisher's newsroom language
     [document] = payload.read(CUT_PAYLOAD.replace('"type":"news",', '"type":"news","langcode":"pt_BR",'), "002.txt")
     assert document.language == "pt-BR"
+
+
+def test_the_alias_is_cleaned_like_every_other_field() -> None:
+    # A bidi override or a control character in the alias reached the URL as it was.
+    text = CUT_PAYLOAD.replace(r'police-in-five-countries-arrest-12"', r'a\u202e b\u0000c"')
+    [document] = payload.read(text, "002.txt")
+    assert document.url == "https://www.europol.europa.eu/media-press/newsroom/news/a b c"
