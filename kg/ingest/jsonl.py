@@ -69,7 +69,8 @@ def _read_line(line: str, source: str, number: int) -> Document | SkippedFile:
     except RecursionError:
         return SkippedFile(source, f"line {number}: JSON nested too deeply to read")
     except json.JSONDecodeError as error:
-        return SkippedFile(source, f"line {number}: invalid JSON ({error.msg} at column {error.colno})")
+        what = error.msg.removesuffix(" at")  # json says "... starting at" and gives the place apart
+        return SkippedFile(source, f"line {number}: invalid JSON (column {error.colno}: {what})")
     if not isinstance(record, dict):
         return SkippedFile(source, f"line {number}: not a JSON object")
     body = _release_text(_first_string(record, _TEXT_FIELDS))
