@@ -263,14 +263,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                          if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
             summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
                 found, store, min_confidence, limits, jobs, clock, progress)
-            if strict and skipped:
-                if not existed:
+            failure = (_strict_failure(skipped) if strict and skipped else
+                       # a shard of a small corpus may well hold nothing
+                       InputError(_nothing_read(paths, skipped)) if not summaries and shard is None
+                       else None)
+            if failure:
+                if not existed:  # a build that wrote nothing leaves nothing behind, not even a cache
                     shutil.rmtree(out, ignore_errors=True)
-                raise _strict_failure(skipped)
-            if not summaries and shard is None:  # a shard of a small corpus may well hold nothing
-                if not existed:  # a build that read nothing leaves nothing behind, not even a cache
-                    shutil.rmtree(out, ignore_errors=True)
-                raise InputError(_nothing_read(paths, skipped))
+                raise failure
             with clock.stage("resolve"):
                 releases = _merge_copies(summaries, store, min_confidence)
                 op_keys = operation_keys([s.profile for s in releases])
@@ -302,7 +302,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         releases=count - written.failed,
         source_files=sources - written.failed_sources,
         skipped=tuple(skipped),
-        graphs=count + (1 if ref_quads else 0),
+        graphs=count - written.failed + (1 if ref_quads else 0),
         quads=written.quads,
         validation=written.validation,
         outputs=written.outputs,

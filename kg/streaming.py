@@ -151,6 +151,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
     results: list[Summary | SkippedFile] = []
     lasting = True  # whether the results may be cached: not when time ran out, which may not recur
     ref = reference()
+    _warm_up(ref)
     for index, item in enumerate(items):
         if isinstance(item, SkippedFile):
             results.append(item)
@@ -178,6 +179,21 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
     if lasting:
         worker.cache.store("files", fkey, results)
     return FileResult(results, seconds, len(data), (fkey,))
+
+
+WARM_UP = Document("Europol supported the Spanish National Police and the Madrid police in Operation "
+                   "Example; its Director said 3 suspects were arrested on 1 May 2024.", ("warm-up",), "plain")
+_warm = False
+
+
+def _warm_up(ref) -> None:
+    """Extract a small release once per process, before any time limit runs: the first
+    extraction loads what the extractors load on first use (the city gazetteer, compiled
+    patterns: half a second), which is not the first real release's own time."""
+    global _warm
+    if not _warm:
+        extract(WARM_UP, ref)
+        _warm = True
 
 
 def reextract(summaries: list[Summary], cache: Cache, min_confidence: float) -> Summary:
