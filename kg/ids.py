@@ -59,9 +59,15 @@ def normalize_name(name: str) -> str:
 
 
 def check_base(base: str) -> str:
-    """Return `base` if it is an absolute IRI ending in '/' or '#', else raise ValueError."""
+    """Return `base` if it is an absolute IRI ending in '/' or '#' that the writers can write,
+    else raise ValueError (before anything is read, rather than when the first IRI is written)."""
+    from kg.writers import iri_problem
+
     if not _SAFE_BASE.match(base):
         raise ValueError(f"base IRI must be absolute and end with '/' or '#': {base!r}")
+    problem = iri_problem(base)
+    if problem:
+        raise ValueError(f"base IRI cannot be written: {problem}: {base!r}")
     return base
 
 

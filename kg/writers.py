@@ -36,7 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.graph import Graph
 
 __all__ = ["nquads_lines", "turtle_header", "turtle_block", "jsonld_nodes", "jsonld_chunk",
-           "jsonld_document", "jsonld_unsupported_terms"]
+           "jsonld_document", "jsonld_unsupported_terms", "iri_problem"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -104,18 +104,31 @@ def _check_iri(term: Any) -> str:
     if not isinstance(term, URIRef):
         raise ValueError(f"not an IRI (no blank nodes or literals here): {term!r}")
     iri = str(term)
+    problem = iri_problem(iri)
+    if problem:
+        raise ValueError(f"{problem}: {iri!r}")
+    return iri
+
+
+def iri_problem(iri: str) -> str | None:
+    """Why `iri` cannot be written as an IRI that every syntax and strict parser accepts, or None.
+
+    Why: the writers refuse such an IRI rather than write a file that does not load, and
+    whatever makes IRIs (a --base given by the user) can refuse it up front with the same
+    reason, before anything is read.
+    """
     bad = (_BAD_IRI.search(iri) or ("%" in iri and _STRAY_PERCENT.search(iri))
            or (not iri.isascii() and _BAD_IRI_NON_ASCII.search(iri)))
     if bad:
-        raise ValueError(f"IRI contains {bad.group()!r}, which no RDF syntax allows: {iri!r}")
+        return f"IRI contains {bad.group()!r}, which no RDF syntax allows"
     if "[" in iri or "]" in iri:
         host = _IP_LITERAL.match(iri)
         rest = iri[host.end():] if host else iri
         if "[" in rest or "]" in rest:
-            raise ValueError(f"IRI contains a square bracket outside an IP literal host: {iri!r}")
+            return "IRI contains a square bracket outside an IP literal host"
     if not _SCHEME.match(iri):
-        raise ValueError(f"not an absolute IRI (no scheme): {iri!r}")
-    return iri
+        return "not an absolute IRI (no scheme)"
+    return None
 
 
 def _check_language(lang: str) -> str:
