@@ -57,7 +57,7 @@ def sentence_at(spans: list[Span], offset: int) -> Span:
 
 
 DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Za-z.'\u2019-]*[ \t]?){1,3}"
+    r"^[ \t]*+(?>[A-Z][A-Za-z.'\u2019-]*+[ \t]?){1,3}"
     r"(?:,[ \t]+[^,\n(]{2,40}?[ \t]*(?:\([^)\n]{1,30}\)[ \t]*)?|[ \t]*\([^)\n]{1,30}\)[ \t]*)"
     r"[-\u2013\u2014]", re.MULTILINE)
 DATELINE_LINES = 6
