@@ -290,6 +290,7 @@ FILE_BYTES = st.one_of(
 # --------------------------------------------------------------------------- checks
 
 def _no_surrogate(value: str) -> bool:
+    """Whether `value` holds no lone surrogate (which no file or UTF-8 encoder can take)."""
     return not any("\ud800" <= c <= "\udfff" for c in value)
 
 
@@ -369,6 +370,7 @@ def check_graph_text(nq: str, ttl: str, js: str, quads: int | None = None) -> No
 @given(FILE_BYTES)
 @guarded
 def test_any_bytes_read_as_documents_or_a_skipped_file(data: bytes) -> None:
+    """Any file gives releases or the reason it was skipped: one bad file never stops a build."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "release.txt"
         path.write_bytes(data)
@@ -384,6 +386,8 @@ def test_any_bytes_read_as_documents_or_a_skipped_file(data: bytes) -> None:
 @given(st.one_of(st.text(ANY_CHAR), FORMATTED, FORMATTED.map(lambda t: "".join(reversed(t)))))
 @guarded
 def test_any_text_through_every_reader_and_the_extractors(text: str) -> None:
+    """Every reader, whatever the text (even one its sniff would refuse), gives clean Documents
+    or SkippedFiles, and the extractors' spans stay inside the text."""
     for reader in READERS:
         try:
             items = list(reader.read(text, "release.txt"))
@@ -401,6 +405,8 @@ def test_any_text_through_every_reader_and_the_extractors(text: str) -> None:
         jsonl: jsonl_texts(), payload: payload_texts(), html: html_texts()}[reader])))
 @guarded
 def test_hostile_releases_make_a_graph_that_parses_and_conforms(case: tuple[Any, str]) -> None:
+    """Hostile releases of each format, mapped and written as the build does: the three texts
+    parse back (rdflib and oxigraph) to the same triples, with no blank node, and conform."""
     reader, text = case
     documents = [replace(d, source_hashes=("0" * 64,) * len(d.source_paths))
                  for d in read_text(text, "release.txt") if isinstance(d, Document)]
@@ -424,6 +430,8 @@ def _found(document: Document) -> set[tuple[str, str]]:
 @given(surrounded())
 @guarded
 def test_entities_are_found_in_hostile_surroundings(case: tuple[str, list[str]]) -> None:
+    """What the extractors find in clean sentences they still find among hostile separators
+    and invisible characters: safety must not cost the names."""
     text, sentences = case
     expected = set().union(*(_found(Document(s, ("s",), "plain")) for s in sentences))
     [document] = check_items(read_text(text, "release.txt"))
@@ -435,6 +443,8 @@ def test_entities_are_found_in_hostile_surroundings(case: tuple[str, list[str]])
                 min_size=1, max_size=4))
 @guarded
 def test_a_build_of_hostile_files_parses_back_and_conforms(files: list[tuple[str, str]]) -> None:
+    """The real streaming build of hostile files: it reports conformance, its three files
+    parse back with no blank node, and pySHACL (the reference implementation) agrees."""
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "in", Path(tmp) / "out"
         src.mkdir()
