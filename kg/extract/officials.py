@@ -37,6 +37,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress, count, repeat
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 from kg.extract.lists import agency_words, rows
@@ -78,6 +80,12 @@ QuoteIndex = dict[str, dict[int, "Quote"]]  # quotes by where they open ("start"
 # The word right before a point, read backwards: matched on the reversed text before it, it
 # finds what (\w[\w-]{0,30}){BL},?{BL}$ would, without that pattern's search from every offset.
 WORD_BEFORE_REVERSED = re.compile(rf"\n?{BL},?{BL}([\w-]{{0,30}}\w)")
+# Tokens are read only in the parts of a text that can hold a name (see `token_islands`): pieces
+# of about CHUNK characters cut where no token runs across (a blank, or a mark that is a token of
+# its own), with PADDING tokens around them, more than any rule reads before or after a name.
+CHUNK = 4096
+PADDING = 32
+BOUNDARY = re.compile(r"[^\w'\u2019-]")
 
 
 # ---------------------------------------------------------------- records
@@ -95,7 +103,61 @@ class Token(NamedTuple):
 def _tokenize(text: str, offset: int = 0) -> list[Token]:
     """The tokens of `text`, their offsets moved by `offset`; made from plain tuples, which is
     faster for the hundreds of a release."""
-    return list(map(Token._make, [(m[0], m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]))
+    return list(map(tuple.__new__, repeat(Token), [(m[0], m.start() + offset, m.end() + offset)
+                                                   for m in TOKEN.finditer(text)]))
+
+
+def _tokenize_range(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of text[start:end] with their offsets in `text` (`start` and `end` must be
+    token boundaries, as those of `_chunks` are)."""
+    return list(map(tuple.__new__, repeat(Token), [(m[0], m.start(), m.end())
+                                                   for m in TOKEN.finditer(text, start, end)]))
+
+
+def _chunks(text: str) -> list[int]:
+    """Offsets that cut `text` into pieces of about CHUNK characters, each at a token boundary:
+    a blank or a mark that is a token of its own (no token runs across either)."""
+    bounds = [0]
+    while bounds[-1] < len(text):
+        cut = BOUNDARY.search(text, bounds[-1] + CHUNK) if bounds[-1] + CHUNK < len(text) else None
+        bounds.append(cut.start() if cut else len(text))
+    return bounds
+
+
+def token_islands(text: str) -> list[list[Token]]:
+    """The tokens of the parts of `text` that can hold a name, each part with PADDING tokens of
+    context on either side: the tokens a name and its title are read from.
+
+    Why: every name holds a capitalized word, and the rules that read a name look only a few
+    tokens around it. A megabyte of brackets, quote marks, digits or lower-case words holds no
+    name, and turning its million tokens into objects cost seconds; a piece with no upper-case
+    letter (`str.islower` of the piece and a lower-case letter is true) is skipped unless it
+    gives the context of a piece that has one. In a release capitals are never far apart,
+    so its tokens are one island, all of them; the names and what is read around them are
+    those of the whole text's tokens either way (tests/extract/test_hostile.py).
+    """
+    bounds = _chunks(text)
+    pieces = len(bounds) - 1
+    capital = [not (text[bounds[i]:bounds[i + 1]] + "a").islower() for i in range(pieces)]
+    keep = list(capital)
+    for i in [i for i in range(pieces) if capital[i]]:
+        for step in (-1, 1):
+            j, seen = i + step, 0
+            while 0 <= j < pieces and seen < PADDING and not capital[j]:
+                keep[j] = True
+                seen += len(TOKEN.findall(text, bounds[j], bounds[j + 1]))
+                j += step
+    islands, i = [], 0
+    while i < pieces:
+        if not keep[i]:
+            i += 1
+            continue
+        j = i
+        while j < pieces and keep[j]:
+            j += 1
+        islands.append(_tokenize_range(text, bounds[i], bounds[j]))
+        i = j
+    return islands
 
 
 @dataclass(frozen=True)
@@ -175,10 +237,12 @@ def find_officials(text: str, agencies: list[AgencyMention], ref: Reference) -> 
     """Every official the text names, once per person, in order of appearance."""
     agencies = sorted(agencies, key=lambda a: a.span)
     agency_spans = [a.span for a in agencies]
-    toks = _tokenize(text)
+    named = [(toks, name) for toks in token_islands(text) for name in find_names(text, toks, agency_spans)]
+    if not named:
+        return []  # no name, no official: the quotes need not be read
     quote_list = find_quotes(text)
     quotes = {"start": {q.start: q for q in quote_list}, "end": {q.end: q for q in quote_list}}
-    readings = [read(text, toks, n, agency_spans, quotes) for n in find_names(text, toks, agency_spans)]
+    readings = [read(text, toks, n, agency_spans, quotes) for toks, n in named]
     readings = [r for r in readings if r.speech or r.acts or r.caption or r.role]
     _attribute(text, readings, quote_list, quotes)
     spans, ranked = sentences(text), _ranked(agencies, ref)
@@ -290,24 +354,39 @@ def find_names(text: str, toks: list[Token], blocked: list[Span]) -> list[Name]:
     """
     names: list[Name] = []
     run: list[tuple[int, str, int]] = []  # (first token, kind, last token)
-    particles = words().particles
-    k = 0
-    while k <= len(toks):
-        word = toks[k].text if k < len(toks) else ""
-        # Most tokens are lower-case words or punctuation, no part of a name: skip the full test.
-        kind = _name_part(toks, k, blocked) if word[:1].isupper() or word in particles else None
-        if run and (kind is None or not _one_space(text, toks[run[-1][2]].end, toks[k].start)):
-            name = _name_of(text, toks, run)
-            if name:
-                names.append(name)
-            run = []
+
+    def close() -> None:
+        name = _name_of(text, toks, run)
+        if name:
+            names.append(name)
+        run.clear()
+
+    k = 0  # the next token to read
+    for c in _capitalized_or_particles(toks):  # the others are no part of a name: they end a run
+        if c < k:
+            continue  # the full stop of an initial
+        if run and c > k:
+            close()
+        kind = _name_part(toks, c, blocked)
+        if run and (kind is None or not _one_space(text, toks[run[-1][2]].end, toks[c].start)):
+            close()
         if kind is None:
-            k += 1
+            k = c + 1
             continue
-        last = k + 1 if kind == "initial" else k
-        run.append((k, kind, last))
+        last = c + 1 if kind == "initial" else c
+        run.append((c, kind, last))
         k = last + 1
+    if run:
+        close()
     return names
+
+
+def _capitalized_or_particles(toks: list[Token]) -> list[int]:
+    """The indexes of the tokens that start with a capital or are a particle ('van', 'de'): the
+    only ones a name holds. Found without a Python loop: a text has a hundred thousand tokens."""
+    texts = list(map(itemgetter(0), toks))
+    capitalized = map(str.isupper, map(itemgetter(0), texts))
+    return list(compress(count(), map(or_, capitalized, map(words().particles.__contains__, texts))))
 
 
 def _name_part(toks: list[Token], k: int, blocked: list[Span]) -> str | None:
