@@ -15,10 +15,17 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterable
 
 # A footnote mark glued to a word ("1Belgium") is a token of its own.
-TOKEN = re.compile(r"\d+(?=[^\W\d_])|\w+|[^\w\s]")
+TOKEN = re.compile(r"\d++(?=[^\W\d_])|\w+|[^\w\s]")
+# A stretch of more than LONG_RUN characters with no letter or digit (found from its start only,
+# so in linear time), and MARK_MARGIN marks with the blanks before them.
+LONG_RUN = 1000
+MARK_MARGIN = 64
+NO_WORD = re.compile(rf"(?<!\W)\W{{{LONG_RUN + 1},}}")
+MARKS = re.compile(rf"(?:\s*+[^\w\s]){{{MARK_MARGIN}}}")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
 
 
@@ -32,14 +39,34 @@ def fold(token: str) -> str:
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
-    """The words and punctuation marks of `text` with their character offsets."""
+    """The words and punctuation marks of `text` with their character offsets (but the middle of
+    a run of over a thousand marks, see `_tokens`)."""
     return list(_tokens(text))
 
 
 @lru_cache(maxsize=8)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """`tokens` of the last few texts: the extractors of one release tokenize it several times."""
-    return tuple([(m[0], m.start(), m.end()) for m in TOKEN.finditer(text)])
+    """`tokens` of the last few texts: the extractors of one release tokenize it several times.
+
+    Why the middle of a long run of marks is left out: a megabyte of brackets or quote marks is
+    a million tokens, and every rule that walks the tokens would walk them all (seconds), though
+    no name, number or word is there. Of a stretch without a letter or digit that holds more
+    than LONG_RUN marks, only the MARK_MARGIN marks at each end are kept: no pattern or rule
+    reads that far from a word, and no release has such a stretch.
+    """
+    found: list[tuple[str, int, int]] = []
+    at = 0
+    for stretch in NO_WORD.finditer(text):
+        start, end = stretch.span()
+        if len("".join(stretch[0].split())) <= LONG_RUN:
+            continue  # mostly blanks: few tokens
+        head = MARKS.match(text, start).end()
+        tail = end - MARKS.match(stretch[0][::-1]).end()
+        found += [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, at, head)]
+        found += [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, tail, end)]
+        at = end
+    found += [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, at)]
+    return tuple(found)
 
 
 def folded_tokens(text: str) -> list[str]:
@@ -50,7 +77,7 @@ def folded_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=8)
 def _folded(text: str) -> tuple[str, ...]:
     """The folded tokens of the last few texts (see `fold`)."""
-    return tuple([fold(t) for t, _, _ in _tokens(text)])
+    return tuple(map(fold, map(itemgetter(0), _tokens(text))))
 
 
 @dataclass(frozen=True)
