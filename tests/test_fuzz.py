@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph
 
@@ -42,6 +42,7 @@ from kg.errors import InputError, OpgraphError
 from kg.extract import extract
 from kg.ids import Minter
 from kg.ingest import dated, html, jsonl, payload, plain
+from kg.ingest.dedupe import merge_duplicates
 from kg.ingest.dispatch import READERS, read_file, read_text
 from kg.ingest.files import InputFile
 from kg.merge import merge_operations
@@ -403,13 +404,16 @@ def test_any_text_through_every_reader_and_the_extractors(text: str) -> None:
     lambda reader: st.tuples(st.just(reader), {
         plain: HOSTILE_TEXT, dated: HOSTILE_TEXT.map("date 2024-03-14 {}".format),
         jsonl: jsonl_texts(), payload: payload_texts(), html: html_texts()}[reader])))
+# Found by the nightly run: two lines that are one release once a NUL counts as white space.
+@example(case=(jsonl, '{"text": "0000000000000000000000000000"}\n{"text": "0000000000000000\\u0000000000000000"}'))
 @guarded
 def test_hostile_releases_make_a_graph_that_parses_and_conforms(case: tuple[Any, str]) -> None:
     """Hostile releases of each format, mapped and written as the build does: the three texts
     parse back (rdflib and oxigraph) to the same triples, with no blank node, and conform."""
     reader, text = case
-    documents = [replace(d, source_hashes=("0" * 64,) * len(d.source_paths))
-                 for d in read_text(text, "release.txt") if isinstance(d, Document)]
+    # As read_inputs does: lines whose texts differ only in white space are one release.
+    documents = merge_duplicates(replace(d, source_hashes=("0" * 64,) * len(d.source_paths))
+                                 for d in read_text(text, "release.txt") if isinstance(d, Document))
     if not documents:
         return
     quads, nq, ttl, js = rendered(documents)
