@@ -33,6 +33,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import compress, count
+from operator import itemgetter
 
 from kg.extract.lists import rows
 from kg.extract.text import sentences
@@ -117,7 +119,9 @@ class _Text:
         self.text = text
         self.toks = tokens(text)
         self.words = folded_tokens(text)
-        self.starts = [s for _, s, _ in self.toks]
+        self.starts = list(map(itemgetter(1), self.toks))
+        # the tokens that are trigger words, in order: what a figure's window is searched for
+        self.triggers = list(compress(count(), map(_triggers().__contains__, self.words)))
         spans = sentences(text)
         firsts = [bisect.bisect_left(self.starts, s.start) for s in spans]
         self.sentence_first = [0] * len(self.toks)
@@ -126,6 +130,36 @@ class _Text:
             stop = firsts[n + 1] if n + 1 < len(firsts) else len(self.toks)
             self.sentence_first[first:stop] = [first] * (stop - first)
             self.sentence_stop[first:stop] = [stop] * (stop - first)
+
+        self._victim_context: dict[int, bool] = {}
+        self._before_list: dict[int, int] = {}
+
+    def before_list(self, k: int) -> int:
+        """The last token at or before k that is not part of a list or range of numbers (a number,
+        a number word, ',', '-', 'and'...): -1 if there is none. Each token is walked once, however
+        many figures the list holds ('aged 64, 45 and 25')."""
+        walked = []
+        while k >= 0 and k not in self._before_list and self._in_list(k):
+            walked.append(k)
+            k -= 1
+        if k >= 0 and k in self._before_list:
+            k = self._before_list[k]
+        for j in walked:
+            self._before_list[j] = k
+        return k
+
+    def _in_list(self, k: int) -> bool:
+        word = self.words[k]
+        return word in _words("range") or self.toks[k][0].isdigit() or word in _number_words()
+
+    def victim_context(self, first: int) -> bool:
+        """Whether the sentence starting at token `first` speaks of victims (see
+        `_victim_or_suspect`); read once per sentence, however many figures it holds."""
+        if first not in self._victim_context:
+            context = _words("victim-context")
+            stop = self.sentence_stop[first] if first < len(self.toks) else first
+            self._victim_context[first] = any(self.words[k] in context for k in range(first, stop))
+        return self._victim_context[first]
 
     def __len__(self) -> int:
         return len(self.toks)
@@ -253,12 +287,31 @@ def find_outcomes(text: str, countries: list[CountryMention]) -> list[OutcomeMen
     figures = [f for f in (_read(doc, n) for n in _numbers(doc)) if f is not None and f.cls != "ignore"]
     _type_all_by_trigger(doc, figures)
     places = _Places(doc, countries)
+    typed = _Typed(figures)
     for n, figure in enumerate(figures):
         if figure.kind is None:
-            _type_by_context(doc, figures, n, places)
-        if figure.kind is not None and figure.country is None:
-            figure.country = places.country_of(figure)
+            _type_by_context(doc, figures, n, places, typed)
+        if figure.kind is not None:
+            typed.last = n
+            if figure.country is None:
+                figure.country = places.country_of(figure)
     return _once(doc, [f for f in figures if f.kind is not None])
+
+
+class _Typed:
+    """Where the typed figures nearest to the one being read are, as the figures are read in
+    order: `last`, the last typed so far (a figure is typed once, when it is read), and
+    `following[n]`, the first after figure n typed by a trigger (the figures after n are read
+    later). Why: a sentence of thousands of untyped figures was rescanned for each (quadratic)."""
+
+    def __init__(self, figures: list[_Figure]) -> None:
+        self.last: int | None = None
+        self.following: list[int | None] = [None] * len(figures)
+        after = None
+        for n in range(len(figures) - 1, -1, -1):
+            self.following[n] = after
+            if figures[n].kind is not None:
+                after = n
 
 
 def parse_digits(raw: str) -> float | None:
@@ -319,7 +372,7 @@ def _word_numbers(doc: _Text):
     table = _number_words()
     words = doc.words
     k = 0
-    for at in [at for at, word in enumerate(words) if word in table]:  # the few number words only
+    for at in compress(count(), map(table.__contains__, words)):  # the few number words only
         if at < k:
             continue  # read already, as part of the number before
         k = at
@@ -448,11 +501,7 @@ def _is_duration(doc: _Text, f: _Figure) -> bool:
 
 def _is_age(doc: _Text, f: _Figure) -> bool:
     """'aged 64, 45 and 25', 'aged between 23 and 72', 'a Gold Coast man, 67,', 'a man (36)'."""
-    k = f.lead - 1
-    skip = _words("range")
-    while k >= 0 and (doc.words[k] in skip or doc.raw(k).isdigit() or doc.words[k] in _number_words()):
-        k -= 1
-    if doc.word(k) in _words("age"):
+    if doc.word(doc.before_list(f.lead - 1)) in _words("age"):
         return True
     person = _noun_classes().get(doc.word(f.lead - 2)) in ("person", "victim")
     return person and doc.word(f.lead - 1) in (",", "(") and doc.word(f.number.stop) in (",", ")")
@@ -600,11 +649,12 @@ def _type_all_by_trigger(doc: _Text, figures: list[_Figure]) -> None:
     for n, figure in enumerate(figures):
         _type_by_trigger(doc, figure, n, firsts, owner)
     claimed = {f.trigger: n for n, f in enumerate(figures) if f.trigger is not None and f.trigger >= f.stop}
+    either = {**claimed, **owner}
     for n, figure in enumerate(figures):
         before = figure.trigger is not None and figure.trigger < figure.lead
         if before and claimed.get(figure.trigger, n) != n:
             figure.kind = figure.trigger = figure.how = None
-            _type_by_trigger(doc, figure, n, firsts, {**claimed, **owner})
+            _type_by_trigger(doc, figure, n, firsts, either)
 
 
 def _owners(doc: _Text, figures: list[_Figure]) -> dict[int, int]:
@@ -634,9 +684,13 @@ def _type_by_trigger(doc: _Text, f: _Figure, index: int, firsts: list[int], owne
     window = WINDOW_MONEY if f.cls == "money" else WINDOW_BARE if f.cls == "any" else WINDOW_NOUN
     first, stop = doc.sentence_first[f.number.first], doc.sentence_stop[f.number.first]
     if _is_attribute(doc, f):
-        first, stop = f.stop, _clause_end(doc, f.end, stop)
+        # the clause is read no further than the window reaches, however long the sentence
+        first, stop = f.stop, _clause_end(doc, f.end, min(stop, f.end + window))
     best: tuple[int, int, str, frozenset[str], int] | None = None
-    for k in range(max(first, f.lead - window), min(stop, f.end + window)):
+    lo, hi = max(first, f.lead - window), min(stop, f.end + window)
+    triggers = doc.triggers
+    # only a trigger word types a figure (`_fitting` gives nothing for another word)
+    for k in triggers[bisect.bisect_left(triggers, lo):bisect.bisect_left(triggers, hi)]:
         if f.lead <= k < f.stop or owner.get(k, index) != index:
             continue
         distance = f.lead - k if k < f.lead else k - f.stop + 1
@@ -706,26 +760,24 @@ def _victim_or_suspect(doc: _Text, f: _Figure, kind: str) -> str:
     will and forced to work') are victims identified, not suspects."""
     if kind != "SuspectIdentified":
         return kind
-    first, stop = doc.sentence_first[f.number.first], doc.sentence_stop[f.number.first]
-    context = _words("victim-context")
-    return "VictimIdentified" if any(doc.words[k] in context for k in range(first, stop)) else kind
+    return "VictimIdentified" if doc.victim_context(doc.sentence_first[f.number.first]) else kind
 
 
 # ---------------------------------------------------------------- 5. typing by context
 
 
-def _type_by_context(doc: _Text, figures: list[_Figure], n: int, places: _Places) -> None:
+def _type_by_context(doc: _Text, figures: list[_Figure], n: int, places: _Places, typed: _Typed) -> None:
     """A figure without a trigger of its own continues a total, a list or a list heading."""
     f = figures[n]
-    previous = _previous_typed(doc, figures, n)
+    previous = _previous_typed(doc, figures, n, typed)
     if previous is None and _after_semicolon(doc, f):
-        previous = _previous_typed(doc, figures, n, 1)  # '28 arrests: 11 in Belgium, ...'
+        previous = _previous_typed(doc, figures, n, typed, 1)  # '28 arrests: 11 in Belgium, ...'
     if _is_partitive(doc, f):
         if previous is not None and not _reversed(doc, f):
             _adopt(f, previous, "total")  # '2,517 arrests, of which 850 ...', '796 detenidos, 55 de ellos'
         return
     if places.bracketed(f):
-        total = _previous_typed(doc, figures, n) or _next_typed(doc, figures, n)
+        total = _previous_typed(doc, figures, n, typed) or _next_typed(doc, figures, n, typed)
         if total is not None:
             _adopt(f, total, "bracketed")  # 'in the Netherlands (2) and the Czech Republic (2)'
         return
@@ -744,28 +796,20 @@ def _adopt(f: _Figure, other: _Figure, how: str) -> None:
     f.kind, f.allowed, f.how = other.kind, other.allowed, how
 
 
-def _previous_typed(doc: _Text, figures: list[_Figure], n: int, back: int = 0) -> _Figure | None:
+def _previous_typed(doc: _Text, figures: list[_Figure], n: int, typed: _Typed, back: int = 0) -> _Figure | None:
     """The nearest typed figure before figures[n] in the same sentence (or `back` sentences before)."""
     first = doc.sentence_first[figures[n].number.first]
     for _ in range(back):
         first = doc.sentence_first[first - 1] if first > 0 else first
-    for k in range(n - 1, -1, -1):
-        if figures[k].number.first < first:
-            return None
-        if figures[k].kind is not None:
-            return figures[k]
-    return None
+    k = typed.last  # figures are in text order: those between k and n are untyped and nearer
+    return figures[k] if k is not None and figures[k].number.first >= first else None
 
 
-def _next_typed(doc: _Text, figures: list[_Figure], n: int) -> _Figure | None:
+def _next_typed(doc: _Text, figures: list[_Figure], n: int, typed: _Typed) -> _Figure | None:
     """The nearest typed figure after figures[n] in the same sentence."""
     stop = doc.sentence_stop[figures[n].number.first]
-    for k in range(n + 1, len(figures)):
-        if figures[k].number.first >= stop:
-            return None
-        if figures[k].kind is not None:
-            return figures[k]
-    return None
+    k = typed.following[n]
+    return figures[k] if k is not None and figures[k].number.first < stop else None
 
 
 def _after_semicolon(doc: _Text, f: _Figure) -> bool:
