@@ -33,6 +33,8 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
+from itertools import compress, count
+from operator import itemgetter
 
 from kg.extract.lists import agency_words, lead_phrases
 from kg.extract.text import datelines
@@ -253,9 +255,10 @@ def _name_end(text: str, toks, i: int) -> int | None:
 def _by_nationality(text: str, countries: _Countries):
     """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
     toks = tokens(text)
+    starts = list(map(itemgetter(1), toks))
     generic = agency_words()["generic"]
     for c in countries:
-        i = _token_at(toks, c.end + 1)
+        i = _token_at(toks, starts, c.end + 1)
         code = _single(c)
         if i is None or text[c.end:c.end + 1] != " " or code is None:
             continue
@@ -268,23 +271,19 @@ def _by_nationality(text: str, countries: _Countries):
                                 generic=True, how="generic")
 
 
-def _token_at(toks: list[tuple[str, int, int]], offset: int) -> int | None:
-    """The index of the token that starts at `offset`, if one does (tokens are in text order)."""
-    i = bisect_left(toks, offset, key=_token_start)
+def _token_at(toks: list[tuple[str, int, int]], starts: list[int], offset: int) -> int | None:
+    """The index of the token that starts at `offset`, if one does (`starts`: where each token starts)."""
+    i = bisect_left(starts, offset)
     return i if i < len(toks) and toks[i][1] == offset else None
-
-
-def _token_start(token: tuple[str, int, int]) -> int:
-    return token[1]
 
 
 def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     """Capitalized names with a head noun that stand in a list with other agencies, or on a
     participating-authority line ('Belgium: X, Y', 'X/Canada')."""
     toks = tokens(text)
-    capitalized = [word[:1].isupper() for word, _, _ in toks]  # is_capitalized, for every token
+    capitalized = _capitalized(toks)
     candidates = []
-    for i in [i for i, cap in enumerate(capitalized) if cap]:  # the few capitalized words only
+    for i in compress(count(), capitalized):  # the few capitalized words only
         word, start, _ = toks[i]
         if word == "The":
             continue
@@ -319,6 +318,11 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     return sorted(accepted.values(), key=lambda m: m.span)
 
 
+def _capitalized(toks: list[tuple[str, int, int]]) -> list[bool]:
+    """`is_capitalized` of every token, without a Python loop over the tokens (a text has many)."""
+    return list(map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks))))
+
+
 def _listed_under_country(text: str, span: Span, countries: _Countries) -> str | None:
     """The country of a participating-authority list line ('Belgium: X, Y') or entry ('X/Canada')."""
     c = _country_line(text, span, countries)
@@ -344,7 +348,7 @@ def _place_police(text: str):
     """'West Midlands Police', 'Toronto Police Service': a place name then 'Police'."""
     toks = tokens(text)
     not_place = agency_words()["not-place"]
-    for i in [i for i, (word, _, _) in enumerate(toks) if word == "Police"]:
+    for i in compress(count(), map("Police".__eq__, map(itemgetter(0), toks))):
         j = i
         while j > 0 and i - j < 3 and is_capitalized(toks[j - 1][0]) and toks[j - 1][0].isalpha() \
                 and text[toks[j - 1][2]:toks[j][1]] == " ":

@@ -160,7 +160,7 @@ class Gazetteer:
             entries = self._entries.get(key) if len(key) == n else None
             if entries is None:
                 continue
-            raw = tuple([t.translate(_QUOTES) for t, _, _ in toks[i:i + n]])
+            raw = tuple([t if t.isascii() else t.translate(_QUOTES) for t, _, _ in toks[i:i + n]])
             fitting = tuple([e for e in entries if self._fits(key, e, raw)])
             if fitting:
                 return n, fitting
