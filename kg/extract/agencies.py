@@ -43,11 +43,14 @@ from kg.reference import Reference
 from kg.reference.gazetteer import Match, tokens
 from kg.reference.places import city_country
 
+# What stands between two names of one list (', ', ' and ', ' / ', '; the '), matched from the end
+# of one to the start of the other (pos and endpos, no copy). Blanks are taken whole: a long run
+# of them fails at once, not once per way of splitting it between two patterns.
 LIST_GAP = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s(?:and|y|e|et|und|&)\s|\s*[-\u2013/]\s*|\s*;\s*)"
-    r"(?:(?:the|la|el|los|las|le|les|die|der|das)\s+|l['\u2019])?$", re.IGNORECASE)
+    r"(?:\s++(?:and|y|e|et|und|&)\s|\s*+(?:,\s*+(?:and\s++|y\s++|et\s++|und\s++|e\s++)?|[-\u2013/]\s*+|;\s*+))"
+    r"(?:(?:the|la|el|los|las|le|les|die|der|das)\s++|l['\u2019])?$", re.IGNORECASE)
 ADJACENT_PREFIX = (" ", "'s ", "\u2019s ", "-", " - ")
-HEADING = re.compile(r"[ \t]*[-\u2022*]?[ \t]*([^:\n]{2,40}):[ \t]*(?:[^:\n]*[,;][ \t]*)?$")
+HEADING = re.compile(r"[ \t]*+(?:[-\u2022*][ \t]*+)?([^:\n]{2,40}):[ \t]*+(?:[^:\n]*[,;][ \t]*+)?$")
 CITY_AFTER = re.compile(r"[ \t]([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
 LINE_WINDOW = 300  # how far back a list line's heading is looked for
 
@@ -341,7 +344,7 @@ def _country_line(text: str, span: Span, countries: _Countries) -> Match | None:
 
 def _listed_together(text: str, a: Span, b: Span) -> bool:
     first, second = (a, b) if a.start < b.start else (b, a)
-    return first.end <= second.start and bool(LIST_GAP.match(text[first.end:second.start]))
+    return first.end <= second.start and bool(LIST_GAP.match(text, first.end, second.start))
 
 
 def _place_police(text: str):
@@ -414,7 +417,7 @@ def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
             chain = []
             continue
         led = before.search(text[max(0, c.start - 60):c.start])
-        follows = chain and LIST_GAP.match(text[chain[-1].end:c.start])
+        follows = chain and LIST_GAP.match(text, chain[-1].end, c.start)
         if led or follows:
             chain.append(c)
             yield AgencyMention(c.surface, Span(c.start, c.end), country=code, lead=True, generic=True,

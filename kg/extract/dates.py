@@ -29,8 +29,10 @@ DATE_FORMS = [
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 ]
 WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s*)"
-ONLY_DATE = re.compile(rf"^[\W_]*{WEEKDAY}?[\W_]*$", re.IGNORECASE)
-PLACE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s?){1,4},\s*$")
+# Each run of marks and each word is taken whole (possessive, atomic): a long line of marks or
+# capitals before a date then fails at once instead of trying every way to split it.
+ONLY_DATE = re.compile(rf"^[\W_]*+(?:(?>{WEEKDAY})[\W_]*+)?$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"^\s*+(?>[A-Z][\w'.-]*+\s?){1,4},\s*$")
 TOP_LINES = 6
 
 

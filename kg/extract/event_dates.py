@@ -38,14 +38,13 @@ def find_event_dates(text: str, published: date | None) -> list[EventDateMention
     """Start years and action dates the text states, in order, each once."""
     spans = sentences(text)
     found: dict[tuple[str, date], EventDateMention] = {}
+    about = _SentenceWords(text, spans)
     for m in START.finditer(text):
-        sentence = sentence_at(spans, m.start())
-        if INVESTIGATION_WORDS.search(text[sentence.start:sentence.end]):
+        if about.has(INVESTIGATION_WORDS, m.start()):
             value = date(int(m.group(1)), 1, 1)
             found.setdefault(("start", value), EventDateMention("start", value, Span(m.start(1), m.end(1))))
     for m in ACTION_DAY.finditer(text):
-        sentence = sentence_at(spans, m.start())
-        if not ACTION_WORDS.search(text[sentence.start:sentence.end]):
+        if not about.has(ACTION_WORDS, m.start()):
             continue
         month = MONTH_NAMES[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
         days = [d for d in (m.group("d1"), m.group("d2"), m.group("d3")) if d]
@@ -54,6 +53,24 @@ def find_event_dates(text: str, published: date | None) -> list[EventDateMention
             if value is not None:
                 found.setdefault(("action", value), EventDateMention("action", value, Span(m.start(), m.end())))
     return sorted(found.values(), key=lambda e: (e.span, e.value))
+
+
+class _SentenceWords:
+    """Whether the sentence holding an offset has a word of a kind, read once per sentence and kind.
+
+    Why: a text without full stops is one long sentence, and reading all of it again for each
+    date in it took time quadratic in its length."""
+
+    def __init__(self, text: str, spans: list[Span]) -> None:
+        self.text, self.spans = text, spans
+        self.seen: dict[tuple[re.Pattern[str], Span], bool] = {}
+
+    def has(self, words: re.Pattern[str], offset: int) -> bool:
+        sentence = sentence_at(self.spans, offset)
+        key = (words, sentence)
+        if key not in self.seen:
+            self.seen[key] = bool(words.search(self.text[sentence.start:sentence.end]))
+        return self.seen[key]
 
 
 def _dated(day: int, month: int, year: str | None, published: date | None) -> date | None:

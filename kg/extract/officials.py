@@ -84,6 +84,7 @@ WORD_BEFORE_REVERSED = re.compile(rf"\n?{BL},?{BL}([\w-]{{0,30}}\w)")
 # of about CHUNK characters cut where no token runs across (a blank, or a mark that is a token of
 # its own), with PADDING tokens around them, more than any rule reads before or after a name.
 CHUNK = 4096
+NEWLINE = re.compile("\n")
 PADDING = 32
 BOUNDARY = re.compile(r"[^\w'\u2019-]")
 
@@ -301,16 +302,21 @@ def _attribute(text: str, readings: list[Reading], quote_list: list[Quote], quot
     p = patterns()
     speakers = sorted((r for r in readings if r.speech or r.role), key=lambda r: r.name.start)
     starts = [r.name.start for r in speakers]
+    newlines: list[int] | None = None  # where the lines break, found once if asked
     for q in quote_list:
         if q.start in taken:
             continue
+        k = bisect_right(starts, q.start) - 1
+        if k < 0:
+            continue  # nobody named before it
         if p["pronoun_after"].match(text, q.end) or p["pronoun_before"].search(text[max(0, q.start - 80):q.start]):
-            k = bisect_right(starts, q.start) - 1
-            if k < 0:
-                continue
             speaker = speakers[k]
-            if not speaker.speech and "\n" in text[speaker.name.end:q.start]:
-                continue  # a person with a role who did not speak yet is the speaker only in the same paragraph
+            if not speaker.speech:
+                # a person with a role who did not speak yet is the speaker only in the same paragraph
+                newlines = newlines if newlines is not None else [m.start() for m in NEWLINE.finditer(text)]
+                at = bisect_right(newlines, speaker.name.end - 1)
+                if at < len(newlines) and newlines[at] < q.start:
+                    continue
             speaker.statements.append(q)
             speaker.speech = True  # 'Minister Ana Ruiz welcomed the arrests. "...," she said.'
             taken.add(q.start)

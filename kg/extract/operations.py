@@ -23,7 +23,7 @@ from kg.records import OperationMention, Span
 NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
 WORD = r"[A-Z][\w'\u2019-]*"
 NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|{NUMERAL})){{0,3}}"
-NAMED = re.compile(rf"\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]+[\"“‘']?[ \t]*({NAME})")
+NAMED = re.compile(rf"\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
 QUOTED = re.compile(r"\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
 TASKFORCE = re.compile(r"\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
 EDITION = re.compile(r"\b([A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+[IVX]{1,5})\b")
@@ -61,9 +61,12 @@ def find_operations(text: str) -> list[OperationMention]:
 def _designated(text: str) -> list[tuple[str, int]]:
     """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
     verbs, nouns = codename_verbs()
-    gap = rf"(?:[ \t]+(?!{GAP_STOPS})[\w-]+){{0,3}}?"
+    gap = rf"(?:[ \t]++(?!{GAP_STOPS})[\w-]+){{0,3}}?"
+    # blanks are taken whole (possessive): the words around them start with a letter, and a long
+    # run of blanks would otherwise be split between two patterns in every way (quadratic)
     pattern = re.compile(
-        rf"\b(?:{nouns})\b{gap}[ \t]*,?[ \t]*(?<!so-)\b(?:{verbs})[ \t]+(?:the[ \t]+)?[\"“‘«']?[ \t]*({NATIVE_NAME})",
+        rf"\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-)\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
+        rf"(?:[\"“‘«'][ \t]*+)?({NATIVE_NAME})",
         re.IGNORECASE)
     names = []
     for m in pattern.finditer(text):
