@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress
+from operator import itemgetter, or_
 
 from kg.extract.lists import rows
 from kg.records import CrimeAreaMention, Span
@@ -49,8 +51,13 @@ def _matches(text: str) -> list[re.Match[str]]:
     every, by_first, _ = _patterns()
     found: list[re.Match[str]] = []
     free = 0  # where the last match ended: matches do not overlap
-    starts = [(word, start) for word, start, _ in tokens(text) if word.lower() in by_first or not word.isascii()]
-    for word, start in starts:
+    toks = tokens(text)
+    words = list(map(itemgetter(0), toks))
+    # a listed first word, or a word beyond ASCII that starts with a letter with a case (only
+    # such a letter can match a phrase's first letter case-insensitively; no phrase starts otherwise)
+    candidates = map(or_, map(by_first.__contains__, map(str.lower, words)),
+                     map(_may_start_phrase, words))
+    for word, start, _ in compress(toks, candidates):
         if start < free:
             continue
         m = (by_first[word.lower()] if word.isascii() else every).match(text, start)
@@ -58,6 +65,20 @@ def _matches(text: str) -> list[re.Match[str]]:
             found.append(m)
             free = m.end()
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _may_start_phrase(word: str) -> bool:
+    """A word beyond ASCII whose first character has a case, or starts a phrase as written."""
+    if word.isascii():
+        return False
+    first = word[0]
+    return first.lower() != first or first.upper() != first or first in _first_characters()
+
+
+@cache
+def _first_characters() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _patterns()[2])
 
 
 def find_crime_areas(text: str) -> list[CrimeAreaMention]:
