@@ -426,10 +426,12 @@ def _name_word(word: str) -> bool:
 def _name_of(text: str, toks: list[Token], run: list[tuple[int, str, int]]) -> Name | None:
     """The name a run of parts makes: particles only inside, at most four words, not all capitals."""
     w = words()
-    while run and (run[-1][1] != "word"):
-        run = run[:-1]
-    while run and run[0][1] == "particle" and toks[run[0][0]].text.islower():
-        run = run[1:]
+    lo, hi = 0, len(run)  # trimmed by index: a run of a thousand initials is not copied a thousand times
+    while hi and run[hi - 1][1] != "word":
+        hi -= 1
+    while lo < hi and run[lo][1] == "particle" and toks[run[lo][0]].text.islower():
+        lo += 1
+    run = run[lo:hi]
     if run and run[0][0] > 0 and toks[run[0][0] - 1].text in COMPLEMENT:
         run = _after_complement(run)
     name_words = [toks[k].text for k, kind, _ in run if kind == "word"]
