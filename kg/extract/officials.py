@@ -54,6 +54,7 @@ CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "‘": "’", "\"":
 ARTICLES = r"(?:the|el|la|le|der|die|il)"
 SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no pattern backtracks far
 BL = r"[ \t]{0,9}"
+BLANK_ENDS = (" ", "\t", "\n")  # how a window ends where a pattern ending in SP and $ can match
 MAX_NAME_WORDS = 4
 MAX_TITLE_TOKENS = 14
 NEAR = 8
@@ -69,6 +70,7 @@ SUFFIX = re.compile(rf",?{SP}(?:Jr|Sr|II|III|IV)\b\.?")  # 'Kenneth A. Polite, J
 ASIDE = re.compile(rf"{SP}\([^()\n]{{1,40}}\)")  # 'Jane Doe (pictured)'
 # 'Name of the FBI said', 'Name de la Guardia Civil': a body named right after a name
 MEMBER = re.compile(rf"{SP}(?:of|from|at|with|de|del|des|der|von){SP}(?:(?:the|la|le|l'|die|des){BL})?")
+MEMBERSHIP = re.compile(rf"(?:from|of|at|with){SP}(?:the{SP})?")  # 'from the NCA' after a name
 MEMBER_PHRASE = re.compile(rf"[^,;:\n{STOPS}]{{1,150}}")
 # '... at Chainalysis': the capitalized body a title belongs to
 CAPITAL_WORD = r"[A-Z][\w'\u2019.-]{0,40}"
@@ -517,13 +519,15 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
     elif colon and _quote_at(text, colon.end(), quotes):
         reading.speech, reading.quote_after = True, colon.end()
     window = text[max(0, construction - 60):construction]
-    verb_before = p["verb_before"].search(window)
+    # each of the three patterns ends with a blank (SP) before $, which also matches before a last \n
+    blank = window[-1:] in BLANK_ENDS
+    verb_before = p["verb_before"].search(window) if blank else None
     if verb_before:
         reading.speech = True
         reading.quote_before = construction - len(window) + verb_before.start("verb")
-    elif p["source_before"].search(window):
+    elif blank and p["source_before"].search(window):
         reading.speech = True
-    elif p["acting_before"].search(window):
+    elif blank and p["acting_before"].search(window):
         reading.acts = True
     elif _quote_before(text, construction, quotes):
         reading.speech, reading.quote_before = True, construction
@@ -551,7 +555,7 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
         j += 1
     if j == i:
         return None
-    kinds = title_kinds([t.text for t in toks[j:i]])
+    kinds = _title_kinds(tuple([t.text for t in toks[j:i]]))
     if "role" not in kinds or any(t.text.casefold() in w.not_official for t in toks[j:i]):
         return None
     if adjacent and not _ends_as_title(toks[j:i], kinds):
@@ -602,8 +606,9 @@ def _clause_start(text: str, toks: list[Token], j: int) -> bool:
     if j == 0 or "\n" in text[toks[j - 1].end:toks[j].start]:
         return True
     before = toks[j - 1].text
+    window = text[max(0, toks[j].start - 30):toks[j].start]
     return (not before[0].isalnum() and before != ",") or before in words().verbs \
-        or bool(patterns()["source_before"].search(text[max(0, toks[j].start - 30):toks[j].start]))
+        or (window[-1:] in BLANK_ENDS and bool(patterns()["source_before"].search(window)))
 
 
 def _title_after(text: str, reading: Reading, agencies: list[Span]) -> int:
@@ -637,7 +642,7 @@ def _title_after(text: str, reading: Reading, agencies: list[Span]) -> int:
     phrase = text[start:end]
     clause = _role_clause(phrase)
     if not clause and not _is_role(phrase, start, agencies):
-        if any(t.casefold() in words().not_official for t in TOKEN.findall(phrase)):
+        if any(t.casefold() in words().not_official for t in _phrase(phrase)[0]):
             reading.tainted = True  # 'Tom Wells, who was charged with corruption,'
         if phrase[0].isupper():
             return end_of_name  # 'X, Name, said': the speaker is the other name
@@ -699,14 +704,14 @@ def _cut_at_verb(text: str, start: int, end: int) -> tuple[int, int, bool]:
 def _is_role(phrase: str, start: int, agencies: list[Span]) -> bool:
     """A title after a name: a position ('Director of ...'), or membership ('from the NCA')."""
     w = words()
-    folded = [t.casefold() for t in TOKEN.findall(phrase)]
+    folded = [t.casefold() for t in _phrase(phrase)[0]]
     if not folded or folded[0][0].isdigit() or any(t in w.not_official for t in folded):
         return False
     if folded[0] in w.function and folded[0] not in APPOSITIVE_OPENERS:
         return False  # 'Name, with INTERPOL Director X', 'Name, and Director X': no title of this name
     if title_kind_in(phrase):
         return True
-    member = re.match(rf"(?:from|of|at|with){SP}(?:the{SP})?", phrase)
+    member = MEMBERSHIP.match(phrase)
     return bool(member) and _inside(agencies, start + member.end(), start + member.end() + 1)
 
 
@@ -718,15 +723,23 @@ def _role_clause(phrase: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
+def _phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """The tokens of a phrase around a name and the title kind of each. Cached: a title is read
+    by several rules, and a release names the same people with the same titles again."""
+    tokens = tuple(TOKEN.findall(phrase))
+    return tokens, _title_kinds(tokens)
+
+
 def title_kind_in(phrase: str) -> bool:
     """Whether a phrase holds a word that names a position."""
-    return "role" in title_kinds(TOKEN.findall(phrase))
+    return "role" in _phrase(phrase)[1]
 
 
 def _capital_role(phrase: str) -> bool:
     """Whether a phrase holds a capitalized role word, as a caption's title does ('Deputy Head')."""
-    tokens = TOKEN.findall(phrase)
-    return any(kind == "role" and t[0].isupper() for t, kind in zip(tokens, title_kinds(tokens)))
+    tokens, kinds = _phrase(phrase)
+    return any(kind == "role" and t[0].isupper() for t, kind in zip(tokens, kinds))
 
 
 def _tainted_before(text: str, construction: int) -> bool:
@@ -1068,6 +1081,12 @@ def title_kind(token: str) -> str | None:
 def title_kinds(tokens: list[str]) -> list[str | None]:
     """The title kind of each token, reading phrases of the list first ('National Member' is a
     role though neither word is one alone)."""
+    return list(_title_kinds(tuple(tokens)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_kinds(tokens: tuple[str, ...]) -> tuple[str | None, ...]:
+    """`title_kinds`, cached: the words before and after names are the same few titles."""
     titles = words().titles
     folded = [t.casefold() for t in tokens]
     kinds: list[str | None] = [title_kind(t) for t in tokens]
@@ -1080,4 +1099,4 @@ def title_kinds(tokens: list[str]) -> list[str | None]:
                 k += n - 1
                 break
         k += 1
-    return kinds
+    return tuple(kinds)
