@@ -24,10 +24,12 @@ MONTH_NAMES = {
 MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
+MONTH_INITIALS = "".join(sorted({name[0] for name in MONTH_NAMES}))
 DATE_FORMS = [
-    re.compile(rf"\b{DAY}\s+{MONTH}\s+{YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    # a lookahead for the first character lets the engine skip to where a date can start
+    re.compile(rf"(?=\d)\b{DAY}\s+{MONTH}\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"(?=[{MONTH_INITIALS}])\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(r"(?=[12])\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
 ]
 WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s*)"
 # Each run of marks and each word is taken whole (possessive, atomic): a long line of marks or

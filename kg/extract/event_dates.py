@@ -20,11 +20,11 @@ from kg.records import EventDateMention, Span
 MONTH = "(?:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 YEAR = r"(?:19|20)\d{2}"
 START = re.compile(
-    rf"\b(?:initiated|launched|began|begun|started|opened|set\s+up)\s+(?:\w+\s+){{0,3}}?in\s+"
+    rf"(?=[ilbso])\b(?:initiated|launched|began|begun|started|opened|set\s+up)\s+(?:\w+\s+){{0,3}}?in\s+"
     rf"(?:(?:early|late|mid-?|the\s+(?:spring|summer|autumn|fall|winter)\s+of)\s*)?(?:{MONTH}\s+)?({YEAR})\b",
     re.IGNORECASE)
 ACTION_DAY = re.compile(
-    rf"\bon\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    rf"(?=o)\bon\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+and\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?P<m1>{MONTH})"
     rf"|(?P<m2>{MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<year>{YEAR}))?\b",
     re.IGNORECASE)

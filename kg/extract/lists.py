@@ -109,6 +109,16 @@ def codename_verbs() -> tuple[str, str]:
 
 
 @cache
+def codename_noun_initials() -> str:
+    """The letters (lower case) the operation nouns of codename_verbs.tsv start with, for a
+    case-insensitive lookahead; '' if one starts otherwise (then no lookahead is made)."""
+    nouns = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "noun"]
+    if not all(n[:1].isalpha() for n in nouns):
+        return ""
+    return re.escape("".join(sorted({n[0].lower() for n in nouns})))
+
+
+@cache
 def not_codenames() -> frozenset[str]:
     """Capitalized words that, first after 'Operation', show it is no codename ('Operation Center')."""
     return frozenset(r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "not-codename")

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import codename_verbs, not_codenames
+from kg.extract.lists import codename_noun_initials, codename_verbs, not_codenames
 from kg.records import OperationMention, Span
 
 NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
 WORD = r"[A-Z][\w'\u2019-]*"
 NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|{NUMERAL})){{0,3}}"
-NAMED = re.compile(rf"\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
-QUOTED = re.compile(r"\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
-TASKFORCE = re.compile(r"\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
+# Each pattern that scans a whole text starts with a lookahead for the letters it can start with:
+# the engine then skips ahead to them (a \b first would be tried at every position).
+NAMED = re.compile(rf"(?=[Oo])\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
+QUOTED = re.compile(r"(?=[Oo])\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
+TASKFORCE = re.compile(r"(?=O)\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
 EDITION = re.compile(r"\b([A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+[IVX]{1,5})\b")
 NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|del|des|der|di|du|la|le|of|the|y|and|et|und|\d{1,3}\b|[IVX]{1,5}\b)){0,8}"
 # Words that, between an operation word and a naming verb, show the name is of something
@@ -33,6 +35,7 @@ NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|de
 GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
 OPERATION_WORD = re.compile(r"^(?:Operation|Operación|Operacion|Operação|Operazione|Operatie|Opération|"
                             r"Operativo|Aktion|Op\.)\s+", re.IGNORECASE)
+OPERATION_WORD_ANYWHERE = re.compile(r"(?=o)\boperation", re.IGNORECASE)
 ABBREVIATION_AFTER = re.compile(r"^[ \t]*\(([A-Z][A-Z0-9 -]{1,20})\)")
 
 
@@ -52,7 +55,7 @@ def find_operations(text: str) -> list[OperationMention]:
     for pattern, how in ((NAMED, "named"), (TASKFORCE, "taskforce")):
         for m in pattern.finditer(text):
             add(m.group(1), m.start(1), how)
-    if re.search(r"\boperation", text, re.IGNORECASE):
+    if OPERATION_WORD_ANYWHERE.search(text):
         for m in EDITION.finditer(text):
             add(m.group(1), m.start(1), "edition")
     return sorted(found.values(), key=lambda o: o.span)
@@ -61,11 +64,13 @@ def find_operations(text: str) -> list[OperationMention]:
 def _designated(text: str) -> list[tuple[str, int]]:
     """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
     verbs, nouns = codename_verbs()
+    initials = codename_noun_initials()
+    start = f"(?=[{initials}])" if initials else ""  # skip ahead to where a noun can start
     gap = rf"(?:[ \t]++(?!{GAP_STOPS})[\w-]+){{0,3}}?"
     # blanks are taken whole (possessive): the words around them start with a letter, and a long
     # run of blanks would otherwise be split between two patterns in every way (quadratic)
     pattern = re.compile(
-        rf"\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-)\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
+        rf"{start}\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-)\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
         rf"(?:[\"“‘«'][ \t]*+)?({NATIVE_NAME})",
         re.IGNORECASE)
     names = []
