@@ -51,6 +51,8 @@ LIST_GAP = re.compile(
     r"(?:(?:the|la|el|los|las|le|les|die|der|das)\s++|l['\u2019])?$", re.IGNORECASE)
 ADJACENT_PREFIX = (" ", "'s ", "\u2019s ", "-", " - ")
 HEADING = re.compile(r"[ \t]*+(?:[-\u2022*][ \t]*+)?([^:\n]{2,40}):[ \t]*+(?:[^:\n]*[,;][ \t]*+)?$")
+AFTER_NAME = re.compile(r"^\s*(?:/|\(|,\s*)\s*")  # 'X/Canada', 'X (Canada)', 'X, Canada'
+SLASH_AFTER = re.compile(r"^\s*/\s*")
 CITY_AFTER = re.compile(r"[ \t]([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
 LINE_WINDOW = 300  # how far back a list line's heading is looked for
 
@@ -150,7 +152,7 @@ def _adjacent_country(text: str, start: int, countries: _Countries) -> Match | N
 
 def _local_country(text: str, span: Span, countries: _Countries) -> str | None:
     """A country the words around a name assign it to, in a list or a parenthesis."""
-    after = re.match(r"^\s*(?:/|\(|,\s*)\s*", text[span.end:span.end + 4])
+    after = AFTER_NAME.match(text[span.end:span.end + 4])
     if after:
         c = countries.by_start.get(span.end + after.end())
         if c is not None and _single(c):
@@ -222,10 +224,13 @@ def _city_office(text: str, end: int) -> tuple[int, str] | None:
     return (m.end(1), code) if m and code else None
 
 
-def _name_end(text: str, toks, i: int) -> int | None:
-    """Index of the last token of a capitalized agency name starting at token i, if it has a head noun."""
+def _name_end(text: str, toks, texts: list[str], i: int) -> int | None:
+    """Index of the last token of a capitalized agency name starting at token i, if it has a head
+    noun (`texts`: the words of `toks`, to see at once that none of the next eight is one)."""
     words = agency_words()
     heads, connectors = words["head"], words["connector"]
+    if heads.isdisjoint(texts[i:i + 8]):
+        return None  # the name is read over eight tokens at most, and it needs a head noun
     j, head_at = i, None
     while j < len(toks) and j - i < 8:
         word = toks[j][0]
@@ -258,14 +263,14 @@ def _name_end(text: str, toks, i: int) -> int | None:
 def _by_nationality(text: str, countries: _Countries):
     """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
     toks = tokens(text)
-    starts = list(map(itemgetter(1), toks))
+    starts, texts = list(map(itemgetter(1), toks)), list(map(itemgetter(0), toks))
     generic = agency_words()["generic"]
     for c in countries:
         i = _token_at(toks, starts, c.end + 1)
         code = _single(c)
         if i is None or text[c.end:c.end + 1] != " " or code is None:
             continue
-        end = _name_end(text, toks, i)
+        end = _name_end(text, toks, texts, i)
         if end is not None:
             yield AgencyMention(text[c.start:toks[end][2]], Span(c.start, toks[end][2]), country=code,
                                 how="nationality-name")
@@ -284,6 +289,7 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     """Capitalized names with a head noun that stand in a list with other agencies, or on a
     participating-authority line ('Belgium: X, Y', 'X/Canada')."""
     toks = tokens(text)
+    texts = list(map(itemgetter(0), toks))
     capitalized = _capitalized(toks)
     candidates = []
     for i in compress(count(), capitalized):  # the few capitalized words only
@@ -292,10 +298,11 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
             continue
         if i > 0 and capitalized[i - 1] and text[toks[i - 1][2]:start] == " ":
             continue  # not the first word of a run
-        end = _name_end(text, toks, i)
+        end = _name_end(text, toks, texts, i)
         if end is not None:
             candidates.append(Span(start, toks[end][2]))
     accepted: dict[Span, AgencyMention] = {}
+    under: dict[Span, str | None] = {}  # each candidate's list-line country, read once for both passes
     taken = _Taken()
     for m in found:
         taken.add(m.span)
@@ -309,7 +316,9 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
             i = bisect_left(starts, span.start)
             near = [anchors[k] for k in (i - 1, i) if 0 <= k < len(anchors)]
             neighbour = next((a for a in near if _listed_together(text, a.span, span)), None)
-            listed = _listed_under_country(text, span, countries)
+            if span not in under:
+                under[span] = _listed_under_country(text, span, countries)
+            listed = under[span]
             if neighbour is None and not listed:
                 continue
             country = listed or (neighbour.country if neighbour else None)
@@ -338,7 +347,7 @@ def _country_line(text: str, span: Span, countries: _Countries) -> Match | None:
     heading = _heading_country(text, span.start, countries)
     if heading is not None:
         return heading
-    suffix = re.match(r"^\s*/\s*", text[span.end:span.end + 3])
+    suffix = SLASH_AFTER.match(text[span.end:span.end + 3])
     return countries.by_start.get(span.end + suffix.end()) if suffix else None
 
 

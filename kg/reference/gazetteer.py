@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
 from operator import itemgetter
 from typing import Iterable
 
@@ -140,7 +141,7 @@ class Gazetteer:
         lengths = self._lengths
         found: list[Match] = []
         free = 0  # the first token not inside a match already found
-        for i in [i for i, word in enumerate(folded) if word in lengths]:
+        for i in compress(count(), map(lengths.__contains__, folded)):
             if i < free:
                 continue
             match = self._match_at(text, toks, folded, i)
