@@ -556,7 +556,8 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
     if j == i:
         return None
     kinds = _title_kinds(tuple([t.text for t in toks[j:i]]))
-    if "role" not in kinds or any(t.text.casefold() in w.not_official for t in toks[j:i]):
+    folded = map(str.casefold, map(itemgetter(0), toks[j:i]))
+    if "role" not in kinds or not w.not_official.isdisjoint(folded):
         return None
     if adjacent and not _ends_as_title(toks[j:i], kinds):
         return None
@@ -595,7 +596,9 @@ def _title_start(text: str, toks: list[Token], i: int) -> int:
 def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
     """A title right before a name ends with a title word ('NCA Branch Commander') or with
     its complement ('Director of Public Prosecutions', 'Commissioner for Home Affairs')."""
-    last = max(k for k, kind in enumerate(kinds) if kind)
+    last = len(kinds) - 1
+    while not kinds[last]:  # the last title word (the caller saw a role among them)
+        last -= 1
     tail = [t.text for t in title[last + 1:]]
     return not tail or (tail[0] in agency_words()["connector"] and tail[-1][0].isupper()
                         and not tail[-1].endswith(POSSESSIVE))
