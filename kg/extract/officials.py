@@ -54,6 +54,7 @@ CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "‘": "’", "\"":
 ARTICLES = r"(?:the|el|la|le|der|die|il)"
 SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no pattern backtracks far
 BL = r"[ \t]{0,9}"
+ONE_SPACE = (" ", "\u00a0")  # what separates the words of a name or a title
 BLANK_ENDS = (" ", "\t", "\n")  # how a window ends where a pattern ending in SP and $ can match
 MAX_NAME_WORDS = 4
 MAX_TITLE_TOKENS = 14
@@ -369,14 +370,20 @@ def find_names(text: str, toks: list[Token], blocked: list[Span]) -> list[Name]:
             names.append(name)
         run.clear()
 
+    texts = list(map(itemgetter(0), toks))
     k = 0  # the next token to read
-    for c in _capitalized_or_particles(toks):  # the others are no part of a name: they end a run
+    for c in _capitalized_or_particles(texts):  # the others are no part of a name: they end a run
         if c < k:
             continue  # the full stop of an initial
         if run and c > k:
             close()
-        kind = _name_part(toks, c, blocked)
-        if run and (kind is None or not _one_space(text, toks[run[-1][2]].end, toks[c].start)):
+        kind = _word_kind(texts[c])  # what the word can be anywhere; then what it is here
+        if kind == "initial":
+            if not (c + 1 < len(toks) and texts[c + 1] == "." and toks[c + 1].start == toks[c].end):
+                kind = None
+        elif kind == "word" and blocked and _inside(blocked, toks[c].start, toks[c].end):
+            kind = None
+        if run and (kind is None or text[toks[run[-1][2]].end:toks[c].start] not in ONE_SPACE):
             close()
         if kind is None:
             k = c + 1
@@ -389,28 +396,27 @@ def find_names(text: str, toks: list[Token], blocked: list[Span]) -> list[Name]:
     return names
 
 
-def _capitalized_or_particles(toks: list[Token]) -> list[int]:
-    """The indexes of the tokens that start with a capital or are a particle ('van', 'de'): the
-    only ones a name holds. Found without a Python loop: a text has a hundred thousand tokens."""
-    texts = list(map(itemgetter(0), toks))
+def _capitalized_or_particles(texts: list[str]) -> list[int]:
+    """The indexes of the tokens (given by their `texts`) that start with a capital or are a
+    particle ('van', 'de'): the only ones a name holds. Found without a Python loop: a text has a
+    hundred thousand tokens."""
     capitalized = map(str.isupper, map(itemgetter(0), texts))
     return list(compress(count(), map(or_, capitalized, map(words().particles.__contains__, texts))))
 
 
-def _name_part(toks: list[Token], k: int, blocked: list[Span]) -> str | None:
-    """'word', 'particle' ('Di', 'van'), 'initial' ('J.'), or None for a token no name holds."""
+@lru_cache(maxsize=1 << 16)
+def _word_kind(word: str) -> str | None:
+    """What a word can be in a name wherever it stands: 'particle' ('Di', 'van'), 'initial' (a
+    capital, if a full stop follows it: 'J.'), 'word' (if no agency's name holds it), or None
+    (an honorific, or a word no name holds). Cached: names and titles are the same words again."""
     w = words()
-    word = toks[k].text
     if word in w.honorifics:
         return None
     if word in w.particles:
         return "particle"
-    if len(word) == 1 and word.isupper() and k + 1 < len(toks) and toks[k + 1].text == "." \
-            and toks[k + 1].start == toks[k].end:
+    if len(word) == 1 and word.isupper():
         return "initial"
-    if not _name_word(word) or _inside(blocked, toks[k].start, toks[k].end):
-        return None
-    return "word"
+    return "word" if _name_word(word) else None
 
 
 @cache
@@ -463,7 +469,7 @@ def _after_complement(run: list[tuple[int, str, int]]) -> list[tuple[int, str, i
 
 def _one_space(text: str, end: int, start: int) -> bool:
     """Whether two tokens are separated by one space, as the words of a name or title are."""
-    return text[end:start] in (" ", "\u00a0")
+    return text[end:start] in ONE_SPACE
 
 
 def _not_a_person(name: str, ref: Reference) -> bool:
