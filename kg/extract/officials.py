@@ -37,9 +37,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count
 from operator import itemgetter, or_
-from typing import NamedTuple
 
 from kg.extract.lists import agency_words, rows
 from kg.extract.text import sentence_at, sentences
@@ -95,27 +94,22 @@ BOUNDARY = re.compile(r"[^\w'\u2019-]")
 # ---------------------------------------------------------------- records
 
 
-class Token(NamedTuple):
-    """A word or a punctuation mark, with its offsets (a named tuple: a release has hundreds,
-    made faster than frozen dataclasses)."""
-
-    text: str
-    start: int
-    end: int
+# A word or a punctuation mark with its offsets: (text, start, end), read as tok[TEXT],
+# tok[START], tok[END]. A plain tuple: a long text has a hundred thousand, and making each a
+# named tuple as well doubled the time to read them.
+Token = tuple[str, int, int]
+TEXT, START, END = 0, 1, 2
 
 
 def _tokenize(text: str, offset: int = 0) -> list[Token]:
-    """The tokens of `text`, their offsets moved by `offset`; made from plain tuples, which is
-    faster for the hundreds of a release."""
-    return list(map(tuple.__new__, repeat(Token), [(m[0], m.start() + offset, m.end() + offset)
-                                                   for m in TOKEN.finditer(text)]))
+    """The tokens of `text`, their offsets moved by `offset`."""
+    return [(m[0], m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
 
 
 def _tokenize_range(text: str, start: int, end: int) -> list[Token]:
     """The tokens of text[start:end] with their offsets in `text` (`start` and `end` must be
     token boundaries, as those of `_chunks` are)."""
-    return list(map(tuple.__new__, repeat(Token), [(m[0], m.start(), m.end())
-                                                   for m in TOKEN.finditer(text, start, end)]))
+    return [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
 def _chunks(text: str) -> list[int]:
@@ -379,11 +373,11 @@ def find_names(text: str, toks: list[Token], blocked: list[Span]) -> list[Name]:
             close()
         kind = _word_kind(texts[c])  # what the word can be anywhere; then what it is here
         if kind == "initial":
-            if not (c + 1 < len(toks) and texts[c + 1] == "." and toks[c + 1].start == toks[c].end):
+            if not (c + 1 < len(toks) and texts[c + 1] == "." and toks[c + 1][START] == toks[c][END]):
                 kind = None
-        elif kind == "word" and blocked and _inside(blocked, toks[c].start, toks[c].end):
+        elif kind == "word" and blocked and _inside(blocked, toks[c][START], toks[c][END]):
             kind = None
-        if run and (kind is None or text[toks[run[-1][2]].end:toks[c].start] not in ONE_SPACE):
+        if run and (kind is None or text[toks[run[-1][2]][END]:toks[c][START]] not in ONE_SPACE):
             close()
         if kind is None:
             k = c + 1
@@ -437,26 +431,26 @@ def _name_of(text: str, toks: list[Token], run: list[tuple[int, str, int]]) -> N
     lo, hi = 0, len(run)  # trimmed by index: a run of a thousand initials is not copied a thousand times
     while hi and run[hi - 1][1] != "word":
         hi -= 1
-    while lo < hi and run[lo][1] == "particle" and toks[run[lo][0]].text.islower():
+    while lo < hi and run[lo][1] == "particle" and toks[run[lo][0]][TEXT].islower():
         lo += 1
     run = run[lo:hi]
-    if run and run[0][0] > 0 and toks[run[0][0] - 1].text in COMPLEMENT:
+    if run and run[0][0] > 0 and toks[run[0][0] - 1][TEXT] in COMPLEMENT:
         run = _after_complement(run)
-    name_words = [toks[k].text for k, kind, _ in run if kind == "word"]
+    name_words = [toks[k][TEXT] for k, kind, _ in run if kind == "word"]
     parts = sum(1 for _, kind, _ in run if kind != "particle")
     if not name_words or parts > MAX_NAME_WORDS or not any(not x.isupper() for x in name_words):
         return None
     first, last = run[0][0], run[-1][2]
     lead, honorific = first, False
     before = first - 1
-    if before >= 1 and toks[before].text == "." and toks[before - 1].text in w.honorifics:
+    if before >= 1 and toks[before][TEXT] == "." and toks[before - 1][TEXT] in w.honorifics:
         before -= 1
-    if before >= 0 and toks[before].text in w.honorifics:
+    if before >= 0 and toks[before][TEXT] in w.honorifics:
         lead, honorific = before, True
-    if last + 1 < len(toks) and toks[last + 1].text.casefold() in w.body_nouns \
-            and _one_space(text, toks[last].end, toks[last + 1].start):
+    if last + 1 < len(toks) and toks[last + 1][TEXT].casefold() in w.body_nouns \
+            and _one_space(text, toks[last][END], toks[last + 1][START]):
         return None  # 'the Vulnerable Communities unit', 'Joint Cybercrime Action Taskforce'
-    start, end = toks[first].start, toks[last].end
+    start, end = toks[first][START], toks[last][END]
     return Name(start, end, first, last, lead, parts, honorific)
 
 
@@ -505,7 +499,7 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
     """Title, role, speech and caption around one occurrence of a name."""
     p = patterns()
     reading = Reading(name, " ".join(text[name.start:name.end].split()))
-    construction = toks[name.lead].start  # where the name and a title before it begin
+    construction = toks[name.lead][START]  # where the name and a title before it begin
     left = _title_before(text, toks, name.lead)
     if left:
         start, end = left
@@ -513,10 +507,10 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
         reading.role_spans.append((start, end))
         reading.caption = _names_agency(start, end, agencies) and _capital_role(text[start:end])
     possessive = toks[name.lead - 1] if name.lead > 0 else None
-    if possessive and possessive.text.endswith(POSSESSIVE) \
-            and _inside(agencies, possessive.start, possessive.end - 2):
+    if possessive and possessive[TEXT].endswith(POSSESSIVE) \
+            and _inside(agencies, possessive[START], possessive[END] - 2):
         reading.role = True  # "Europol's Claire Georges"
-        reading.role_spans.append((possessive.start, possessive.end))
+        reading.role_spans.append((possessive[START], possessive[END]))
     after = _title_after(text, reading, agencies)
     colon = COLON.match(text, after)
     speech_after = p["verb_after"].match(text, after)
@@ -548,20 +542,20 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
     """The title written before a name: adjacent ('NCA operations manager Jules Harriman') or,
     at the start of a clause, set off by a comma ('Deputy Head of NCB Seoul, KANG Kitaek')."""
     w = words()
-    if lead == 0 or not _one_space(text, toks[lead - 1].end, toks[lead].start):
+    if lead == 0 or not _one_space(text, toks[lead - 1][END], toks[lead][START]):
         return None
     i, adjacent = lead, True
-    if toks[i - 1].text == ",":
-        if i < 2 or toks[i - 2].end != toks[i - 1].start:
+    if toks[i - 1][TEXT] == ",":
+        if i < 2 or toks[i - 2][END] != toks[i - 1][START]:
             return None
         i, adjacent = i - 1, False
     j = outer = _title_start(text, toks, i)
-    while j < i and (toks[j].text.casefold() in w.function or toks[j].text in w.particles
-                     or not toks[j].text[0].isalnum()):
+    while j < i and (toks[j][TEXT].casefold() in w.function or toks[j][TEXT] in w.particles
+                     or not toks[j][TEXT][0].isalnum()):
         j += 1
     if j == i:
         return None
-    kinds = _title_kinds(tuple([t.text for t in toks[j:i]]))
+    kinds = _title_kinds(tuple([t[TEXT] for t in toks[j:i]]))
     folded = map(str.casefold, map(itemgetter(0), toks[j:i]))
     if "role" not in kinds or not w.not_official.isdisjoint(folded):
         return None
@@ -569,7 +563,7 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
         return None
     if not adjacent and not _clause_start(text, toks, outer):
         return None
-    return toks[j].start, toks[i - 1].end
+    return toks[j][START], toks[i - 1][END]
 
 
 def _title_start(text: str, toks: list[Token], i: int) -> int:
@@ -581,17 +575,17 @@ def _title_start(text: str, toks: list[Token], i: int) -> int:
     while j > 0 and i - j < MAX_TITLE_TOKENS:
         tok = toks[j - 1]
         if j < i:
-            gap, right = text[tok.end:toks[j].start], toks[j]
-            if gap != " " and not (gap == "" and "." in (tok.text, right.text)):
+            gap, right = text[tok[END]:toks[j][START]], toks[j]
+            if gap != " " and not (gap == "" and "." in (tok[TEXT], right[TEXT])):
                 break
-        folded = tok.text.casefold()
-        if tok.text == "." and j >= 2 and len(toks[j - 2].text) == 1 and toks[j - 2].text.isupper():
+        folded = tok[TEXT].casefold()
+        if tok[TEXT] == "." and j >= 2 and len(toks[j - 2][TEXT]) == 1 and toks[j - 2][TEXT].isupper():
             j -= 1  # the dots of 'U.S.'
-        elif title_kind(tok.text) or tok.text[0].isupper():
+        elif title_kind(tok[TEXT]) or tok[TEXT][0].isupper():
             j -= 1
         elif j < i and folded in connectors:
             j -= 1
-        elif j < i and tok.text.isalpha() and tok.text.islower() and title_kind(toks[j].text) \
+        elif j < i and tok[TEXT].isalpha() and tok[TEXT].islower() and title_kind(toks[j][TEXT]) \
                 and folded not in w.verbs and folded not in w.not_official and folded not in w.function:
             j -= 1  # a lowercase word before a title word: 'press officer', 'operations manager'
         else:
@@ -605,17 +599,17 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
     last = len(kinds) - 1
     while not kinds[last]:  # the last title word (the caller saw a role among them)
         last -= 1
-    tail = [t.text for t in title[last + 1:]]
+    tail = [t[TEXT] for t in title[last + 1:]]
     return not tail or (tail[0] in agency_words()["connector"] and tail[-1][0].isupper()
                         and not tail[-1].endswith(POSSESSIVE))
 
 
 def _clause_start(text: str, toks: list[Token], j: int) -> bool:
     """Whether token j starts a clause: text or line start, after punctuation, a speech verb or source."""
-    if j == 0 or "\n" in text[toks[j - 1].end:toks[j].start]:
+    if j == 0 or "\n" in text[toks[j - 1][END]:toks[j][START]]:
         return True
-    before = toks[j - 1].text
-    window = text[max(0, toks[j].start - 30):toks[j].start]
+    before = toks[j - 1][TEXT]
+    window = text[max(0, toks[j][START] - 30):toks[j][START]]
     return (not before[0].isalnum() and before != ",") or before in words().verbs \
         or (window[-1:] in BLANK_ENDS and bool(patterns()["source_before"].search(window)))
 
@@ -702,11 +696,11 @@ def _cut_at_verb(text: str, start: int, end: int) -> tuple[int, int, bool]:
         return start, end, False  # no verb: the words need no offsets
     inner = _tokenize(text[start:end], start)
     for k, tok in enumerate(inner):
-        if k and tok.text in w.verbs:
+        if k and tok[TEXT] in w.verbs:
             j = k
-            while j > 1 and inner[j - 1].text in w.adverbs:
+            while j > 1 and inner[j - 1][TEXT] in w.adverbs:
                 j -= 1
-            return start, inner[j - 1].end, True
+            return start, inner[j - 1][END], True
     return start, end, False
 
 
