@@ -37,7 +37,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from kg.extract.lists import agency_words, lead_phrases
-from kg.extract.text import datelines
+from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match, tokens
@@ -126,7 +126,7 @@ def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:
         if not taken.overlaps(mention.span):
             taken.add(mention.span)
             out.append(mention)
-    return sorted(out, key=lambda m: m.span)
+    return sorted(out, key=by_span)
 
 
 def _context(known: list[Match], countries: list[Match], ref: Reference) -> set[str]:
@@ -308,7 +308,7 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
         taken.add(m.span)
     # A list grows from a known member both ways: one pass rightwards, one leftwards.
     for ordered in (candidates, candidates[::-1]):
-        anchors = sorted([*found, *accepted.values()], key=lambda a: a.span)
+        anchors = sorted([*found, *accepted.values()], key=by_span)
         starts = [a.span.start for a in anchors]
         for span in ordered:
             if taken.overlaps(span):
@@ -327,7 +327,7 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
             taken.add(span)
             anchors.insert(i, mention)
             starts.insert(i, span.start)
-    return sorted(accepted.values(), key=lambda m: m.span)
+    return sorted(accepted.values(), key=by_span)
 
 
 def _capitalized(toks: list[tuple[str, int, int]]) -> list[bool]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lists import agency_words, not_evidence
-from kg.extract.text import datelines
+from kg.extract.text import by_span, datelines
 from kg.records import CountryMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match
@@ -42,7 +42,7 @@ def find_countries(text: str, ref: Reference) -> list[CountryMention]:
         elif not codes and len(regions) == 1:
             found.append(CountryMention(regions[0], m.surface, Span(m.start, m.end), how="region"))
     found += _nationalities_of_officers(text, matches)
-    return sorted(found, key=lambda c: c.span)
+    return sorted(found, key=by_span)
 
 
 def _nationalities_of_officers(text: str, matches: list[Match]) -> list[CountryMention]:

@@ -15,6 +15,7 @@ from itertools import compress
 from operator import itemgetter, or_
 
 from kg.extract.lists import rows
+from kg.extract.text import by_span
 from kg.records import CrimeAreaMention, Span
 from kg.reference.gazetteer import tokens
 
@@ -91,4 +92,4 @@ def find_crime_areas(text: str) -> list[CrimeAreaMention]:
     for area, m in hits:
         if area in keep and area not in first:
             first[area] = CrimeAreaMention(area, Span(m.start(), m.end()))
-    return sorted(first.values(), key=lambda c: c.span)
+    return sorted(first.values(), key=by_span)

@@ -109,13 +109,13 @@ def codename_verbs() -> tuple[str, str]:
 
 
 @cache
-def codename_noun_initials() -> str:
-    """The letters (lower case) the operation nouns of codename_verbs.tsv start with, for a
-    case-insensitive lookahead; '' if one starts otherwise (then no lookahead is made)."""
-    nouns = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "noun"]
-    if not all(n[:1].isalpha() for n in nouns):
+def codename_initials(kind: str) -> str:
+    """The letters (lower case) the forms of a kind ('noun', 'verb') of codename_verbs.tsv start
+    with, for a case-insensitive lookahead; '' if one starts otherwise (then none is made)."""
+    forms = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == kind]
+    if not all(f[:1].isalpha() for f in forms):
         return ""
-    return re.escape("".join(sorted({n[0].lower() for n in nouns})))
+    return re.escape("".join(sorted({f[0].lower() for f in forms})))
 
 
 @cache

@@ -41,7 +41,7 @@ from itertools import compress, count
 from operator import itemgetter, or_
 
 from kg.extract.lists import agency_words, rows
-from kg.extract.text import sentence_at, sentences
+from kg.extract.text import by_span, sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
 from kg.reference.places import city_country
@@ -233,7 +233,7 @@ class _Official:
 
 def find_officials(text: str, agencies: list[AgencyMention], ref: Reference) -> list[OfficialMention]:
     """Every official the text names, once per person, in order of appearance."""
-    agencies = sorted(agencies, key=lambda a: a.span)
+    agencies = sorted(agencies, key=by_span)
     agency_spans = _Spans(a.span for a in agencies)
     named = [(toks, name) for toks in token_islands(text) for name in find_names(text, toks, agency_spans)]
     if not named:
@@ -262,7 +262,7 @@ def find_officials(text: str, agencies: list[AgencyMention], ref: Reference) -> 
         referent = ends.get(tuple(r.text.casefold().split()), [])
         if r.statements and len(referent) == 1:  # 'Stock said', 'Mr Di Meo added'
             referent[0].statements.update({q.start: q.words for q in r.statements})
-    return [o.mention() for o in sorted(people, key=lambda o: o.span)]
+    return [o.mention() for o in sorted(people, key=by_span)]
 
 
 def _is_official(text: str, reading: Reading, agencies: list[Span], ref: Reference) -> bool:
@@ -788,7 +788,7 @@ def _agency_for(reading: Reading, agencies: list[AgencyMention], spans: list[Spa
     a body of the kind and country the title implies.
     """
     named = sorted({a for s, e in reading.role_spans for a in _within(agencies, s, e, key=lambda a: a.span)},
-                   key=lambda a: a.span)
+                   key=by_span)
     if named:
         best = max(_body_rank(a, ref) for a in named)
         return [a for a in named if _body_rank(a, ref) == best][-1], "title"

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import codename_noun_initials, codename_verbs, not_codenames
+from kg.extract.lists import codename_initials, codename_verbs, not_codenames
+from kg.extract.text import by_span
 from kg.records import OperationMention, Span
 
 NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
@@ -58,19 +59,23 @@ def find_operations(text: str) -> list[OperationMention]:
     if OPERATION_WORD_ANYWHERE.search(text):
         for m in EDITION.finditer(text):
             add(m.group(1), m.start(1), "edition")
-    return sorted(found.values(), key=lambda o: o.span)
+    return sorted(found.values(), key=by_span)
 
 
 def _designated(text: str) -> list[tuple[str, int]]:
     """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
     verbs, nouns = codename_verbs()
-    initials = codename_noun_initials()
-    start = f"(?=[{initials}])" if initials else ""  # skip ahead to where a noun can start
-    gap = rf"(?:[ \t]++(?!{GAP_STOPS})[\w-]+){{0,3}}?"
+    # lookaheads for the first letters: the engine skips ahead to where a noun can start, and
+    # gives up at once on a word that cannot start a naming verb
+    nouns_ahead, verbs_ahead = (f"(?=[{i}])" if i else "" for i in map(codename_initials, ("noun", "verb")))
+    # A word of the gap is given back only whole or at a hyphen (where a verb may follow it:
+    # 're-named'), not letter by letter: the same matches, without backtracking through every
+    # word of a text full of operation words.
+    gap = rf"(?:[ \t]++(?!{GAP_STOPS})(?:\w++|-)+){{0,3}}?"
     # blanks are taken whole (possessive): the words around them start with a letter, and a long
     # run of blanks would otherwise be split between two patterns in every way (quadratic)
     pattern = re.compile(
-        rf"{start}\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-)\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
+        rf"{nouns_ahead}\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-){verbs_ahead}\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
         rf"(?:[\"“‘«'][ \t]*+)?({NATIVE_NAME})",
         re.IGNORECASE)
     names = []

@@ -37,7 +37,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from kg.extract.lists import rows
-from kg.extract.text import sentences
+from kg.extract.text import by_span, sentences
 from kg.records import CountryMention, OutcomeMention, Span
 from kg.reference.gazetteer import fold, folded_tokens, tokens
 
@@ -998,7 +998,7 @@ def _once(doc: _Text, figures: list[_Figure]) -> list[OutcomeMention]:
             found[key] = replace(found[key], qualifier=mention.qualifier)
     placed = {(t, c, u) for t, c, country, u in found if country}
     kept = [m for (t, c, country, u), m in found.items() if country or (t, c, u) not in placed]
-    return sorted(kept, key=lambda m: m.span)
+    return sorted(kept, key=by_span)
 
 
 def _mention(doc: _Text, f: _Figure) -> OutcomeMention:

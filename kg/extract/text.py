@@ -14,6 +14,12 @@ from kg.records import Span
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n+")
 
 
+def by_span(mention) -> tuple[int, int]:
+    """Sort key of a mention: where it stands. Why not its Span: the dataclass compares in Python,
+    a tuple in C, and a long text has tens of thousands of mentions to sort (same order)."""
+    return mention.span.start, mention.span.end
+
+
 def sentences(text: str) -> list[Span]:
     """The sentences (and lines) of a text as spans, in order, without surrounding space."""
     return list(_sentences(text))
