@@ -211,8 +211,11 @@ def html_texts(draw: st.DrawFn) -> str:
             f"<body><nav>Home</nav><article>{article}</article></body></html>")
 
 
-# Hostile strings that cannot join onto a word (no letters, digits or combining marks).
-SEPARATORS = [h for h in HOSTILE if not any(c.isalnum() or unicodedata.category(c).startswith("M") for c in h)]
+# Hostile strings that cannot join onto a word (no letters, digits or combining marks). No high
+# surrogate: one drawn before a low one makes a pair, a real character that may be a letter
+# ("\ud800\udc00" is U+10000, LINEAR B SYLLABLE B008 A), and "𐀀Operation" is no codename.
+SEPARATORS = [h for h in HOSTILE if not any(c.isalnum() or unicodedata.category(c).startswith("M")
+                                            or "\ud800" <= c <= "\udbff" for c in h)]
 # Characters no one sees: format characters that only steer display (anywhere, even inside a
 # word), and control characters and the zero-width space (between words, next to a space).
 FORMAT_MARKS = ["\xad", "\u200e", "\u200f", "\u202a", "\u202e", "\u2060", "\u2066", "\u2069", "\ufeff"]
