@@ -16,6 +16,7 @@ records the rule that found it (`how`: 'quoted', 'designated', 'named',
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.extract.lists import codename_initials, codename_verbs, not_codenames
 from kg.extract.text import by_span
@@ -64,20 +65,9 @@ def find_operations(text: str) -> list[OperationMention]:
 
 def _designated(text: str) -> list[tuple[str, int]]:
     """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
-    verbs, nouns = codename_verbs()
-    # lookaheads for the first letters: the engine skips ahead to where a noun can start, and
-    # gives up at once on a word that cannot start a naming verb
-    nouns_ahead, verbs_ahead = (f"(?=[{i}])" if i else "" for i in map(codename_initials, ("noun", "verb")))
-    # A word of the gap is given back only whole or at a hyphen (where a verb may follow it:
-    # 're-named'), not letter by letter: the same matches, without backtracking through every
-    # word of a text full of operation words.
-    gap = rf"(?:[ \t]++(?!{GAP_STOPS})(?:\w++|-)+){{0,3}}?"
-    # blanks are taken whole (possessive): the words around them start with a letter, and a long
-    # run of blanks would otherwise be split between two patterns in every way (quadratic)
-    pattern = re.compile(
-        rf"{nouns_ahead}\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+(?<!so-){verbs_ahead}\b(?:{verbs})[ \t]++(?:the[ \t]++)?"
-        rf"(?:[\"“‘«'][ \t]*+)?({NATIVE_NAME})",
-        re.IGNORECASE)
+    pattern, verb = _designation_patterns()
+    if verb.search(text) is None:
+        return []  # no naming verb anywhere: the pattern, which needs one, is not tried at every noun
     names = []
     for m in pattern.finditer(text):
         if not m.group(1)[:1].isupper():
@@ -88,6 +78,27 @@ def _designated(text: str) -> list[tuple[str, int]]:
             start = m.end(1) + abbreviation.start(1)
             names.append((abbreviation.group(1), start))
     return names
+
+
+@cache
+def _designation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The pattern of a name given with a naming verb, and that of the verb alone (compiled once)."""
+    verbs, nouns = codename_verbs()
+    # lookaheads for the first letters: the engine skips ahead to where a noun can start, and
+    # gives up at once on a word that cannot start a naming verb
+    nouns_ahead, verbs_ahead = (f"(?=[{i}])" if i else "" for i in map(codename_initials, ("noun", "verb")))
+    # A word of the gap is given back only whole or at a hyphen (where a verb may follow it:
+    # 're-named'), not letter by letter: the same matches, without backtracking through every
+    # word of a text full of operation words.
+    gap = rf"(?:[ \t]++(?!{GAP_STOPS})(?:\w++|-)+){{0,3}}?"
+    verb = rf"(?<!so-){verbs_ahead}\b(?:{verbs})"
+    # blanks are taken whole (possessive): the words around them start with a letter, and a long
+    # run of blanks would otherwise be split between two patterns in every way (quadratic)
+    pattern = re.compile(
+        rf"{nouns_ahead}\b(?:{nouns})\b{gap}[ \t]*+,?[ \t]*+{verb}[ \t]++(?:the[ \t]++)?"
+        rf"(?:[\"“‘«'][ \t]*+)?({NATIVE_NAME})",
+        re.IGNORECASE)
+    return pattern, re.compile(verb, re.IGNORECASE)
 
 
 def _span_of(name: str, raw: str, start: int) -> Span:
