@@ -259,8 +259,25 @@ def _triggers() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     return {word: tuple(entries) for word, entries in table.items()}
 
 
+_ENDS: dict[int, tuple[object, frozenset[str], frozenset[str]]] = {}
+
+
+def _ends_of(table) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last words of the phrases of a table (a cached word list), so that a
+    figure's neighbours are looked up once rather than as every phrase length. The table is
+    kept with them, so its id stays its own."""
+    known = _ENDS.get(id(table))
+    if known is None or known[0] is not table:
+        known = (table, frozenset(p[0] for p in table), frozenset(p[-1] for p in table))
+        if table:
+            _ENDS[id(table)] = known
+    return known[1], known[2]
+
+
 def _match_after(words: list[str], start: int, table) -> tuple[Phrase, int] | None:
     """The longest phrase of `table` starting at token `start`, and the token after it."""
+    if start >= len(words) or words[start] not in _ends_of(table)[0]:
+        return None  # no phrase of the table starts with this word
     for n in (3, 2, 1):
         phrase = tuple(words[start:start + n])
         if len(phrase) == n and phrase in table:
@@ -270,6 +287,8 @@ def _match_after(words: list[str], start: int, table) -> tuple[Phrase, int] | No
 
 def _match_before(words: list[str], end: int, table) -> tuple[Phrase, int] | None:
     """The longest phrase of `table` ending right before token `end`, and its first token."""
+    if 0 < end <= len(words) and words[end - 1] not in _ends_of(table)[1]:
+        return None  # no phrase of the table ends with this word
     for n in (3, 2, 1):
         if end - n >= 0:
             phrase = tuple(words[end - n:end])
