@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path, PureWindowsPath
 from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
