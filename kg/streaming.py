@@ -161,13 +161,9 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
                 extraction = extract(item, ref)
                 start = _tick(seconds, "extract", start)
                 release = resolve(extraction, ref, worker.min_confidence)
-        except TimeLimitExceeded:
-            results.append(SkippedFile(item.source_paths[0], worker.limits.too_slow("extraction")))
-            lasting = False
-            start = _tick(seconds, "extract", start)
-            continue
-        except Exception as error:  # a bug on one release must not sink the build
-            results.append(SkippedFile(item.source_paths[0],
+        except Exception as error:  # time ran out, or a bug: one release must not sink the build
+            results.append(SkippedFile(item.source_paths[0], worker.limits.too_slow("extraction")
+                                       if isinstance(error, TimeLimitExceeded) else
                                        f"extraction failed: {type(error).__name__}: {error}"))
             lasting = False
             start = _tick(seconds, "extract", start)
