@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -79,7 +80,8 @@ class GuardedGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context):
-        previous = signal.signal(signal.SIGTERM, _terminate)
+        main_thread = threading.current_thread() is threading.main_thread()  # signals reach only it
+        previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
@@ -100,7 +102,8 @@ class GuardedGroup(click.Group):
             raise Failure(f"unexpected {type(exc).__name__}: {exc} (a bug in opgraph; "
                           "run with kg --debug for the traceback)") from exc
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
 
 def _debugging(ctx: click.Context) -> bool:
