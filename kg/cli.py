@@ -102,8 +102,8 @@ class GuardedGroup(click.Group):
             raise Failure(f"unexpected {type(exc).__name__}: {exc} (a bug in opgraph; "
                           "run with kg --debug for the traceback)") from exc
         finally:
-            if main_thread:
-                signal.signal(signal.SIGTERM, previous)
+            if main_thread:  # (None: a handler not set from Python, which cannot be put back)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _debugging(ctx: click.Context) -> bool:
