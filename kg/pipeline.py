@@ -191,10 +191,15 @@ def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
 
 
 def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
-    """The skipped inputs as TSV (path, reason), one line each."""
+    """The skipped inputs as TSV (path, reason), one line each: a tab, line break or backslash
+    in a file name is written as an escape (`\\t`, `\\n`, `\\r`, `\\\\`), so each row stays one row."""
     lines = ["path\treason"]
-    lines += [f"{s.path}\t{' '.join(s.reason.split())}" for s in skipped]
+    lines += [f"{_tsv_field(s.path)}\t{' '.join(s.reason.split())}" for s in skipped]
     return "\n".join(lines) + "\n"
+
+
+def _tsv_field(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 CACHE_DIR = ".kg-cache"

@@ -173,3 +173,11 @@ def test_a_release_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch
                                     "skipped:  1 file")
     assert "europol-glass-harbour.txt" not in {p for _, p in _releases(tmp_path / "out" / "graph.nq")}
     assert "shapes:   conforms" in result.output
+
+
+def test_a_file_name_with_a_tab_or_line_break_stays_one_row_of_skipped_tsv() -> None:
+    from kg.pipeline import skipped_tsv
+    from kg.records import SkippedFile
+
+    text = skipped_tsv([SkippedFile("a\tb\nc\\d.txt", "empty\tfile\n(white space only)")])
+    assert text == "path\treason\na\\tb\\nc\\\\d.txt\tempty file (white space only)\n"
