@@ -7,19 +7,27 @@ instead of redone. Keys are SHA-256 digests of all of that (`Cache.key`), so a s
 is never used, only left unread; `prune` removes entries the last build did not use. The
 same store carries the releases from the first pass of a build to the second, so a build
 never holds every release in memory.
+
+Entries are data (kg.codec: JSON checked against the records' declared types, then zlib),
+never pickles: a cache restored from elsewhere (a CI cache another branch wrote, a shared
+archive) can at worst hold wrong values under the right keys, never run code. An entry that
+does not parse is absent: the value is made again, and `damaged` counts it.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+import re
 import shutil
 import tempfile
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-KINDS = ("files", "releases", "chunks")
+from kg import codec
+
+_KEY = re.compile(r"[0-9a-f]{32}(?:-[0-9]+)?")  # a key, or a file's key and a release's index
 _LEVEL = 1  # zlib: a third of the bytes for a few percent of the time of extraction
 
 
@@ -34,34 +42,57 @@ def code_sha256(package: Path) -> str:
 
 
 class Cache:
-    """Pickled values under `root`/KIND/ab/KEY, written atomically; `stamp` (the versions of
-    everything that shapes a value) is part of every key."""
+    """Values under `root`/KIND/ab/KEY, written atomically; `kinds` maps each KIND to the type
+    of its values, and `stamp` (the versions of everything that shapes a value, and the
+    encoding's) is part of every key."""
 
-    def __init__(self, root: Path, stamp: str) -> None:
+    MAGIC = b"opgraph-cache %d\n" % codec.FORMAT
+
+    def __init__(self, root: Path, stamp: str, kinds: Mapping[str, Any]) -> None:
         self.root = root
-        self.stamp = stamp
+        self.stamp = f"{stamp}\0codec {codec.FORMAT}"
+        self.kinds = dict(kinds)
+        self.damaged = 0  # entries found but unreadable, in this process
 
     def key(self, *parts: str) -> str:
         """The key of a value from what defines it (and the cache's stamp)."""
         return hashlib.sha256("\0".join((self.stamp, *parts)).encode("utf-8")).hexdigest()[:32]
 
     def _path(self, kind: str, key: str) -> Path:
+        if not _KEY.fullmatch(key):  # keys are read from entries too: none may leave the folder
+            raise codec.CodecError(f"not a cache key: {key!r}")
         return self.root / kind / key[:2] / key
 
     def load(self, kind: str, key: str) -> Any | None:
         """The value stored under `key`, or None when there is none or it cannot be read (a
         damaged entry is a miss, never an error: the value is simply made again)."""
         try:
-            return pickle.loads(zlib.decompress(self._path(kind, key).read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError,
-                ImportError, IndexError, TypeError, ValueError):
+            data = self._path(kind, key).read_bytes()
+        except OSError:
             return None
+        except codec.CodecError:
+            self.damaged += 1
+            return None
+        try:
+            if not data.startswith(self.MAGIC):
+                raise codec.CodecError("not an entry of this cache format")
+            return codec.loads(zlib.decompress(data[len(self.MAGIC):]), self.kinds[kind])
+        except (zlib.error, codec.CodecError):
+            self.damaged += 1
+            return None
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under `key` (read or not)."""
+        try:
+            return self._path(kind, key).is_file()
+        except codec.CodecError:
+            return False
 
     def store(self, kind: str, key: str, value: Any) -> None:
         """Keep `value` under `key`: written to a temporary file and moved into place, so a
         reader sees a whole entry or none, even when two builds share the cache."""
         path = self._path(kind, key)
-        data = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
+        data = self.MAGIC + zlib.compress(codec.dumps(value), _LEVEL)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
         try:
@@ -75,7 +106,7 @@ class Cache:
     def prune(self, used: dict[str, set[str]]) -> int:
         """Remove every entry whose key is not in `used[kind]`; the number removed."""
         removed = 0
-        for kind in KINDS:
+        for kind in self.kinds:
             folder = self.root / kind
             if not folder.is_dir():
                 continue

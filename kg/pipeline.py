@@ -14,13 +14,13 @@ import os
 import shutil
 import signal
 import tempfile
-from contextlib import closing
+from contextlib import ExitStack, closing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV
@@ -29,6 +29,7 @@ from kg.errors import InputError, SkippedInputsError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
 from kg.cache import Cache, code_sha256
+from kg.lock import folder_lock
 from kg.ingest import read_inputs
 from kg.ingest.files import InputFile, check_exist, iter_input
 from kg.limits import Limits
@@ -42,7 +43,7 @@ from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
 from kg.serialize import AtomicOutputs, prefixes, to_dataset
 from kg.stages import STAGES, Stopwatch
-from kg.streaming import (Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
+from kg.streaming import (CACHED, BuildCacheError, Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
                           first_pass, merged_summary, reextract, second_pass,
                           set_worker, worker_count)
 from kg.validation import ValidationResult, Violation, load_shapes
@@ -65,6 +66,7 @@ class BuildResult:
     input_bytes: int = 0  # the bytes of the files read
     cached_files: int = 0  # files whose extraction was read back from the cache
     reused_chunks: int = 0  # release graphs copied unchanged from the previous output
+    damaged_cache_entries: int = 0  # cache entries that did not parse (ignored, made again)
 
     @property
     def duplicates(self) -> int:
@@ -231,7 +233,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           started: datetime | None = None, jobs: int | None = None,
           shard: tuple[int, int] | None = None, cache: bool = True,
           progress: Progress | None = None, limits: Limits = Limits(),
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, cache_dir: Path | str | None = None, wait: bool = True,
+          waiting: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
@@ -240,8 +243,12 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     build time the provenance records (default: `build_time()`, now unless SOURCE_DATE_EPOCH
     is set); the output depends on nothing else that varies, not even `jobs`, the number of
     worker processes (default: one per core). `shard` (I, N) builds only the I-th of N stable
-    parts of the inputs. With `cache`, what was extracted is kept in out_dir/.kg-cache and a
-    rebuild redoes only what changed; the output is the same bytes either way.
+    parts of the inputs. With `cache`, what was extracted is kept in out_dir/.kg-cache (or
+    `cache_dir`) and a rebuild redoes only what changed; the output is the same bytes either way.
+
+    The build holds out_dir's lock (and cache_dir's) from start to end (kg.lock): another
+    build into the same folder waits for it (`waiting` is told once) or, without `wait`,
+    raises FolderBusy at once.
 
     An input that cannot be read, is larger than `limits` allow or whose extraction outruns
     them is skipped with its reason (BuildResult.skipped, skipped.tsv); with `strict`, any
@@ -260,13 +267,18 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     run = activity(started or build_time(), shapes_file, min_confidence)
     stamp = "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
                        run.shapes_sha256 or "-", f"{min_confidence:g}", base])
+    cache_root = Path(cache_dir) if cache_dir is not None else out / CACHE_DIR
     try:
-        with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
-            store = Cache(out / CACHE_DIR if cache else Path(scratch), stamp)
+        with ExitStack() as held:
+            held.enter_context(folder_lock(out, wait=wait, waiting=waiting))
+            if cache and cache_dir is not None:
+                held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
+            scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
+            store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
             with clock.stage("read"):
                 found = [f for p in paths for f in iter_input(p)
                          if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
-            summaries, skipped, read_bytes_, file_keys, cached_files = _first_pass(
+            summaries, skipped, read_bytes_, file_keys, cached_files, damaged = _first_pass(
                 found, store, min_confidence, limits, jobs, clock, progress)
             failure = (_strict_failure(skipped) if strict and skipped else
                        # a shard of a small corpus may well hold nothing
@@ -296,8 +308,9 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             # The summaries (profiles, agencies) are done with: free them before the workers fork.
             del summaries, releases, ordered, op_keys, agencies, countries
             set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
-            written = _second_pass(work, ref_quads, run, minter, renderer, store, out, skipped,
-                                   jobs, clock, progress, strict)
+            index = (out / CACHE_DIR if cache else Path(scratch)) / INDEX_FILE
+            written = _second_pass(work, ref_quads, run, minter, renderer, store, out, index,
+                                   skipped, jobs, clock, progress, strict)
             if cache:
                 store.prune({"files": set(file_keys), "releases": used,
                              "chunks": {j.chunk for _, j in work}})
@@ -315,6 +328,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         input_bytes=read_bytes_,
         cached_files=cached_files,
         reused_chunks=written.reused,
+        damaged_cache_entries=damaged,
     )
 
 
@@ -344,15 +358,16 @@ def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
 
 def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits,
                 jobs: int | None, clock: Stopwatch, progress: Progress
-                ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int]:
+                ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int, int]:
     """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
-    inputs skipped, the bytes read, the cache keys of the files and how many were cached."""
+    inputs skipped, the bytes read, the cache keys of the files, how many were cached and
+    how many cache entries were found damaged."""
     set_worker(Worker(store, min_confidence, limits=limits))
     summaries: list[Summary] = []
     skipped: list[SkippedFile] = []
     size = 0
     keys: list[str] = []
-    cached = 0
+    cached = damaged = 0
     shared: dict = {}  # one object per distinct agency and country, however many releases name it
     progress.start("extract", len(found))
     with closing(_run(first_pass, found, jobs, MIN_FILES_PER_JOB)) as results:
@@ -361,8 +376,9 @@ def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits
             size += result.bytes
             keys.extend(result.keys)
             cached += result.cached
+            damaged += result.damaged
             progress.advance()
-    return summaries, skipped, size, keys, cached
+    return summaries, skipped, size, keys, cached, damaged
 
 
 def _take(result, clock: Stopwatch, summaries: list[Summary], skipped: list[SkippedFile],
@@ -443,7 +459,7 @@ class _Written:
 
 
 def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
-                 minter: Minter, renderer: Renderer, store: Cache, out: Path,
+                 minter: Minter, renderer: Renderer, store: Cache, out: Path, index_path: Path,
                  skipped: list[SkippedFile], jobs: int | None, clock: Stopwatch,
                  progress: Progress, strict: bool = False) -> _Written:
     """Pass 2 (kg.streaming.second_pass) over every release in order of IRI, each chunk
@@ -451,9 +467,10 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
     reference graph and the build activity, all written atomically. A release that cannot be
     written is added to `skipped` (with `strict`: SkippedInputsError, and nothing is written)."""
     targets = (out / "graph.nq", out / "graph.ttl", out / "graph.jsonld")
-    index_path = store.root / INDEX_FILE
     previous = ChunkIndex.read(index_path, targets) if all(t.is_file() for t in targets) else None
-    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed}
+    # A chunk that did not conform is reused only with its violations (kept in the cache).
+    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed
+             and (previous.placed[j.chunk].conforms or store.has("chunks", j.chunk))}
     todo = [j for _, j in work if j.chunk not in reuse]
     old = [t.open("rb") for t in targets] if reuse else []
     violations: set[Violation] = set()
@@ -490,7 +507,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 first = False
                 if chunk is None:
                     was = previous.placed[job.chunk]  # type: ignore[union-attr]
-                    found = () if was.conforms else tuple(store.load("chunks", job.chunk) or ())
+                    found = () if was.conforms else _violations(store, job.chunk)
                     count = was.quads
                     placed[job.chunk] = Placed(*(output.copy(h, w) for output, h, w in
                                                  zip(outputs, old, (was.nq, was.ttl, was.jsonld))),
@@ -535,6 +552,14 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                                       tuple(ordered), "")
     return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse),
                     len(failed), sum(len(job.paths) for job in failed))
+
+
+def _violations(store: Cache, key: str) -> tuple[Violation, ...]:
+    """The violations of a reused chunk that did not conform, as the cache kept them."""
+    found = store.load("chunks", key)
+    if found is None:
+        raise BuildCacheError(key)
+    return found
 
 
 def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, Minter, keyed
 from kg.merge import MIN_FIGURE, Profile, operation_keys
+from kg.lock import folder_lock
 from kg.serialize import AtomicOutputs
 
 OPG = "https://w3id.org/opgraph/ontology#"
@@ -155,7 +156,7 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
     relabel = {agency: sorted(names) for agency, names in labels.items() if len(names) > 1}
     target = Path(out) / "graph.nq"
     count = 0
-    with AtomicOutputs([target], binary=True) as handles:
+    with folder_lock(Path(out)), AtomicOutputs([target], binary=True) as handles:  # one writer at a time
         handle = handles[target]
         for line in _merged_lines(files, renames, relabel, str(minter.reference_graph())):
             handle.write(line)

@@ -38,6 +38,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV
 
 from kg.cache import Cache
+from kg.errors import OpgraphError
 from kg.extract import extract
 from kg.ids import Minter
 from kg.ingest.dedupe import _merge
@@ -52,6 +53,19 @@ from kg.resolve import resolve
 from kg.validation import Violation
 
 METADATA = ("title", "publisher", "url", "published", "language")
+
+
+class BuildCacheError(OpgraphError):
+    """The cache lost what this build had just stored in it: an internal failure that fails
+    the build (nothing is replaced), never a skipped input."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the build cache lost a release this build had just stored ({key}); "
+                         "nothing was written. Is another program removing files from the cache?")
+        self.key = key
+
+    def __reduce__(self):  # raised in a worker process, pickled to the main one
+        return (BuildCacheError, (self.key,))
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,7 @@ class FileResult:
     bytes: int = 0
     keys: tuple[str, ...] = ()  # the file's cache key
     cached: bool = False  # read back from the cache rather than extracted
+    damaged: int = 0  # cache entries found unreadable (and so made again)
 
 
 @dataclass
@@ -137,7 +152,12 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
         return FileResult([SkippedFile(found.source, f"cannot read: {error.strerror or error}")], seconds)
     sha256 = hashlib.sha256(data).hexdigest()
     fkey = worker.cache.key("file", found.source, sha256, f"{worker.min_confidence:g}")
+    damaged = worker.cache.damaged
     cached = worker.cache.load("files", fkey)
+    damaged = worker.cache.damaged - damaged
+    if cached is not None and not all(worker.cache.has("releases", item.rkey)
+                                      for item in cached if isinstance(item, Summary)):
+        cached, damaged = None, damaged + 1  # an entry naming releases the cache lacks
     if cached is not None:
         _tick(seconds, "read", start)
         return FileResult(cached, seconds, len(data), (fkey,), cached=True)
@@ -174,7 +194,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
         start = _tick(seconds, "resolve", start)
     if lasting:
         worker.cache.store("files", fkey, results)
-    return FileResult(results, seconds, len(data), (fkey,))
+    return FileResult(results, seconds, len(data), (fkey,), damaged=damaged)
 
 
 WARM_UP = Document("Europol supported the Spanish National Police and the Madrid police in Operation "
@@ -198,7 +218,7 @@ def reextract(summaries: list[Summary], cache: Cache, min_confidence: float) -> 
     metadata can change what is extracted (the publication date above all)."""
     first = cache.load("releases", summaries[0].rkey)
     if first is None:
-        raise RuntimeError(f"the build cache lost a release it had just stored ({summaries[0].rkey})")
+        raise BuildCacheError(summaries[0].rkey)
     document = first.document
     for other in summaries[1:]:
         document = _merge(document, other.as_document())
@@ -254,9 +274,12 @@ class Chunk:
 
 def second_pass(job: Job) -> Chunk:
     """Pass 2 for one release: mapped, validated and rendered (without its build link); a
-    release that fails is an empty chunk with its error, so one bad release never sinks a build."""
+    release that fails is an empty chunk with its error, so one bad release never sinks a build.
+    A release missing from the cache is not the release's fault: that fails the build."""
     try:
         return _second_pass(job)
+    except BuildCacheError:
+        raise
     except Exception as error:
         return Chunk(b"", b"", b"", 0, (), error=f"could not be written: {type(error).__name__}: {error}")
 
@@ -268,7 +291,7 @@ def _second_pass(job: Job) -> Chunk:
     start = perf_counter()
     release = worker.cache.load("releases", job.rkey)
     if release is None:
-        raise RuntimeError(f"the build cache lost a release it had just stored ({job.rkey})")
+        raise BuildCacheError(job.rkey)
     document = replace(release.document, source_paths=job.paths, source_hashes=job.hashes)
     release = replace(release, document=document)
     if job.operation is not None:
@@ -282,6 +305,10 @@ def _second_pass(job: Job) -> Chunk:
     nq, ttl, js = worker.render.chunk(quads)
     _tick(seconds, "write", start)
     return Chunk(nq, ttl, js, nq.count(b"\n"), violations, seconds)
+
+
+CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
+          "chunks": tuple[Violation, ...]}  # what the build cache holds: kg.cache.Cache's kinds
 
 
 class Renderer:

@@ -1,42 +1,94 @@
-"""The build cache: values come back as stored, a damaged or stale entry is a miss, prune keeps what was used."""
+"""The build cache: values come back as stored, a damaged, stale or planted entry is a miss
+(never code that runs), prune keeps what was used.
+
+Why: an output folder travels (CI caches other branches wrote, shared archives), and its
+cache with it; reading an entry must never do more than make records from data.
+"""
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import zlib
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from kg import codec
 from kg.cache import Cache, code_sha256
+from kg.records import Document, SkippedFile, Span
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "releases"
+KINDS = {"files": list[SkippedFile], "releases": Document, "chunks": tuple[Span, ...]}
 
 
 def test_a_stored_value_comes_back_and_an_unknown_key_is_a_miss(tmp_path):
-    cache = Cache(tmp_path, "stamp")
+    cache = Cache(tmp_path, "stamp", KINDS)
     key = cache.key("file", "a.txt", "0" * 64)
-    assert cache.load("files", key) is None
-    cache.store("files", key, {"releases": [1, 2, 3]})
-    assert cache.load("files", key) == {"releases": [1, 2, 3]}
+    assert cache.load("files", key) is None and not cache.has("files", key)
+    value = [SkippedFile("a.txt", "too large"), SkippedFile("b\tc.txt", "\ud800 lone surrogate")]
+    cache.store("files", key, value)
+    assert cache.load("files", key) == value and cache.has("files", key)
+
+
+def test_records_go_through_the_codec_unchanged():
+    doc = Document("text", ("a.txt", "b.txt"), "plain", title="T", published=date(2024, 5, 1),
+                   source_hashes=("0" * 64,))
+    assert codec.loads(codec.dumps(doc), Document) == doc
+    assert codec.loads(codec.dumps((Span(1, 2), Span(3, 4))), tuple[Span, ...]) == (Span(1, 2), Span(3, 4))
+    assert codec.loads(codec.dumps(frozenset({"b", "a"})), frozenset[str]) == frozenset({"a", "b"})
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b'["Span", 1]', Span),                      # a field missing
+    (b'["Span", 1, "2"]', Span),                 # a field of the wrong type
+    (b'["Span", 1, true]', Span),                # a bool is not an int
+    (b'["Document", 1, 2]', Span),               # another class than the one asked for
+    (b'["os.system", "touch x"]', Span),         # a name that is no record at all
+    (b'[2024, 13, 1]', date),                    # no such date
+    (b'{"__class__": "Span"}', Span),            # an object where a list is declared
+    (b'[' * 100000 + b']' * 100000, Span),       # nested beyond reason
+    (b'\xff\xfe', Span),                         # not even text
+])
+def test_a_value_of_the_wrong_shape_is_a_codec_error(data, kind):
+    with pytest.raises(codec.CodecError):
+        codec.loads(data, kind)
 
 
 def test_keys_depend_on_the_stamp_and_on_every_part(tmp_path):
-    one, two = Cache(tmp_path, "tools v1"), Cache(tmp_path, "tools v2")
+    one, two = Cache(tmp_path, "tools v1", KINDS), Cache(tmp_path, "tools v2", KINDS)
     assert one.key("a", "b") != two.key("a", "b")
     assert one.key("a", "b") != one.key("ab")
-    assert one.key("a", "b") == Cache(tmp_path, "tools v1").key("a", "b")
+    assert one.key("a", "b") == Cache(tmp_path, "tools v1", KINDS).key("a", "b")
 
 
-def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path):
-    cache = Cache(tmp_path, "s")
+def test_a_damaged_entry_is_a_miss_and_is_counted(tmp_path):
+    cache = Cache(tmp_path, "s", KINDS)
     key = cache.key("x")
-    cache.store("releases", key, "value")
-    [entry] = (tmp_path / "releases").rglob(key)
-    entry.write_bytes(b"not a pickle")
-    assert cache.load("releases", key) is None
+    cache.store("chunks", key, (Span(0, 1),))
+    [entry] = (tmp_path / "chunks").rglob(key)
+    for damage in (b"not an entry", Cache.MAGIC + b"not zlib", Cache.MAGIC + zlib.compress(b'"a str"')):
+        entry.write_bytes(damage)
+        assert cache.load("chunks", key) is None
+    assert cache.damaged == 3
+
+
+def test_a_key_read_from_an_entry_never_leaves_the_cache_folder(tmp_path):
+    cache = Cache(tmp_path / "cache", "s", KINDS)
+    (tmp_path / "secret").write_text("x")
+    assert cache.load("files", "../../secret") is None and not cache.has("files", "../../secret")
 
 
 def test_prune_removes_what_the_last_build_did_not_use(tmp_path):
-    cache = Cache(tmp_path, "s")
+    cache = Cache(tmp_path, "s", KINDS)
     keys = [cache.key(str(i)) for i in range(4)]
     for key in keys:
-        cache.store("files", key, key)
+        cache.store("files", key, [SkippedFile(key, "r")])
     assert cache.prune({"files": set(keys[:2])}) == 2
-    assert [cache.load("files", k) for k in keys] == [keys[0], keys[1], None, None]
+    assert [cache.has("files", k) for k in keys] == [True, True, False, False]
 
 
 def test_the_code_hash_changes_with_any_source_file(tmp_path):
@@ -45,3 +97,86 @@ def test_the_code_hash_changes_with_any_source_file(tmp_path):
     (tmp_path / "a.py").write_text("x = 2\n")
     assert code_sha256(tmp_path) != before
     assert code_sha256(Path(__file__).parent.parent / "kg") == code_sha256(Path(__file__).parent.parent / "kg")
+
+
+class _Payload:
+    """A pickle that, when loaded, runs a shell command (creates `marker`)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _kg_build(out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out),
+                           "--reproducible", "--no-progress", *extra], capture_output=True, text=True, check=False)
+
+
+def test_a_planted_pickle_runs_nothing_and_the_build_is_right(tmp_path):
+    """Every entry of a built cache replaced by a crafted pickle (as the old format was stored,
+    and behind this format's header): the next build runs none of them, says it made them
+    again, and writes the same bytes as a clean build."""
+    clean, out = tmp_path / "clean", tmp_path / "out"
+    assert _kg_build(clean, "--no-cache").returncode == 0
+    assert _kg_build(out).returncode == 0
+    marker = tmp_path / "ran"
+    crafted = pickle.dumps(_Payload(marker))
+    entries = sorted(p for p in (out / ".kg-cache").rglob("*") if p.is_file() and p.name != "chunks.tsv")
+    assert len(entries) > 7
+    for i, entry in enumerate(entries):
+        entry.write_bytes(zlib.compress(crafted) if i % 2 else Cache.MAGIC + zlib.compress(crafted))
+    run = _kg_build(out)
+    assert run.returncode == 0, run.stderr
+    assert not marker.exists()
+    assert "build cache entries could not be read" in run.stderr
+    for name in ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv"):
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    again = _kg_build(out)  # the entries were made again: no warning the second time
+    assert again.returncode == 0 and "could not be read" not in again.stderr
+
+
+def test_a_cache_moved_from_another_folder_is_used(tmp_path):
+    """The cache is data, so a restored copy (CI caches) is worth having: a build into a
+    folder holding another folder's cache reads it back instead of extracting again."""
+    first = tmp_path / "first"
+    assert _kg_build(first).returncode == 0
+    second = tmp_path / "second"
+    second.mkdir()
+    shutil.copytree(first / ".kg-cache", second / ".kg-cache")
+    from kg.pipeline import build
+    result = build([EXAMPLES], second, started=None, jobs=1)
+    assert result.cached_files == len(list(EXAMPLES.iterdir())) and result.damaged_cache_entries == 0
+
+
+def test_the_cache_dir_option_keeps_entries_elsewhere(tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "cache"
+    run = _kg_build(out, "--cache-dir", str(elsewhere))
+    assert run.returncode == 0, run.stderr
+    assert any((elsewhere / "releases").rglob("*")) and not (out / ".kg-cache" / "releases").exists()
+    from kg.pipeline import build
+    assert build([EXAMPLES], out, jobs=1, cache_dir=elsewhere).cached_files == len(list(EXAMPLES.iterdir()))
+
+
+
+def test_a_release_the_cache_lost_fails_the_build_and_replaces_nothing(tmp_path, monkeypatch):
+    """An internal failure is never a skipped input: the build fails whole (exit 2) and the
+    previous output stays as it was."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    out = tmp_path / "out"
+    assert _kg_build(out).returncode == 0
+    before = {name: (out / name).read_bytes() for name in ("graph.nq", "skipped.tsv")}
+    real = Cache.load
+
+    def forgetful(self, kind, key):
+        return None if kind == "releases" else real(self, kind, key)
+
+    monkeypatch.setattr(Cache, "load", forgetful)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLES), "--out", str(out), "--jobs", "1",
+                                       "--base", "https://example.org/other/", "--no-progress"])
+    assert result.exit_code == 2
+    assert "Error: the build cache lost a release this build had just stored" in result.output
+    assert {name: (out / name).read_bytes() for name in before} == before

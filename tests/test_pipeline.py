@@ -35,7 +35,7 @@ def read_dataset(path: Path) -> Dataset:
 
 def test_writes_the_three_graph_files_and_the_skipped_list(built):
     out, result = built
-    assert sorted(p.name for p in out.iterdir()) == [".kg-cache", "graph.jsonld", "graph.nq", "graph.ttl",
+    assert sorted(p.name for p in out.iterdir()) == [".kg-cache", ".kg-lock", "graph.jsonld", "graph.nq", "graph.ttl",
                                                      "skipped.tsv"]
     assert result.skipped == ()
     assert (out / "skipped.tsv").read_text() == "path\treason\n"
