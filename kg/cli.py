@@ -25,6 +25,7 @@ from kg.limits import MEGABYTE, Limits
 from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build, parse_shard
 from kg.progress import Progress
+from kg.redact import redact, split_credentials
 from kg.shards import merge_shards
 from kg.provenance import build_time
 from kg.serialize import write_atomically
@@ -90,20 +91,26 @@ class GuardedGroup(click.Group):
         except Terminated:
             click.echo("Terminated: stopped before finishing; the outputs are as they were.", err=True)
             sys.exit(143)
-        except Failure as exc:
+        except click.ClickException as exc:  # Failure among them: a message, never a secret
             if _debugging(ctx) and exc.__cause__ is not None:
-                traceback.print_exception(exc.__cause__, file=sys.stderr)
+                _print_traceback(exc.__cause__)
+            exc.message = redact(exc.message)
             raise
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.Abort):
             raise
-        except Exception as exc:  # a bug: say so in one line, unless asked for the stack
+        except Exception as exc:  # a bug: say so in one line, with the stack if asked for
             if _debugging(ctx):
-                raise
-            raise Failure(f"unexpected {type(exc).__name__}: {exc} (a bug in opgraph; "
-                          "run with kg --debug for the traceback)") from exc
+                _print_traceback(exc)
+            raise Failure(redact(f"unexpected {type(exc).__name__}: {exc} (a bug in opgraph; "
+                                 "run with kg --debug for the traceback)")) from exc
         finally:
             if main_thread:  # (None: a handler not set from Python, which cannot be put back)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+def _print_traceback(error: BaseException) -> None:
+    """The stack behind an error on standard error, with every secret masked (kg.redact)."""
+    sys.stderr.write(redact("".join(traceback.format_exception(error))))
 
 
 def _debugging(ctx: click.Context) -> bool:
@@ -141,6 +148,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help="Reuse what earlier builds into --out extracted from unchanged files "
                    "(kept in OUT/.kg-cache); --no-cache builds from scratch and keeps nothing.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Keep the build cache in DIR instead of OUT/.kg-cache (one cache per output "
+                   "folder: a build removes the entries it did not use).")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another build is writing to --out: wait for it, or fail at once.")
 @click.option("--progress/--no-progress", "show_progress", default=None,
               help="A progress line on standard error (default: when it is a terminal).")
 @click.option("--strict", is_flag=True,
@@ -152,19 +164,24 @@ def main(ctx: click.Context, debug: bool) -> None:
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
                   reproducible: bool, shard: str | None, use_cache: bool,
-                  show_progress: bool | None, strict: bool, max_size: float, timeout: float) -> None:
+                  show_progress: bool | None, strict: bool, max_size: float, timeout: float,
+                  cache_dir: Path | None, wait: bool) -> None:
     """Build the graph of the releases in INPUTS (files or directories) into --out.
 
     An input that cannot be read is skipped with its reason (listed, and in OUT/skipped.tsv).
     Exit code 0: built, and the graph conforms; 1: built, but it does not conform, or
     --strict and an input was skipped (then nothing is written); 2: could not build.
+    One build writes to a folder at a time: a second one waits (or, with --no-wait, fails).
+
+    Example: kg build releases/ --out out/
     """
     try:
         result = build(inputs, out, base=base, check=check, shapes=shapes,
                        min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs,
                        shard=parse_shard(shard) if shard else None, cache=use_cache,
                        progress=Progress(enabled=show_progress),
-                       limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict)
+                       limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
+                       cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True))
     except SkippedInputsError as exc:
         for item in exc.skipped:
             click.echo(f"skipped:  {item.path}: {item.reason}", err=True)
@@ -172,6 +189,11 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
         raise SystemExit(exc.exit_code) from exc
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
+    damaged = result.damaged_cache_entries
+    if damaged:
+        click.echo(f"warning: {damaged} build cache {'entry' if damaged == 1 else 'entries'} could "
+                   "not be read (damaged, or not written by this opgraph) and "
+                   f"{'was' if damaged == 1 else 'were'} made again", err=True)
     click.echo(build_summary(result, out))
     if result.validation is not None and not result.validation.conforms:
         raise SystemExit(1)
@@ -385,12 +407,12 @@ def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | N
         triples = sum(len(t) for t in grouped.values())
         if endpoint:
             if dry_run:
-                click.echo("\n".join(load_plan(grouped, endpoint, batch)))
+                click.echo("\n".join(load_plan(grouped, split_credentials(endpoint)[0], batch)))
                 return
             target = Endpoint(endpoint, retries=retries)
             for graph, graph_triples in grouped.items():
                 target.put_graph(graph, graph_triples, batch)
-            click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {endpoint}")
+            click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {target.shown}")
             return
         path = store or DEFAULT_STORE
         if dry_run:

@@ -31,6 +31,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from kg.errors import OpgraphError
+from kg.redact import redact, remember, split_credentials
 from kg.leftovers import abandoned
 
 DEFAULT_STORE = Path("out/store")
@@ -201,15 +202,20 @@ class Credentials:
         """From OPGRAPH_TOKEN, OPGRAPH_USER/OPGRAPH_PASSWORD, or the netrc entry of the host."""
         env = dict(os.environ) if env is None else env
         if env.get("OPGRAPH_TOKEN"):
+            remember(env["OPGRAPH_TOKEN"])
             return cls(f"Bearer {env['OPGRAPH_TOKEN']}")
         if env.get("OPGRAPH_USER"):
+            remember(env.get("OPGRAPH_PASSWORD"))
             return cls.basic(env["OPGRAPH_USER"], env.get("OPGRAPH_PASSWORD", ""))
         host = urllib.parse.urlsplit(url).hostname or ""
         try:
             entry = netrc.netrc(env.get("NETRC")).authenticators(host)
         except (FileNotFoundError, netrc.NetrcParseError, OSError):
             entry = None
-        return cls.basic(entry[0] or "", entry[2] or "") if entry else None
+        if not entry:
+            return None
+        remember(entry[2])
+        return cls.basic(entry[0] or "", entry[2] or "")
 
     @classmethod
     def basic(cls, user: str, password: str) -> Credentials:
@@ -236,16 +242,22 @@ class Endpoint:
     `url` is the query endpoint (Oxigraph `/query`, Fuseki `/ds/sparql`, Virtuoso
     `/sparql`) or, for loading, the Graph Store endpoint (Oxigraph `/store`, Fuseki
     `/ds/data`, Virtuoso `/sparql-graph-crud`, GraphDB `/repositories/ID/rdf-graphs/service`).
+    User information in the URL (`http://user:password@host/...`) is taken out of it and sent
+    as HTTP basic credentials; `shown` is the URL as messages give it, password masked.
     """
 
-    def __init__(self, url: str, *, retries: int = 3, backoff: float = 0.5, timeout: float = 60.0,
+    def __init__(self, original: str, *, retries: int = 3, backoff: float = 0.5, timeout: float = 60.0,
                  credentials: Credentials | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+        url, user, password = split_credentials(original)
+        self.shown = redact(original)
         if not url.startswith(("http://", "https://")):
-            raise StoreError(f"{url}: an endpoint URL starts with http:// or https://")
+            raise StoreError(f"{self.shown}: an endpoint URL starts with http:// or https://")
         self.url = url
         self.retries = retries
         self.backoff = backoff
         self.timeout = timeout
+        if credentials is None and user is not None:
+            credentials = Credentials.basic(user, password or "")
         self.credentials = credentials if credentials is not None else Credentials.find(url)
         self.sleep = sleep
 
@@ -266,12 +278,12 @@ class Endpoint:
             except urllib.error.HTTPError as exc:
                 message = _server_message(exc)
                 if exc.code < 500 or exc.code in FINAL_5XX:
-                    raise StoreError(f"{what}: {self.url} answered {exc.code} {exc.reason}: {message}") from None
+                    raise StoreError(f"{what}: {self.shown} answered {exc.code} {exc.reason}: {message}") from None
                 last = f"{exc.code} {exc.reason}: {message}"
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 last = f"cannot connect: {reason}"
-        raise StoreError(f"{what}: {self.url}: {last} (after {self.retries + 1} attempt{'' if self.retries == 0 else 's'})")
+        raise StoreError(f"{what}: {self.shown}: {last} (after {self.retries + 1} attempt{'' if self.retries == 0 else 's'})")
 
     def query(self, sparql: str, prefixes: dict[str, str], substitutions: dict) -> Result:
         """Run a query on the server (parameters bound as in `bind_values`)."""
@@ -294,7 +306,7 @@ class Endpoint:
                 return any(True for _ in result)
             return result
         except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"query: {self.url} sent results that do not parse: {exc}") from exc
+            raise StoreError(f"query: {self.shown} sent results that do not parse: {exc}") from exc
 
     def put_graph(self, graph: ox.NamedNode | ox.DefaultGraph, triples: list[ox.Triple],
                   batch: int) -> int:
