@@ -5,7 +5,8 @@ share its cache and its outputs; one pruned the releases the other had just stor
 its graph lost them. A build holds `FOLDER/.kg-lock` (flock) from start to end; a second
 build waits for it or, with `wait=False`, fails at once naming the holder. The kernel
 drops the lock of a process that dies, so a killed build's lock is taken over, never stale.
-The file records who holds it (process id, host, start time), for the message alone.
+While held, the file records who holds it (process id, host, start time), for the message
+alone; it is left empty, so a folder built twice holds the same bytes.
 """
 from __future__ import annotations
 
@@ -60,7 +61,10 @@ def folder_lock(folder: Path, *, wait: bool = True,
         _record_holder(fd)
         yield
     finally:
-        os.close(fd)  # closing the last descriptor releases the flock
+        try:
+            os.ftruncate(fd, 0)  # while still held: a folder built twice holds the same bytes
+        finally:
+            os.close(fd)  # closing the last descriptor releases the flock
 
 
 def _try_lock(fd: int) -> bool:

@@ -122,3 +122,11 @@ def test_two_builds_into_one_folder_at_once_lose_nothing(corpus, tmp_path):
         assert any("waiting for another build" in stderr for _, _, stderr in results), round_
         for name in GRAPHS:
             assert (out / name).read_bytes() == clean[name], name
+
+
+def test_a_released_lock_file_is_empty(tmp_path):
+    """Who holds the lock is written while it is held, and cleared on release: a folder built
+    twice holds the same bytes."""
+    with folder_lock(tmp_path):
+        assert b'"pid"' in (tmp_path / LOCK_FILE).read_bytes()
+    assert (tmp_path / LOCK_FILE).read_bytes() == b""
