@@ -15,9 +15,22 @@ from kg.tsv import read_tsv
 DATA_DIR = Path(__file__).parent / "data"
 
 
+LANGUAGES = ("de", "es", "fr", "it", "nl", "pl", "pt")  # each has data/LANG/ (see data/SOURCES.md)
+
+
 def rows(name: str) -> list[dict[str, str]]:
-    """The rows of data/NAME as dicts (tab-separated, header first)."""
-    return read_tsv(DATA_DIR / name)
+    """The rows of data/NAME and of every language's data/LANG/NAME, as dicts (tab-separated,
+    header first; a language's file has the same header as the main one). Why: each
+    language's words are kept, reviewed and sourced on their own, and all of them apply to
+    every text (a French release quotes a German prosecutor)."""
+    main = DATA_DIR / name
+    found = read_tsv(main)
+    header = main.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
+    for language in LANGUAGES:
+        path = DATA_DIR / language / name
+        if path.is_file():
+            found += read_tsv(path, header)
+    return found
 
 
 @cache
