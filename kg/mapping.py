@@ -56,6 +56,13 @@ DCTERMS, FOAF, PROV, SKOS = _Terms(ns.DCTERMS), _Terms(ns.FOAF), _Terms(ns.PROV)
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 
+
+def issued_literal(text: str) -> Literal:
+    """A publication date as its ISO form says it: a day (xsd:date), a month (xsd:gYearMonth,
+    "2017-04") or a year (xsd:gYear)."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(text)]
+    return Literal(text, datatype=kind)
+
 def release_quads(release: Release, minter: Minter, activity: BuildActivity | None = None) -> Iterator[Quad]:
     """The quads of one release's named graph: its facts, the words behind each (NIF), and,
     given the build `activity`, where the graph came from (PROV-O)."""
@@ -79,8 +86,9 @@ def _facts_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield q(rel, OPG.sourcePath, Literal(path))
     if doc.title:
         yield q(rel, DCTERMS.title, Literal(doc.title))
-    if release.published:
-        yield q(rel, DCTERMS.issued, Literal(release.published.isoformat(), datatype=XSD.date))
+    issued = next((f.value for f in release.facts if f.predicate == "issued"), None)
+    if release.published and issued:
+        yield q(rel, DCTERMS.issued, issued_literal(issued))
     source_iri = ids.web_iri(doc.url) if doc.url else None
     if source_iri:
         yield q(rel, DCTERMS.source, URIRef(source_iri))
@@ -241,7 +249,7 @@ def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:
         "codename": lambda: Literal(value), "crimeArea": lambda: OPG[value],
         "startYear": lambda: Literal(value, datatype=XSD.gYear),
         "actionDate": lambda: Literal(value, datatype=XSD.date),
-        "issued": lambda: Literal(value, datatype=XSD.date),
+        "issued": lambda: issued_literal(value),
     }
     predicate = DCTERMS.issued if fact.predicate == "issued" else OPG[fact.predicate]
     return predicate, objects[fact.predicate]()

@@ -42,6 +42,7 @@ class Document:
     published: date | None = None
     language: str | None = None
     source_hashes: tuple[str, ...] = ()  # SHA-256 of each source file's bytes, as source_paths
+    published_precision: str = "day"  # what `published` states: "day", "month" or "year"
 
     @cached_property
     def key(self) -> str:
@@ -166,6 +167,7 @@ class DateMention:
     value: date
     source: str
     span: Span | None = None
+    precision: str = "day"  # "day", "month" (a gYearMonth) or "year"
 
 
 @dataclass(frozen=True)

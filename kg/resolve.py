@@ -25,6 +25,7 @@ from datetime import date
 from kg.confidence import confidence, facts
 from kg.extract.text import sentence_at, sentences
 from kg.ids import keyed, normalize_name
+from kg.ingest.dates import iso_text
 from kg.records import (Agency, AgencyMention, Country, DateMention, Extraction, Fact, Official,
                         OfficialMention, Operation, Outcome, OutcomeMention, Phrase, Release, Span)
 from kg.reference import Reference
@@ -138,7 +139,7 @@ def _issued(published: DateMention | None) -> Fact | None:
     if published is None:
         return None
     spans = (published.span,) if published.span else ()
-    return Fact("issued", published.value.isoformat(), spans,
+    return Fact("issued", iso_text(published.value, published.precision), spans,
                 confidence("issued", published.source), published.source)
 
 

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, Minter, keyed
 from kg.merge import MIN_FIGURE, Profile, operation_keys
+from kg.ingest.dates import partial_date
 from kg.lock import folder_lock
 from kg.serialize import AtomicOutputs
 
@@ -97,7 +98,8 @@ def _read(files: Sequence[Path], minter: Minter) -> tuple[dict[str, _Release], d
                     elif p == OPG + "sourcePath":
                         release.paths.append(o.value)
                     elif p == ISSUED:
-                        release.published = date.fromisoformat(o.value)
+                        stated = partial_date(o.value)
+                        release.published = stated[0] if stated else None
                     elif p == OPG + "reports":
                         release.operation = _local(o.value, operation_prefix)
                     elif p == OPG + "quotes":

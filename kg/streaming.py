@@ -52,7 +52,7 @@ from kg.reference import reference
 from kg.resolve import resolve
 from kg.validation import Violation
 
-METADATA = ("title", "publisher", "url", "published", "language")
+METADATA = ("title", "publisher", "url", "published", "language", "published_precision")
 
 
 class BuildCacheError(OpgraphError):
@@ -84,7 +84,8 @@ class Summary:
 
     def as_document(self) -> Document:
         """The release's document without its text: what merging copies compares."""
-        return Document("", self.paths, self.format, *self.metadata, source_hashes=self.hashes)
+        return Document("", self.paths, self.format, source_hashes=self.hashes,
+                        **dict(zip(METADATA, self.metadata)))  # type: ignore[arg-type]
 
 
 def summarize(release: Release, rkey: str) -> Summary:

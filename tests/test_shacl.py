@@ -156,7 +156,7 @@ BREAKS: list[tuple[Callable[[Graph], None], str]] = [
     (ill_typed_count, "Datatype"),
     (count_as_string, "Datatype"),
     (literal_for_agency, "NodeKind"),
-    (invalid_date, "Datatype"),
+    (invalid_date, "Or"),
     (untyped_agency, "Class"),
     (confidence_three_decimals, "Pattern"),
     (begin_after_end, "LessThanOrEquals"),

@@ -48,7 +48,7 @@ CHUNK = re.compile(r"\S+")
 def find_published(document: Document) -> DateMention | None:
     """The release's publication date, or None where the document states none."""
     if document.published is not None:
-        return DateMention(document.published, "metadata")
+        return DateMention(document.published, "metadata", precision=document.published_precision)
     if _is_listing(document.text):
         return None
     offset = 0

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 
 from kg.errors import ReadError
-from kg.ingest.dates import iso_date
+from kg.ingest.dates import partial_date
 from kg.ingest.text import normalize
 from kg.records import Document
 
 FORMAT = "dated"
-_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\d-])", re.IGNORECASE)
+_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}(?:-\d{2}){1,2})(?![\d-])", re.IGNORECASE)
 
 
 def sniff(text: str) -> bool:
     """Whether the first non-blank content is `date` and a valid ISO date."""
     match = _HEADER.match(text)
-    return match is not None and iso_date(match.group(1)) is not None
+    return match is not None and partial_date(match.group(1)) is not None
 
 
 def read(text: str, source: str) -> list[Document]:
@@ -33,6 +33,7 @@ def read(text: str, source: str) -> list[Document]:
     body = normalize(text[match.end():])
     if not body:
         raise ReadError("no article text after the date header")
-    return [
-        Document(text=body, source_paths=(source,), format=FORMAT, published=iso_date(match.group(1)))
-    ]
+    stated = partial_date(match.group(1))
+    published, precision = stated if stated else (None, "day")
+    return [Document(text=body, source_paths=(source,), format=FORMAT, published=published,
+                     published_precision=precision)]

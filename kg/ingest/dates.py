@@ -13,6 +13,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_PARTIAL = re.compile(r"\s*(\d{4})(?:-(\d{2}))?(?![\d-])")
+PRECISION_LENGTH = {"day": 10, "month": 7, "year": 4}  # of the ISO form of each precision
 
 
 def iso_date(value: object) -> date | None:
@@ -31,6 +33,28 @@ def iso_date(value: object) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def partial_date(value: object) -> tuple[date, str] | None:
+    """A date stated as "YYYY-MM-DD", "YYYY-MM" or "YYYY", with its precision ("day", "month",
+    "year"); a month or year stands as its first day. Why: a source that states only the
+    month ("date 2017-04") states that month, not a day of it: dcterms:issued is then a
+    gYearMonth, and no day is made up."""
+    whole = iso_date(value)
+    if whole is not None:
+        return whole, "day"
+    match = _PARTIAL.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None or not 1000 <= int(match.group(1)):
+        return None
+    month = int(match.group(2) or 1)
+    if not 1 <= month <= 12:
+        return None
+    return date(int(match.group(1)), month, 1), "month" if match.group(2) else "year"
+
+
+def iso_text(value: date, precision: str = "day") -> str:
+    """The ISO form of a date at its precision: "2017-04-01" as a month is "2017-04"."""
+    return value.isoformat()[:PRECISION_LENGTH[precision]]
 
 
 def local_date(timestamp: int, zone: str) -> date | None:

@@ -40,4 +40,6 @@ def _merge(first: Document, other: Document) -> Document:
         for name in _METADATA
         if getattr(first, name) is None and getattr(other, name) is not None
     }
+    if "published" in filled:  # a date comes with what it states (a day, or only a month)
+        filled["published_precision"] = other.published_precision
     return replace(first, source_paths=paths, source_hashes=hashes, **filled)
