@@ -1,42 +1,62 @@
-"""Publication dates: from the source's own metadata, else a dateline or byline at the top.
+"""Publication dates: from the source's own metadata, else a date the text states as its own.
 
 Why: "when was this announced" must never be invented. A date counts only when
 the document states it as its own: metadata a reader recovered (a JSON
-timestamp, an HTML meta date, a leading `date` line), or a line near the top
-that is only a date, or a dateline ("The Hague, 8 March 2024"). A date inside a
-sentence is an event's date, not the release's, and is ignored; so are the dates
-of a page that lists several dated items (a newsroom index).
+timestamp, an HTML meta date, a leading `date` line), a line near the top that
+is only a date (or a date and a separator: "4 November 2024 // Issue 3"), a
+dateline ("The Hague, 8 March 2024", "LONDON,
+ON, Sept. 20, 2022 /CNW/"), or a date after a publication label near the top
+("Publié le 19 octobre 2022", "Datum: 24. September 2014", "Data publikacji
+26.11.2025"). A date inside a sentence is an event's date, not the release's, and
+is ignored; so are the dates of a page that lists several dated items (a newsroom
+index). Month and weekday names, and the labels, are per language (data/calendar.tsv).
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 from itertools import islice
 
+from kg.extract.lists import rows
 from kg.records import DateMention, Document, Span
 
-MONTH_NAMES = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
-DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+
+@cache
+def _calendar() -> dict[str, dict[str, int]]:
+    """Month and weekday names (by number) and publication labels, of every language."""
+    found: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "label": {}}
+    for r in rows("calendar.tsv"):
+        found[r["kind"]][r["form"].casefold()] = int(r["number"] or 0)
+    return found
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+MONTH_NAMES = _calendar()["month"]
+MONTH = r"(?P<month>" + _alternation(MONTH_NAMES) + r")\.?"
+DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|\.)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
-MONTH_INITIALS = "".join(sorted({name[0] for name in MONTH_NAMES}))
+OF = r"(?:\s+(?:de|del|do)\s+|\s+)"  # "7 de enero de 2026", "3 de março de 2024"
+MONTH_INITIALS = "".join(sorted({name[0] for name in MONTH_NAMES} | {name[0].upper() for name in MONTH_NAMES}))
 DATE_FORMS = [
     # a lookahead for the first character lets the engine skip to where a date can start
-    re.compile(rf"(?=\d)\b{DAY}\s+{MONTH}\s+{YEAR}\b", re.IGNORECASE),
+    re.compile(rf"(?=\d)\b{DAY}{OF}{MONTH},?{OF}{YEAR}\b", re.IGNORECASE),
     re.compile(rf"(?=[{MONTH_INITIALS}])\b{MONTH}\s+{DAY},?\s+{YEAR}\b", re.IGNORECASE),
     re.compile(r"(?=[12])\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"(?=\d)\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})\b"),
 ]
-WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s*)"
+WEEKDAY = r"(?:(?:" + _alternation(_calendar()["weekday"]) + r")[^\W\d_]*\.?,?\s*)"
 # Each run of marks and each word is taken whole (possessive, atomic): a long line of marks or
 # capitals before a date then fails at once instead of trying every way to split it.
 ONLY_DATE = re.compile(rf"^[\W_]*+(?:(?>{WEEKDAY})[\W_]*+)?$", re.IGNORECASE)
-PLACE_BEFORE = re.compile(r"^\s*+(?>[A-Z][\w'.-]*+\s?){1,4},\s*$")
+PLACE_BEFORE = re.compile(r"^\s*+(?>[A-Z][\w'.-]*+\s?){1,4}(?:,\s*+[A-Z]{2,3}\b)?,\s*$")
+AFTER_DATELINE = re.compile(r"^\s*(?:[-\u2013\u2014:|/)]|$)")
+LABEL = re.compile(r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")[\s:.,]*$", re.IGNORECASE)
 TOP_LINES = 6
+LABEL_REACH = 800  # characters from the top within which a labelled date is read
 # A line longer than LONG_LINE is searched for a date only where one it states can start (see
 # `_date_start_limit`), and DATE_REACH characters on: no date is written over a thousand blanks.
 LONG_LINE = 1000
@@ -51,6 +71,10 @@ def find_published(document: Document) -> DateMention | None:
         return DateMention(document.published, "metadata", precision=document.published_precision)
     if _is_listing(document.text):
         return None
+    labelled = _labelled(document.text[:LABEL_REACH])
+    if labelled is not None:
+        value, start, end = labelled
+        return DateMention(value, "text", Span(start, end))
     offset = 0
     lines_seen = 0
     for line in document.text.split("\n"):
@@ -76,6 +100,17 @@ def _is_listing(text: str) -> bool:
     return len(dates) > 1
 
 
+def _labelled(top: str) -> tuple[date, int, int] | None:
+    """A date right after a publication label ("Publié le", "Datum:") near the top."""
+    for form in DATE_FORMS:
+        for m in form.finditer(top):
+            if LABEL.search(top, max(0, m.start() - 40), m.start()):
+                value = _to_date(m)
+                if value is not None:
+                    return value, m.start(), m.end()
+    return None
+
+
 def _date_line(line: str) -> tuple[date, int, int] | None:
     """The date a line states as its own (alone, or after a place), with where it stands."""
     head = line if len(line) <= LONG_LINE else line[:_date_start_limit(line) + DATE_REACH]
@@ -88,8 +123,9 @@ def _date_line(line: str) -> tuple[date, int, int] | None:
             continue
         rest_before, rest_after = line[:m.start()], line[m.end():]
         standalone = ONLY_DATE.match(rest_before + " " + rest_after)
-        dateline = PLACE_BEFORE.match(rest_before) and re.match(r"^\s*(?:[-\u2013\u2014:]|$)", rest_after)
-        if not (standalone or dateline):
+        dateline = PLACE_BEFORE.match(rest_before) and AFTER_DATELINE.match(rest_after)
+        leading = ONLY_DATE.match(rest_before) and AFTER_DATELINE.match(rest_after)
+        if not (standalone or dateline or leading):
             continue
         value = _to_date(m)
         if value is not None:
@@ -108,7 +144,7 @@ def _date_start_limit(line: str) -> int:
 
 
 def _to_date(m: re.Match) -> date | None:
-    month = m.group("month").lower().rstrip(".")
+    month = m.group("month").casefold().rstrip(".")
     month_number = MONTH_NAMES.get(month) or (int(month) if month.isdigit() else None)
     try:
         return date(int(m.group("year")), month_number or 0, int(m.group("day")))

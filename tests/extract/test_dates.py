@@ -35,3 +35,25 @@ def test_a_listing_of_dated_items_states_no_date_of_its_own():
     text = ("Latest news\n\nRaids in Spain\n\n12 May 2021\n\nPolice searched 4 houses.\n\n"
             "Fraud ring dismantled\n\n3 May 2021\n\nSix arrests.")
     assert published(text) is None
+
+
+def test_a_date_after_a_publication_label_in_any_language():
+    assert published("Title\n- By the editors\n- Publié le 19 octobre 2022\n\nBody.") == date(2022, 10, 19)
+    assert published("Bundeskriminalamt\n\n  • Datum:24. September 2014\n\nText.") == date(2014, 9, 24)
+    assert published("Gang rozbity. Data publikacji 26.11.2025 Powrót Drukuj Funkcjonariusze") == date(2025, 11, 26)
+    assert published("Notizia\nPubblicato il 3 marzo 2021\nLa Polizia di Stato") == date(2021, 3, 3)
+
+
+def test_month_names_and_forms_of_other_languages():
+    assert published("23 juni 2025\nElf verdachten opgepakt") == date(2025, 6, 23)
+    assert published("Madrid, 7 de enero de 2026\nLa Guardia Civil ha detenido") == date(2026, 1, 7)
+    assert published("Varsovie\n\n12 stycznia 2024\n\nPolicjanci zatrzymali") == date(2024, 1, 12)
+
+
+def test_a_date_and_a_separator_and_a_dateline_with_a_region():
+    assert published("Activities: July - September 2024\n4 November 2024 // Issue 3/2024\nText") == date(2024, 11, 4)
+    assert published("LONDON, ON, Sept. 20, 2022 /CNW/ - The RCMP said") == date(2022, 9, 20)
+
+
+def test_a_label_never_makes_a_date_in_a_sentence_the_releases():
+    assert published("Police said the date 12 May 2020 was chosen. Arrests followed.") is None
