@@ -5,11 +5,14 @@ tested on sentences alone and a release can be processed without any other.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.extract.agencies import find_agencies
 from kg.extract.countries import find_countries
 from kg.extract.crime_areas import find_crime_areas
 from kg.extract.dates import find_published
 from kg.extract.event_dates import find_event_dates
+from kg.extract.language import detect
 from kg.extract.officials import find_officials
 from kg.extract.operations import find_operations
 from kg.extract.outcomes import find_outcomes
@@ -20,6 +23,10 @@ from kg.reference import Reference, reference
 def extract(document: Document, ref: Reference | None = None) -> Extraction:
     """Everything the extractors find in one document (reference data: the packaged one by default)."""
     ref = ref or reference()
+    if document.language is None:
+        language = detect(document.text)
+        if language is not None:
+            document = replace(document, language=language)
     text = document.text
     agencies = find_agencies(text, ref)
     countries = find_countries(text, ref)

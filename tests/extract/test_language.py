@@ -1,0 +1,33 @@
+"""The language of a release: the source's word first, else detected; never guessed when unsure."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.language import detect
+from kg.records import Document
+
+
+@pytest.mark.parametrize("text, language", [
+    ("La Guardia Civil ha detenido a doce personas en una operación contra el tráfico de drogas.", "es"),
+    ("Les gendarmes ont interpellé douze personnes lors d'une opération contre un réseau de trafiquants.", "fr"),
+    ("Die Polizei hat zwölf Personen festgenommen und mehrere Wohnungen durchsucht.", "de"),
+    ("La Polizia di Stato ha arrestato dodici persone nel corso di un'operazione antidroga.", "it"),
+    ("De politie heeft twaalf verdachten aangehouden en meerdere woningen doorzocht.", "nl"),
+    ("A Polícia Judiciária deteve doze pessoas numa operação contra o tráfico de droga.", "pt"),
+    ("Policjanci zatrzymali dwanaście osób podejrzanych o handel narkotykami.", "pl"),
+    ("Police arrested twelve people and searched several homes in a drugs operation.", "en"),
+])
+def test_the_language_of_a_release_is_detected(text, language):
+    assert detect(text) == language
+    assert extract(Document(text, ("a.txt",), "plain")).document.language == language
+
+
+def test_the_sources_own_language_wins():
+    text = "Police arrested twelve people and searched several homes in a drugs operation."
+    assert extract(Document(text, ("a.txt",), "plain", language="en-GB")).document.language == "en-GB"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 arrests", "AAECAwQFBgcICQoLDA0ODxAREhMU" * 40])
+def test_no_language_is_guessed_when_unsure(text):
+    assert detect(text) is None
