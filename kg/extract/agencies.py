@@ -36,7 +36,7 @@ from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
-from kg.extract.lists import agency_words, lead_phrases
+from kg.extract.lists import agency_words, lead_phrases, rows
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
@@ -54,6 +54,7 @@ HEADING = re.compile(r"[ \t]*+(?:[-\u2022*][ \t]*+)?([^:\n]{2,40}):[ \t]*+(?:[^:
 AFTER_NAME = re.compile(r"^\s*(?:/|\(|,\s*)\s*")  # 'X/Canada', 'X (Canada)', 'X, Canada'
 SLASH_AFTER = re.compile(r"^\s*/\s*")
 CITY_AFTER = re.compile(r"[ \t]([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
+DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?")  # 'CANBERRA', 'NEW DELHI'
 LINE_WINDOW = 300  # how far back a list line's heading is looked for
 
 
@@ -105,6 +106,7 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     bylines = datelines(text)
     known = [k for k in ref.agency_names.find(text)
              if not any(b.start <= k.start < b.end for b in bylines)]
+    known = _not_wire_credits(text, known, countries, bylines, ref)
     context = _context(known, countries.matches, ref)
     mentions = [m for m in (_known(text, k, ref, countries, context) for k in known) if m]
     mentions = _add(mentions, _by_nationality(text, countries))
@@ -114,6 +116,32 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     mentions = _one_body_in_parentheses(text, mentions)
     mentions = _add(mentions, _countries_that_lead(text, countries, ref))
     return _with_roles(text, mentions, countries)
+
+
+@cache
+def news_agency_forms() -> frozenset[str]:
+    """Names of news agencies that are also a curated body's abbreviation (data/news_agencies.tsv)."""
+    return frozenset(r["form"] for r in rows("news_agencies.tsv"))
+
+
+def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", bylines: list[Span],
+                      ref: Reference) -> list[Match]:
+    """The matches less those of a news agency's name ("AFP" is Agence France-Presse as often
+    as the Australian Federal Police: "| AFP |", "a déclaré à l'AFP") where nothing else in
+    the text points to the body: neither its country (named, or a dateline's city), nor its
+    name written out, nor a lead ("AFP-led": a news agency leads no operation)."""
+    named = {e.id for c in countries.matches for e in c.entries}
+    named |= {city_country(m.group(0).title()) for b in bylines
+              if (m := DATELINE_PLACE.match(text, b.start, b.end))}
+    spelled = {e.id for k in known if k.surface not in news_agency_forms() for e in k.entries}
+    kept = []
+    for k in known:
+        if k.surface in news_agency_forms() and not text.startswith("-led", k.end):
+            bodies = {e.id for e in k.entries}
+            if not any(ref.agencies[b].country in named or b in spelled for b in bodies):
+                continue
+        kept.append(k)
+    return kept
 
 
 def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:

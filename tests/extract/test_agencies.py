@@ -238,3 +238,18 @@ def test_a_lead_phrase_next_to_a_name_or_only_to_its_list(small_ref):
     text = "The operation, led by the Spanish National Police, was supported by Europol."
     assert [(a.surface, a.lead, a.lead_how) for a in find_agencies(text, small_ref)] == [
         ("Spanish National Police", True, "phrase"), ("Europol", False, None)]
+
+
+def test_a_news_agency_credit_is_no_agency():
+    """'AFP' credits Agence France-Presse as often as it names the Australian Federal Police: it is
+    read as the police only where the text also points to Australia or spells the name out."""
+    from kg.extract.agencies import find_agencies
+    from kg.reference import reference
+    ref = reference()
+    for text in ["Cayenne, France | AFP | samedi - Dix personnes ont été interpellées.",
+                 "Le général a expliqué à l'AFP que l'opération était hors norme.",
+                 "Police in Lagos arrested five men, a spokesman told AFP."]:
+        assert find_agencies(text, ref) == [], text
+    for text in ["The Australian Federal Police (AFP) charged two men. The AFP said more arrests may follow.",
+                 "This is the largest restraint of assets the AFP has undertaken, Australian officials said."]:
+        assert {m.ref for m in find_agencies(text, ref)} >= {"au-afp"}, text
