@@ -36,7 +36,7 @@ from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
-from kg.extract.lists import agency_words, lead_phrases, rows
+from kg.extract.lists import agency_words, lead_phrases, rows, titles
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
@@ -54,6 +54,7 @@ HEADING = re.compile(r"[ \t]*+(?:[-\u2022*][ \t]*+)?([^:\n]{2,40}):[ \t]*+(?:[^:
 AFTER_NAME = re.compile(r"^\s*(?:/|\(|,\s*)\s*")  # 'X/Canada', 'X (Canada)', 'X, Canada'
 SLASH_AFTER = re.compile(r"^\s*/\s*")
 CITY_AFTER = re.compile(r"[ \t]([A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)\b")
+NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z]+)")
 DATELINE_PLACE = re.compile(r"[A-Z][A-Za-z]+(?:[ \t][A-Z][A-Za-z]+)?")  # 'CANBERRA', 'NEW DELHI'
 LINE_WINDOW = 300  # how far back a list line's heading is looked for
 
@@ -129,19 +130,28 @@ def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", by
     """The matches less those of a news agency's name ("AFP" is Agence France-Presse as often
     as the Australian Federal Police: "| AFP |", "a déclaré à l'AFP") where nothing else in
     the text points to the body: neither its country (named, or a dateline's city), nor its
-    name written out, nor a lead ("AFP-led": a news agency leads no operation)."""
+    name written out, nor a lead or a title after it (a news agency leads no operation)."""
     named = {e.id for c in countries.matches for e in c.entries}
     named |= {city_country(m.group(0).title()) for b in bylines
               if (m := DATELINE_PLACE.match(text, b.start, b.end))}
     spelled = {e.id for k in known if k.surface not in news_agency_forms() for e in k.entries}
     kept = []
     for k in known:
-        if k.surface in news_agency_forms() and not text.startswith("-led", k.end):
+        if k.surface in news_agency_forms() and not _acts_as_body(text, k.end):
             bodies = {e.id for e in k.entries}
             if not any(ref.agencies[b].country in named or b in spelled for b in bodies):
                 continue
         kept.append(k)
     return kept
+
+
+def _acts_as_body(text: str, end: int) -> bool:
+    """Whether the words right after a name make it an authority, not a news agency: it led
+    ("AFP-led") or has officers with titles ("AFP Commander", "AFP Detective Superintendent")."""
+    if text.startswith("-led", end):
+        return True
+    after = NEXT_WORD.match(text, end)
+    return after is not None and after.group(1) in titles()
 
 
 def _add(mentions: list[AgencyMention], more) -> list[AgencyMention]:

@@ -132,6 +132,15 @@ def codename_initials(kind: str) -> str:
 
 
 @cache
+def codename_prefixes(kind: str = "prefix") -> tuple[str, ...]:
+    """The words written right before a codename, in every language ('Operation', 'Operación',
+    'Operacja': `prefix`, left out of the name; 'Project': `prefix-kept`, part of it), as
+    regular-expression fragments, longest first."""
+    forms = {r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == kind}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+@cache
 def not_codenames() -> frozenset[str]:
     """Capitalized words that, first after 'Operation', show it is no codename ('Operation Center')."""
     return frozenset(r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "not-codename")

@@ -18,16 +18,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg.extract.lists import codename_initials, codename_verbs, not_codenames
+from kg.extract.lists import codename_initials, codename_prefixes, codename_verbs, not_codenames
 from kg.extract.text import by_span
 from kg.records import OperationMention, Span
 
-NUMERAL = r"(?:[IVX]{1,5}|\d{1,3})\b"
-WORD = r"[A-Z][\w'\u2019-]*"
+NUMERAL = r"(?:[IVX]{1,5}|\d{1,4}(?:\.\d{1,2})?)\b"  # 'Pandora VII', 'Reina 33', 'Thunder 2021', 'Red Card 2.0'
+CAPITAL = "A-ZÀ-ÖØ-ÞĀ-Ž"  # letters a name may start with (Latin, with the accented ones)
+WORD = rf"[{CAPITAL}][\w'\u2019-]*"
 NAME = rf"{WORD}(?:[ \t]+(?:{WORD}|{NUMERAL})){{0,3}}"
+PREFIXES = codename_prefixes("prefix")
+KEPT_PREFIXES = codename_prefixes("prefix-kept")
 # Each pattern that scans a whole text starts with a lookahead for the letters it can start with:
-# the engine then skips ahead to them (a \b first would be tried at every position).
-NAMED = re.compile(rf"(?=[Oo])\b(?:[Oo]peration|OPERATION|[Oo]p\.)[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
+# the engine then skips ahead to them (a \b first would be tried at every position). The word
+# before the name is read in any case ('OPERATION', 'operación'); the name must be capitalized.
+_INITIALS = "".join(sorted({c for f in PREFIXES for c in (f[0].lower(), f[0].upper())}))
+NAMED = re.compile(rf"(?=[{_INITIALS}])\b(?i:{'|'.join(PREFIXES)})[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
+KEPT = re.compile(rf"\b((?:{'|'.join(KEPT_PREFIXES)})[ \t]++{NAME})")
 QUOTED = re.compile(r"(?=[Oo])\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
 TASKFORCE = re.compile(r"(?=O)\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
 EDITION = re.compile(r"\b([A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+[IVX]{1,5})\b")
@@ -35,8 +41,7 @@ NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|de
 # Words that, between an operation word and a naming verb, show the name is of something
 # else: "a takedown of a botnet called Emotet", "the operation targeted droppers called IcedID".
 GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
-OPERATION_WORD = re.compile(r"^(?:Operation|Operación|Operacion|Operação|Operazione|Operatie|Opération|"
-                            r"Operativo|Aktion|Op\.)\s+", re.IGNORECASE)
+OPERATION_WORD = re.compile(rf"^(?:{'|'.join(PREFIXES)})\s+", re.IGNORECASE)
 OPERATION_WORD_ANYWHERE = re.compile(r"(?=o)\boperation", re.IGNORECASE)
 ABBREVIATION_AFTER = re.compile(r"^[ \t]*\(([A-Z][A-Z0-9 -]{1,20})\)")
 
@@ -54,7 +59,7 @@ def find_operations(text: str) -> list[OperationMention]:
         add(m.group(1), m.start(1), "quoted")
     for m in _designated(text):
         add(m[0], m[1], "designated")
-    for pattern, how in ((NAMED, "named"), (TASKFORCE, "taskforce")):
+    for pattern, how in ((NAMED, "named"), (KEPT, "named"), (TASKFORCE, "taskforce")):
         for m in pattern.finditer(text):
             add(m.group(1), m.start(1), how)
     if OPERATION_WORD_ANYWHERE.search(text):

@@ -81,3 +81,18 @@ def test_the_span_of_a_codename_is_the_name_without_the_word_operation():
     found = find_operations(text)
     assert [(o.codename, text[o.span.start:o.span.end]) for o in found] == [
         ("Copper Tide", "Copper Tide"), ("Glass Harbour", "Glass Harbour")]
+
+
+def test_codenames_after_the_operation_word_of_any_language():
+    from kg.extract.operations import find_operations
+    cases = {
+        "La Guardia Civil, en la Operación Reina 33, detuvo a 6 personas.": ["Reina 33"],
+        "A Polícia Federal deflagrou a Operação Reversus nesta terça.": ["Reversus"],
+        "Operazione Atlantide: sette arresti.": ["Atlantide"],
+        "Policjanci zakończyli. Operacja Słoń objęła trzy województwa.": ["Słoń"],
+        "INTERPOL's Operation Thunder 2021 seized wildlife.": ["Thunder 2021"],
+        "Operation Red Card 2.0 led to 651 arrests.": ["Red Card 2.0"],
+        "The RCMP's Project Transatlantic Two ended.": ["Project Transatlantic Two"],
+    }
+    for text, names in cases.items():
+        assert [o.codename for o in find_operations(text)] == names, text
