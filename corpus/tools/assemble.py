@@ -8,7 +8,9 @@ Why: the split must be drawn at random once, before any tuning, and never by a p
 has read the documents. Documents that report the same operation stay in one split (a pair
 split across the two could not be scored as a pair). The draw is seeded, stratified by
 language (English or not), and recorded in corpus/index.tsv; re-running it gives the same
-split as long as the incoming folders are unchanged.
+split as long as the incoming folders are unchanged; once corpus/index.tsv exists, its split
+is kept. Links between documents of different annotators (corpus/same_operation_links.tsv,
+from a later annotation pass) are added to both golds.
 """
 from __future__ import annotations
 
@@ -99,6 +101,42 @@ def draw(rows: list[dict]) -> None:
                 row["split"] = split
 
 
+def recorded_split(rows: list[dict], index: Path) -> bool:
+    """Take each row's split from an index written before, if there is one: the draw is made
+    once, before any tuning, and never again."""
+    if not index.is_file():
+        return False
+    with index.open(encoding="utf-8", newline="") as handle:
+        split = {r["file"]: r["split"] for r in csv.DictReader(handle, delimiter="\t")}
+    for row in rows:
+        row["split"] = split.get(row["file"], "")
+    missing = [r["file"] for r in rows if not r["split"]]
+    if missing:
+        sys.exit(f"assemble: {len(missing)} documents are not in the recorded split: {missing[:5]}")
+    return True
+
+
+def cross_links(rows: list[dict], path: Path) -> tuple[int, int]:
+    """Add the same-operation links found across annotators (corpus/same_operation_links.tsv)
+    to both documents where they share a split; (links applied, links across the split)."""
+    by_name = {r["file"]: r for r in rows}
+    applied = across = 0
+    if not path.is_file():
+        return 0, 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        for link in csv.DictReader(handle, delimiter="\t"):
+            a, b = by_name[link["file"]], by_name[link["other"]]
+            if a["split"] != b["split"]:
+                across += 1
+                continue
+            for one, other in ((a, b), (b, a)):
+                twins = one.get("same_operation_as", "").split()
+                if other["file"] not in twins:
+                    one["same_operation_as"] = " ".join(sorted([*twins, other["file"]]))
+            applied += 1
+    return applied, across
+
+
 def write(rows: list[dict], out: Path) -> None:
     for split in ("tune", "test"):
         for kind in ("docs", "gold"):
@@ -108,7 +146,10 @@ def write(rows: list[dict], out: Path) -> None:
     for row in rows:
         stem = Path(row["file"]).stem
         shutil.copyfile(row["folder"] / "docs" / row["file"], out / row["split"] / "docs" / row["file"])
-        shutil.copyfile(row["folder"] / "gold" / f"{stem}.json", out / row["split"] / "gold" / f"{stem}.json")
+        gold = json.loads((row["folder"] / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+        gold["same_operation_as"] = row.get("same_operation_as", "").split()
+        (out / row["split"] / "gold" / f"{stem}.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     with (out / "index.tsv").open("w", encoding="utf-8", newline="") as handle:
         handle.write("\t".join(COLUMNS) + "\n")
         for row in sorted(rows, key=lambda r: r["file"]):
@@ -135,7 +176,10 @@ def main() -> int:
     print(f"{len(rows)} documents; languages: " + ", ".join(f"{k} {v}" for k, v in sorted(languages.items())))
     if args.check:
         return 1 if problems else 0
-    draw(rows)
+    if not recorded_split(rows, ROOT / "index.tsv"):
+        draw(rows)
+    applied, across = cross_links(rows, ROOT / "same_operation_links.tsv")
+    print(f"same-operation links across annotators: {applied} applied, {across} across the split (not scored)")
     write(rows, ROOT)
     for split in ("tune", "test"):
         part = [r for r in rows if r["split"] == split]
