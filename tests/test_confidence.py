@@ -57,7 +57,7 @@ def test_a_malformed_score_is_an_error(tmp_path, monkeypatch):
 # Every rule the extractors record (see kg/records.py), by the fact it supports.
 RULES = {
     "involves": [f"{how}{suffix}" for how in ("curated", "qualified", "city-office", "nationality-name",
-                                              "listed", "place-police", "generic", "country-leads")
+                                              "listed", "place-police", "local", "generic", "country-leads")
                  for suffix in ("", "+list")],
     "ledBy": ["phrase", "list"],
     "country": ["name", "region", "nationality", "agency-seat", "outcome"],

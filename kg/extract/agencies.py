@@ -22,7 +22,7 @@ Police. An agency leads only where the text says so: a lead phrase (data/lead_ph
 just before or after its name, or before or after a list it stands in
 ("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado").
 Each mention records the rule that found it (`how`: 'curated', 'city-office',
-'nationality-name', 'generic', 'listed', 'place-police', 'country-leads', or
+'nationality-name', 'generic', 'listed', 'place-police', 'local', 'country-leads', or
 'qualified' where a name found by its shape was matched to a curated body
 afterwards), whether it stands in a list of agencies or on a participating-authority
 line (`listed`), and whether its lead phrase is next to it or to its list (`lead_how`).
@@ -36,6 +36,7 @@ from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
+from kg.extract.local_agencies import find_local_agencies
 from kg.extract.lists import agency_words, lead_phrases, rows, titles
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
@@ -113,6 +114,7 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     mentions = _add(mentions, _by_nationality(text, countries))
     mentions = _add(mentions, _in_lists(text, mentions, countries))
     mentions = _add(mentions, _place_police(text))
+    mentions = _add(mentions, find_local_agencies(text))
     mentions = [_qualified(_with_local_country(text, m, countries), ref) for m in mentions]
     mentions = _one_body_in_parentheses(text, mentions)
     mentions = _add(mentions, _countries_that_lead(text, countries, ref))
@@ -128,21 +130,40 @@ def news_agency_forms() -> frozenset[str]:
 def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", bylines: list[Span],
                       ref: Reference) -> list[Match]:
     """The matches less those of a news agency's name ("AFP" is Agence France-Presse as often
-    as the Australian Federal Police: "| AFP |", "a déclaré à l'AFP") where nothing else in
-    the text points to the body: neither its country (named, or a dateline's city), nor its
-    name written out, nor a lead or a title after it (a news agency leads no operation)."""
+    as the Australian Federal Police) where the text credits it as one somewhere ("| AFP |",
+    "a déclaré à l'AFP") and nothing else in it points to the body: neither its country
+    (named, or a dateline's city), nor its name written out, nor a lead or a title after it
+    (a news agency leads no operation)."""
     named = {e.id for c in countries.matches for e in c.entries}
     named |= {city_country(m.group(0).title()) for b in bylines
               if (m := DATELINE_PLACE.match(text, b.start, b.end))}
     spelled = {e.id for k in known if k.surface not in news_agency_forms() for e in k.entries}
+    spelled |= {ref.agencies[i].parent for i in spelled if ref.agencies[i].parent}  # "AFP Northern Command"
+    credited = {k.surface for k in known if k.surface in news_agency_forms() and _credit(text, k)}
     kept = []
     for k in known:
-        if k.surface in news_agency_forms() and not _acts_as_body(text, k.end):
+        if k.surface in credited and not _acts_as_body(text, k.end):
             bodies = {e.id for e in k.entries}
             if not any(ref.agencies[b].country in named or b in spelled for b in bodies):
                 continue
         kept.append(k)
     return kept
+
+
+@cache
+def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What stands before and after a news agency's name where it is credited (data/wire_credits.tsv)."""
+    found = {"before": [], "after": []}
+    for r in rows("wire_credits.tsv"):
+        found[r["position"]].append(f"(?:{r['pattern']})")
+    return tuple(re.compile("|".join(found[p]), re.IGNORECASE) for p in ("before", "after"))  # type: ignore[return-value]
+
+
+def _credit(text: str, match: Match) -> bool:
+    """Whether a news agency's name is written as a credit or a source ("told AFP", "(AFP)")."""
+    before, after = _credit_patterns()
+    return bool(before.search(text[max(0, match.start - 24):match.start])
+                or after.match(text, match.end, match.end + 16))
 
 
 def _acts_as_body(text: str, end: int) -> bool:

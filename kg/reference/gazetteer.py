@@ -88,6 +88,7 @@ class Entry:
     label: str
     id: str
     case_sensitive: bool = False
+    lower_case: bool = False  # matched written all in lower case too ("procura", "politie")
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ class Gazetteer:
     def _fits(self, key: tuple[str, ...], entry: Entry, raw: tuple[str, ...]) -> bool:
         if entry.case_sensitive:
             return raw == self._raw[(key, entry)]
+        if entry.lower_case:
+            return True
         # A name written all in lower case ("national police") is a common noun, not a name.
         return any(map(str.isupper, "".join(raw)))  # any upper-case letter
 

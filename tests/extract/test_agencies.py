@@ -253,3 +253,20 @@ def test_a_news_agency_credit_is_no_agency():
     for text in ["The Australian Federal Police (AFP) charged two men. The AFP said more arrests may follow.",
                  "This is the largest restraint of assets the AFP has undertaken, Australian officials said."]:
         assert {m.ref for m in find_agencies(text, ref)} >= {"au-afp"}, text
+
+
+def test_local_authorities_named_with_their_seat():
+    """A city's or region's police or prosecutor, in the languages that name them so; a person
+    after a head that takes a preposition is no seat."""
+    from kg.extract.local_agencies import find_local_agencies
+    cases = {
+        "Die Staatsanwaltschaft Düsseldorf und die Polizei Düsseldorf ermitteln.":
+            [("Staatsanwaltschaft Düsseldorf", "DE"), ("Polizei Düsseldorf", "DE")],
+        "Indaga la procura antimafia di Catanzaro.": [("procura antimafia di Catanzaro", "IT")],
+        "Prokuratura Okręgowa w Kielcach prowadzi śledztwo.": [("Prokuratura Okręgowa w Kielcach", "PL")],
+        "De politie Oost-Nederland heeft elf verdachten aangehouden.": [("politie Oost-Nederland", None)],
+        "Le procureur de la République Yves Le Clair a indiqué.": [],
+        "Die Bundespolizei Düsseldorf meldet.": [],
+    }
+    for text, expected in cases.items():
+        assert [(m.surface, m.country) for m in find_local_agencies(text)] == expected, text
