@@ -32,7 +32,7 @@ KEPT_PREFIXES = codename_prefixes("prefix-kept")
 # the engine then skips ahead to them (a \b first would be tried at every position). The word
 # before the name is read in any case ('OPERATION', 'operación'); the name must be capitalized.
 _INITIALS = "".join(sorted({c for f in PREFIXES for c in (f[0].lower(), f[0].upper())}))
-NAMED = re.compile(rf"(?=[{_INITIALS}])\b(?i:{'|'.join(PREFIXES)})[ \t]++(?:[\"“‘'][ \t]*+)?({NAME})")
+NAMED = re.compile(rf"(?=[{_INITIALS}])\b(?i:{'|'.join(PREFIXES)})[ \t]++(?:[\"“‘'«„][ \t\u00a0]*+)?({NAME})")
 KEPT = re.compile(rf"\b((?:{'|'.join(KEPT_PREFIXES)})[ \t]++{NAME})")
 QUOTED = re.compile(r"(?=[Oo])\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
 TASKFORCE = re.compile(r"(?=O)\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")

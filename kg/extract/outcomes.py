@@ -404,10 +404,12 @@ def _word_numbers(doc: _Text):
             k += 1
             continue
         value, stop = entry[0], k + 1
-        unit = _units_digit(table, doc, stop + 1 if doc.word(stop) == "-" else stop)
-        if 20 <= value < 100 and value % 10 == 0 and unit:
-            value += unit
-            stop += 2 if doc.word(stop) == "-" else 1
+        if 100 <= value < 1000 and value % 100 == 0:  # 'doscientos cincuenta', 'quatrocentos e dez'
+            joint = 1 if doc.word(stop) in JOINTS else 0
+            tens = table.get(doc.word(stop + joint))
+            if tens and tens[1] == "number" and tens[0] < 100:
+                value, stop = value + tens[0], stop + joint + 1
+        value, stop = _tens_and_units(table, doc, value, stop)
         while stop < len(words) and table.get(words[stop], (0, ""))[1] == "multiplier":
             value *= table[words[stop]][0]
             stop += 1
@@ -415,10 +417,28 @@ def _word_numbers(doc: _Text):
         k = stop
 
 
+JOINTS = frozenset({"-", "et", "y", "e"})  # 'twenty-five', 'vingt et un', 'treinta y cinco', 'trinta e cinco'
+
+
+def _tens_and_units(table, doc: _Text, value: int, stop: int) -> tuple[int, int]:
+    """A tens word and the units after it, as one number: 'twenty-five', 'dix-sept',
+    'soixante-douze', 'vingt et un', 'treinta y cinco' (value and where it stops)."""
+    tens = value % 100
+    if not (10 <= tens < 100 and tens % 10 == 0):
+        return value, stop
+    joint = 1 if doc.word(stop) in JOINTS else 0
+    joint += 1 if joint and doc.word(stop) == "et" and doc.word(stop + 1) == "-" else 0
+    unit = _units_digit(table, doc, stop + joint)
+    if unit and tens + unit < 100 and (joint or tens >= 20):
+        return value + unit, stop + joint + 1
+    return value, stop
+
+
 def _units_digit(table, doc: _Text, k: int) -> int:
-    """The value of a number word from one to nine at token k (the 'five' of 'twenty-five'), else 0."""
+    """The value of a number word from one to nineteen at token k (the 'five' of 'twenty-five',
+    the 'douze' of 'soixante-douze'), else 0."""
     entry = table.get(doc.word(k))
-    return entry[0] if entry and entry[1] == "number" and entry[0] < 10 else 0
+    return entry[0] if entry and entry[1] == "number" and entry[0] < 20 else 0
 
 
 # ---------------------------------------------------------------- 2. reading a number in context

@@ -446,3 +446,15 @@ def test_a_result_reported_twice_keeps_the_rule_of_the_mention_kept():
         (Span(16, 17), "trigger")]
     found = find_outcomes("8 were arrested. Police arrested more than 8 people.", [])
     assert [(o.span, o.qualifier, o.how) for o in found] == [(Span(0, 1), "more than", "trigger-bare")]
+
+
+def test_compound_number_words_of_other_languages():
+    from kg.extract.outcomes import find_outcomes
+    cases = {"Dix-sept personnes ont été interpellées.": 17,
+             "Soixante-douze personnes ont été interpellées.": 72,
+             "La policía detuvo a treinta y cinco personas.": 35,
+             "Trinta e cinco pessoas foram detidas.": 35,
+             "La policía detuvo a doscientos cincuenta aficionados.": 250,
+             "Twenty-five people were arrested.": 25}
+    for text, count in cases.items():
+        assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Arrest", count)], text
