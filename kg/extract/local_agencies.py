@@ -55,7 +55,10 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
         if first in not_place or first.isupper() and len(first) <= 4:
             continue  # "Polizei Bundespolizei", "Staatsanwaltschaft ZIT": no seat
         two = f"{first} {second}" if second else None
-        end = m.end(2) if two and city_country(two) else m.end(1)  # "Vibo Valentia", not "Düsseldorf Pressestelle"
+        # A seat after a preposition may be two words ("di Vibo Valentia", "de Mato Grosso"); one
+        # right after the head only where the two are a known city ("Polizei Düsseldorf
+        # Pressestelle" is Düsseldorf's).
+        end = m.end(2) if two and (entry.label == "joined" or city_country(two)) else m.end(1)
         place = text[m.start(1):end]
         found.append(AgencyMention(text[head.start:end], Span(head.start, end),
                                    country=entry.id or city_country(place), how="local"))

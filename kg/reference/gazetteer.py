@@ -106,7 +106,8 @@ class Gazetteer:
 
     def __init__(self, patterns: Iterable[tuple[str, Entry]]) -> None:
         grouped: dict[tuple[str, ...], list[Entry]] = defaultdict(list)
-        raw_forms: dict[tuple[tuple[str, ...], Entry], tuple[str, ...]] = {}
+        # every way a case-sensitive pattern is written ("CBŚP" and "CBSP" fold alike)
+        raw_forms: dict[tuple[tuple[str, ...], Entry], set[tuple[str, ...]]] = defaultdict(set)
         for pattern, entry in patterns:
             words = tuple(t for t, _, _ in tokens(pattern))
             if not words:
@@ -114,7 +115,7 @@ class Gazetteer:
             key = tuple(fold(w) for w in words)
             if entry not in grouped[key]:
                 grouped[key].append(entry)
-            raw_forms[(key, entry)] = tuple(w.translate(_QUOTES) for w in words)
+            raw_forms[(key, entry)].add(tuple(w.translate(_QUOTES) for w in words))
         self._raw = raw_forms
         self._entries = {key: tuple(entries) for key, entries in grouped.items()}
         # The lengths of the patterns that begin with each word, longest first: at a word, only
@@ -170,7 +171,7 @@ class Gazetteer:
 
     def _fits(self, key: tuple[str, ...], entry: Entry, raw: tuple[str, ...]) -> bool:
         if entry.case_sensitive:
-            return raw == self._raw[(key, entry)]
+            return raw in self._raw[(key, entry)]
         if entry.lower_case:
             return True
         # A name written all in lower case ("national police") is a common noun, not a name.
