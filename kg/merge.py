@@ -8,8 +8,9 @@ when:
 - without a codename in common, their facts agree strongly: published at most
   MAX_DAYS apart (when both have a date), and either two result figures in
   common ("107 arrests", "1 388 firearms"), or one figure plus agencies or
-  countries largely in common, or the same official quoted with agencies and
-  countries largely in common.
+  countries largely in common (both dated: a figure such as "13 arrests" and
+  "Europol and the national police" recur in many undated releases), or the
+  same official quoted with agencies and countries largely in common.
 Two operations with different codenames are never merged ("Pandora VII" and
 "Pandora IX" are two editions), and neither is a group that would hold two.
 Only pairs that share a figure or an official are compared, so the cost grows
@@ -68,7 +69,8 @@ def same_operation(a: Profile, b: Profile) -> bool:
     agencies, countries = _jaccard(a.agencies, b.agencies), _jaccard(a.countries, b.countries)
     if shared >= 2:
         return True
-    if shared == 1 and (agencies >= 0.3 or countries >= 0.5):
+    dated = a.published is not None and b.published is not None
+    if shared == 1 and dated and (agencies >= 0.3 or countries >= 0.5):
         return True
     return bool(a.officials & b.officials) and agencies >= 0.5 and countries >= 0.5
 

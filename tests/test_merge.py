@@ -25,11 +25,17 @@ def test_two_shared_figures_make_one_operation():
     assert keys([a, b]) == ["op-a", "op-a"]
 
 
-def test_one_figure_needs_agencies_or_countries_in_common():
-    a = release("a", agencies=("gb-nca", "gb-border-force"), countries=("GB",), figures=[("Arrest", 4, None)])
-    b = release("b", agencies=("gb-nca",), countries=("GB",), figures=[("Arrest", 4, None)])
-    c = release("c", agencies=("us-fbi",), countries=("US",), figures=[("Arrest", 4, None)])
+def test_one_figure_needs_agencies_or_countries_in_common_and_both_dates():
+    day = date(2023, 5, 2)
+    a = release("a", agencies=("gb-nca", "gb-border-force"), countries=("GB",), figures=[("Arrest", 4, None)],
+                published=day)
+    b = release("b", agencies=("gb-nca",), countries=("GB",), figures=[("Arrest", 4, None)], published=day)
+    c = release("c", agencies=("us-fbi",), countries=("US",), figures=[("Arrest", 4, None)], published=day)
     assert keys([a, b, c]) == ["op-a", "op-a", "op-c"]
+    # Without a date on one side, one figure and a national police with Europol in common
+    # (a child-abuse case and a cocaine cartel, both "13 arrests") is too little.
+    undated = release("d", agencies=("gb-nca",), countries=("GB",), figures=[("Arrest", 4, None)])
+    assert keys([a, undated]) == ["op-a", "op-d"]
 
 
 def test_same_official_with_agencies_and_countries_in_common():
