@@ -616,7 +616,10 @@ def _noun_phrase(doc: _Text, k: int) -> tuple[str, int | None, str | None, int]:
         if _noun_class(doc, k):
             head = _compound_head(doc, k, limit)
             item = _item_words(doc, seen or [k], conjunction, head + 1)
-            return _noun_class(doc, head), head, item, head + 1
+            cls = _noun_class(doc, head)
+            if cls == "warrant":
+                cls = _warrant_class(doc, k, head, limit)
+            return cls, head, item, head + 1
         if word in _triggers() or (not raw[0].isalpha() and raw not in QUOTES and word not in ("-", "'")):
             break
         if word in ("and", "or", "y", "und", "oder") and seen:
@@ -630,6 +633,14 @@ def _noun_phrase(doc: _Text, k: int) -> tuple[str, int | None, str | None, int]:
         return "any", None, None, k
     last = seen[(conjunction or len(seen)) - 1]
     return "item", last, _item_words(doc, seen, conjunction, last + 1), k
+
+
+def _warrant_class(doc: _Text, first: int, head: int, limit: int) -> str:
+    """What a number of warrants counts: searches where they are search warrants ("222 search
+    warrants", "51 decreti di perquisizione", "21 órdenes de entrada y registro": the premises
+    searched), else nothing ("14 arrest warrants" are no arrests until people are held)."""
+    around = [*range(first, head), *range(head + 1, min(limit, head + 5))]
+    return "search" if any(_noun_class(doc, j) == "search" for j in around) else "ignore"
 
 
 def _noun_class(doc: _Text, k: int) -> str | None:
@@ -742,6 +753,10 @@ def _type_by_trigger(doc: _Text, f: _Figure, index: int, firsts: list[int], owne
     if best:
         f.kind, f.allowed, f.trigger = _victim_or_suspect(doc, f, best[2]), best[3], best[4]
         f.how = "trigger-bare" if f.cls == "any" else "trigger"
+    elif f.cls == "search" and f.head is not None and doc.words[f.head] not in _triggers():
+        # search warrants ('222 search warrants are executed', '51 decreti di perquisizione'):
+        # the noun says what was done, as 'searches' would
+        f.kind, f.allowed, f.trigger, f.how = "Search", frozenset({"search"}), f.head, "trigger"
 
 
 def _is_attribute(doc: _Text, f: _Figure) -> bool:

@@ -458,3 +458,13 @@ def test_compound_number_words_of_other_languages():
              "Twenty-five people were arrested.": 25}
     for text, count in cases.items():
         assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Arrest", count)], text
+
+
+def test_search_warrants_executed_are_searches_arrest_warrants_are_not_arrests():
+    from kg.extract.outcomes import find_outcomes
+    cases = {"On the operation day, 222 search warrants are executed.": [("Search", 222)],
+             "En total, se ejecutaron 21 órdenes de entrada y registro en San Bernardo.": [("Search", 21)],
+             "Die Beamten vollstreckten 12 Durchsuchungsbeschlüsse.": [("Search", 12)],
+             "Officers executed 14 arrest warrants.": []}
+    for text, expected in cases.items():
+        assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
