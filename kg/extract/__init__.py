@@ -13,6 +13,7 @@ from kg.extract.crime_areas import find_crime_areas
 from kg.extract.dates import find_published
 from kg.extract.event_dates import find_event_dates
 from kg.extract.language import detect
+from kg.extract.lists import READING, reading_language
 from kg.extract.officials import find_officials
 from kg.extract.operations import find_operations
 from kg.extract.outcomes import find_outcomes
@@ -21,12 +22,21 @@ from kg.reference import Reference, reference
 
 
 def extract(document: Document, ref: Reference | None = None) -> Extraction:
-    """Everything the extractors find in one document (reference data: the packaged one by default)."""
+    """Everything the extractors find in one document (reference data: the packaged one by
+    default), read with the word lists of its language (kg.extract.lists.READING)."""
     ref = ref or reference()
     if document.language is None:
         language = detect(document.text)
         if language is not None:
             document = replace(document, language=language)
+    token = READING.set(reading_language(document.language))
+    try:
+        return _extract(document, ref)
+    finally:
+        READING.reset(token)
+
+
+def _extract(document: Document, ref: Reference) -> Extraction:
     text = document.text
     agencies = find_agencies(text, ref)
     countries = find_countries(text, ref)

@@ -37,7 +37,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from kg.extract.local_agencies import find_local_agencies
-from kg.extract.lists import agency_words, lead_phrases, rows, titles
+from kg.extract.lists import agency_words, lead_phrases, per_language, rows, titles
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
@@ -121,7 +121,7 @@ def find_agencies(text: str, ref: Reference) -> list[AgencyMention]:
     return _with_roles(text, mentions, countries)
 
 
-@cache
+@per_language
 def news_agency_forms() -> frozenset[str]:
     """Names of news agencies that are also a curated body's abbreviation (data/news_agencies.tsv)."""
     return frozenset(r["form"] for r in rows("news_agencies.tsv"))
@@ -150,7 +150,7 @@ def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", by
     return kept
 
 
-@cache
+@per_language
 def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What stands before and after a news agency's name where it is credited (data/wire_credits.tsv)."""
     found = {"before": [], "after": []}

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, or_
 
-from kg.extract.lists import rows
+from kg.extract.lists import per_language, rows
 from kg.extract.text import by_span
 from kg.records import CrimeAreaMention, Span
 from kg.reference.gazetteer import tokens
@@ -22,7 +22,7 @@ from kg.reference.gazetteer import tokens
 MIN_HITS = 2
 
 
-@cache
+@per_language
 def _patterns() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], dict[str, str]]:
     """One alternation of all the phrases, one of the phrases of each first word, and each
     phrase's area."""
@@ -77,7 +77,7 @@ def _may_start_phrase(word: str) -> bool:
     return first.lower() != first or first.upper() != first or first in _first_characters()
 
 
-@cache
+@per_language
 def _first_characters() -> frozenset[str]:
     return frozenset(phrase[0] for phrase in _patterns()[2])
 

@@ -7,8 +7,10 @@ extended without touching the rules that use them. See data/SOURCES.md.
 from __future__ import annotations
 
 import re
-from functools import cache
+from contextvars import ContextVar
+from functools import cache, wraps
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from kg.tsv import read_tsv
 
@@ -16,24 +18,49 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 LANGUAGES = ("de", "es", "fr", "it", "nl", "pl", "pt")  # each has data/LANG/ (see data/SOURCES.md)
+# The language of the text being read (set by kg.extract.extract for one document): the word
+# lists are then the main file's and that language's alone. Why: a word means one thing in
+# one language and another elsewhere (Dutch "en" is "and", Spanish "en" is "in"; Portuguese
+# "dos" is "of the", Spanish "dos" is two). A text of no listed language reads them all.
+READING: ContextVar[str | None] = ContextVar("reading", default=None)
+T = TypeVar("T")
+
+
+def reading_language(tag: str | None) -> str | None:
+    """The word-list language of a BCP 47 tag ('pt-BR' -> 'pt'), None for one without lists."""
+    primary = (tag or "").split("-")[0].lower()
+    return primary if primary in LANGUAGES or primary == "en" else None
 
 
 def rows(name: str) -> list[dict[str, str]]:
-    """The rows of data/NAME and of every language's data/LANG/NAME, as dicts (tab-separated,
-    header first; a language's file has the same header as the main one). Why: each
-    language's words are kept, reviewed and sourced on their own, and all of them apply to
-    every text (a French release quotes a German prosecutor)."""
+    """The rows of data/NAME and of the reading language's data/LANG/NAME (of every language's
+    when none is set), as dicts (tab-separated, header first; a language's file has the same
+    header as the main one)."""
     main = DATA_DIR / name
     found = read_tsv(main)
     header = main.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
-    for language in LANGUAGES:
+    reading = READING.get()
+    for language in LANGUAGES if reading is None else (reading,):
         path = DATA_DIR / language / name
         if path.is_file():
             found += read_tsv(path, header)
     return found
 
 
-@cache
+def per_language(function: Callable[..., T]) -> Callable[..., T]:
+    """`functools.cache` with the reading language in the key: a table built from the word
+    lists is built once per language."""
+    cached = cache(lambda language, *args: function(*args))
+
+    @wraps(function)
+    def wrapper(*args):
+        return cached(READING.get(), *args)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+@per_language
 def agency_words() -> dict[str, frozenset[str]]:
     """Words of agency names by kind: 'head' ('Police', 'Bureau'), 'generic' ('police'),
     'generic-people' ('authorities'), 'connector' ('of', 'di'), 'not-place' ('National')."""
@@ -43,7 +70,7 @@ def agency_words() -> dict[str, frozenset[str]]:
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
 
-@cache
+@per_language
 def lead_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The patterns that say an agency led: (before its name, after its name), each list as
     one pattern that matches where any of its patterns does (see `any_of`)."""
@@ -64,31 +91,31 @@ def any_of(patterns) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
-@cache
+@per_language
 def titles() -> frozenset[str]:
     """Words and phrases that make a person's title ('Director', 'Secretary General')."""
     return frozenset(r["word"] for r in rows("titles.tsv"))
 
 
-@cache
+@per_language
 def number_words() -> dict[str, int]:
     """Numbers written as words ('seven' -> 7)."""
     return {r["word"]: int(r["value"]) for r in rows("number_words.tsv")}
 
 
-@cache
+@per_language
 def qualifiers() -> dict[str, str]:
     """Phrases before a number that qualify it ('more than') -> the qualifier kept in the graph."""
     return {r["phrase"]: r["qualifier"] for r in rows("qualifiers.tsv")}
 
 
-@cache
+@per_language
 def noun_classes() -> dict[str, str]:
     """What a counted noun is: 'suspects' -> person, 'children' -> victim, 'servers' -> server."""
     return {r["word"]: r["class"] for r in rows("nouns.tsv")}
 
 
-@cache
+@per_language
 def outcome_words() -> dict[str, list[tuple[str, frozenset[str]]]]:
     """Trigger word -> [(outcome type, the noun classes it may count)]."""
     table: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -97,7 +124,7 @@ def outcome_words() -> dict[str, list[tuple[str, frozenset[str]]]]:
     return table
 
 
-@cache
+@per_language
 def country_context() -> dict[str, tuple[re.Pattern[str], ...]]:
     """Patterns ending right before a country name that make it no evidence, by kind
     ('seat', 'negation', 'background')."""
@@ -107,13 +134,13 @@ def country_context() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {kind: tuple(patterns) for kind, patterns in kinds.items()}
 
 
-@cache
+@per_language
 def not_evidence() -> re.Pattern[str]:
     """The patterns of `country_context`, of every kind, as one (see `any_of`)."""
     return any_of([p for patterns in country_context().values() for p in patterns])
 
 
-@cache
+@per_language
 def codename_verbs() -> tuple[str, str]:
     """Regular-expression alternations of the naming verbs and the operation nouns before them."""
     verbs = [r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "verb"]
@@ -121,7 +148,7 @@ def codename_verbs() -> tuple[str, str]:
     return "|".join(sorted(verbs, key=len, reverse=True)), "|".join(sorted(nouns, key=len, reverse=True))
 
 
-@cache
+@per_language
 def codename_initials(kind: str) -> str:
     """The letters (lower case) the forms of a kind ('noun', 'verb') of codename_verbs.tsv start
     with, for a case-insensitive lookahead; '' if one starts otherwise (then none is made)."""
@@ -131,7 +158,7 @@ def codename_initials(kind: str) -> str:
     return re.escape("".join(sorted({f[0].lower() for f in forms})))
 
 
-@cache
+@per_language
 def codename_prefixes(kind: str = "prefix") -> tuple[str, ...]:
     """The words written right before a codename, in every language ('Operation', 'Operación',
     'Operacja': `prefix`, left out of the name; 'Project': `prefix-kept`, part of it), as
@@ -140,7 +167,7 @@ def codename_prefixes(kind: str = "prefix") -> tuple[str, ...]:
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
-@cache
+@per_language
 def not_codenames() -> frozenset[str]:
     """Capitalized words that, first after 'Operation', show it is no codename ('Operation Center')."""
     return frozenset(r["form"] for r in rows("codename_verbs.tsv") if r["kind"] == "not-codename")

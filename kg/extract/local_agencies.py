@@ -11,9 +11,8 @@ else the place's where the place is a known city.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from kg.extract.lists import agency_words, rows
+from kg.extract.lists import agency_words, per_language, rows
 from kg.records import AgencyMention, Span
 from kg.reference.gazetteer import Entry, Gazetteer
 from kg.reference.places import city_country
@@ -30,7 +29,7 @@ JOINED_SEAT = re.compile(rf"[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})(?:[ \t]+({PLA
 DIRECT_SEAT = re.compile(rf"(?:[ \t]+{CONNECTORS})?[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 
 
-@cache
+@per_language
 def _heads() -> Gazetteer:
     """The head words as a gazetteer (found token by token, in any case and accent, at the cost
     of a lookup per word: one alternation of them all took 0.3 s for a megabyte of words)."""

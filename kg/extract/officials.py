@@ -36,11 +36,11 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter, or_
 
-from kg.extract.lists import agency_words, rows
+from kg.extract.lists import agency_words, per_language, rows
 from kg.extract.text import by_span, sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
@@ -413,7 +413,7 @@ def _word_kind(word: str) -> str | None:
     return "word" if _name_word(word) else None
 
 
-@cache
+@per_language
 def _name_word(word: str) -> bool:
     """A capitalized word that can be part of a name: not a function word ('The'), a word that
     is no name ('Operation', 'Monday'), a speech verb, a title or an agency's head noun."""
@@ -1008,7 +1008,7 @@ class Words:
     titles: dict[tuple[str, ...], tuple[str, frozenset[str]]]
 
 
-@cache
+@per_language
 def words() -> Words:
     """The word lists, read once."""
     speaker: dict[str, set[str]] = {}
@@ -1041,7 +1041,7 @@ def _alternation(forms) -> str:
     return "|".join(SP.join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
 
 
-@cache
+@per_language
 def patterns() -> dict[str, re.Pattern[str]]:
     """The speech patterns, built from the word lists."""
     w = words()

@@ -16,9 +16,8 @@ records the rule that found it (`how`: 'quoted', 'designated', 'named',
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from kg.extract.lists import codename_initials, codename_prefixes, codename_verbs, not_codenames
+from kg.extract.lists import codename_initials, codename_prefixes, codename_verbs, not_codenames, per_language
 from kg.extract.text import by_span
 from kg.records import OperationMention, Span
 
@@ -85,7 +84,7 @@ def _designated(text: str) -> list[tuple[str, int]]:
     return names
 
 
-@cache
+@per_language
 def _designation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The pattern of a name given with a naming verb, and that of the verb alone (compiled once)."""
     verbs, nouns = codename_verbs()

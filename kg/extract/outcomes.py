@@ -32,11 +32,10 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
-from kg.extract.lists import rows
+from kg.extract.lists import per_language, rows
 from kg.extract.text import by_span, sentences
 from kg.records import CountryMention, OutcomeMention, Span
 from kg.reference.gazetteer import fold, folded_tokens, tokens
@@ -183,7 +182,7 @@ def _phrase(text: str) -> Phrase:
     return tuple(fold(t) for t, _, _ in tokens(text))
 
 
-@cache
+@per_language
 def _context() -> dict[str, frozenset[Phrase]]:
     """Words and phrases around a number that say what it is (number_context.tsv), by kind."""
     kinds: dict[str, set[Phrase]] = {}
@@ -192,39 +191,39 @@ def _context() -> dict[str, frozenset[Phrase]]:
     return {kind: frozenset(phrases) for kind, phrases in kinds.items()}
 
 
-@cache
+@per_language
 def _words(*kinds: str) -> frozenset[str]:
     """The one-word entries of some kinds of number_context.tsv."""
     return frozenset(p[0] for kind in kinds for p in _context().get(kind, ()) if len(p) == 1)
 
 
-@cache
+@per_language
 def _common_words() -> frozenset[str]:
     """Words that may stand capitalized before a figure without naming anything ('Over 100')."""
     return (_words("function", "month", "month-capitalized", "place") | frozenset(_triggers())
             | frozenset(_number_words()) | {p[-1] for p in _qualifiers()})
 
 
-@cache
+@per_language
 def _stop_words() -> frozenset[str]:
     """Words that end the name of what an amount is of ('cocaine worth ...', 'cash was seized')."""
     return _words("function", "price") | frozenset(_triggers())
 
 
-@cache
+@per_language
 def _units() -> dict[Phrase, _Unit]:
     """Units, currencies, scale words, durations and percent signs (units.tsv)."""
     return {_phrase(r["form"]): _Unit(r["kind"], r["unit"], float(r["value"] or 1))
             for r in rows("units.tsv")}
 
 
-@cache
+@per_language
 def _currency_signs() -> frozenset[Phrase]:
     """Currencies written before an amount ('$', 'EUR', 'A$')."""
     return frozenset(p for p, u in _units().items() if u.kind == "currency")
 
 
-@cache
+@per_language
 def _number_words() -> dict[str, tuple[int, str]]:
     """Number words: word -> (value, kind: number, multiplier or vague)."""
     return {fold(r["word"]): (int(r["value"]), r["kind"]) for r in rows("number_words.tsv")}
@@ -240,17 +239,17 @@ def amount_as_written(quantity: float, unit: str) -> str:
     return f"{quantity:g} {unit}"
 
 
-@cache
+@per_language
 def _qualifiers() -> dict[Phrase, str]:
     return {_phrase(r["phrase"]): r["qualifier"] for r in rows("qualifiers.tsv")}
 
 
-@cache
+@per_language
 def _noun_classes() -> dict[str, str]:
     return {fold(r["word"]): r["class"] for r in rows("nouns.tsv")}
 
 
-@cache
+@per_language
 def _triggers() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
     """Trigger word -> ((outcome type, the noun classes it may count), ...)."""
     table: dict[str, list[tuple[str, frozenset[str]]]] = {}

@@ -31,3 +31,22 @@ def test_the_sources_own_language_wins():
 @pytest.mark.parametrize("text", ["", "   ", "12 arrests", "AAECAwQFBgcICQoLDA0ODxAREhMU" * 40])
 def test_no_language_is_guessed_when_unsure(text):
     assert detect(text) is None
+
+
+def test_a_text_is_read_with_its_own_languages_words():
+    """Dutch 'en' is 'and', Spanish 'en' is 'in': each language's lists apply to its own texts
+    (and all of them to a text of no listed language)."""
+    from kg.extract.lists import READING, rows
+    def prepositions():
+        return {r["phrase"] for r in rows("number_context.tsv") if r["kind"] == "preposition"}
+    token = READING.set("nl")
+    try:
+        assert "en" not in prepositions()
+    finally:
+        READING.reset(token)
+    token = READING.set("es")
+    try:
+        assert "en" in prepositions()
+    finally:
+        READING.reset(token)
+    assert "en" in prepositions()  # no language set: every list
