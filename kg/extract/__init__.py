@@ -12,7 +12,7 @@ from kg.extract.countries import find_countries
 from kg.extract.crime_areas import find_crime_areas
 from kg.extract.dates import find_published
 from kg.extract.event_dates import find_event_dates
-from kg.extract.language import detect
+from kg.extract.language import MIN_PROBABILITY, MIN_READING, guess
 from kg.extract.lists import READING, reading_language
 from kg.extract.officials import find_officials
 from kg.extract.operations import find_operations
@@ -25,11 +25,13 @@ def extract(document: Document, ref: Reference | None = None) -> Extraction:
     """Everything the extractors find in one document (reference data: the packaged one by
     default), read with the word lists of its language (kg.extract.lists.READING)."""
     ref = ref or reference()
+    reading = document.language
     if document.language is None:
-        language = detect(document.text)
-        if language is not None:
+        language, probability = guess(document.text)
+        if language is not None and probability >= MIN_PROBABILITY:
             document = replace(document, language=language)
-    token = READING.set(reading_language(document.language))
+        reading = language if probability >= MIN_READING else None
+    token = READING.set(reading_language(reading))
     try:
         return _extract(document, ref)
     finally:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 from functools import cache
 
-MIN_PROBABILITY = 0.8
+MIN_PROBABILITY = 0.8  # to record a language
+MIN_READING = 0.5  # to read a text with a language's word lists
 NOT_LANGUAGES = frozenset({"zxx", "und"})  # "no linguistic content", "undetermined": no language
-SAMPLE = 2000  # characters read: a release's language shows in its first paragraphs
+SAMPLE = 800  # characters read: enough for every tuning document (lowest probability 0.979), at 0.5 ms
 
 
 @cache
@@ -27,10 +28,17 @@ def _identifier():
 
 def detect(text: str) -> str | None:
     """The BCP 47 tag of the language `text` is written in, or None when unsure."""
+    language, probability = guess(text)
+    return language if probability >= MIN_PROBABILITY else None
+
+
+def guess(text: str) -> tuple[str | None, float]:
+    """The language `text` is most likely written in, and how likely: a snippet too short to
+    record a language for is still best read with its likely language's words."""
     sample = text[:SAMPLE]
     if not sample.strip():
-        return None
+        return None, 0.0
     language, probability = _identifier().classify(sample)
-    if probability < MIN_PROBABILITY or language in NOT_LANGUAGES:
-        return None
-    return str(language)
+    if language in NOT_LANGUAGES:
+        return None, 0.0
+    return str(language), float(probability)

@@ -27,8 +27,13 @@ T = TypeVar("T")
 
 
 def reading_language(tag: str | None) -> str | None:
-    """The word-list language of a BCP 47 tag ('pt-BR' -> 'pt'), None for one without lists."""
-    primary = (tag or "").split("-")[0].lower()
+    """The word-list language of a BCP 47 tag ('pt-BR' -> 'pt'); None (every language's lists)
+    for a language without lists of its own; "" (the main lists alone) for a text whose
+    language is unknown: a snippet too short to tell ("Five arrested due to fraud": Italian
+    "due" is two) is read as the main lists read it."""
+    if tag is None:
+        return ""
+    primary = tag.split("-")[0].lower()
     return primary if primary in LANGUAGES or primary == "en" else None
 
 
@@ -40,7 +45,7 @@ def rows(name: str) -> list[dict[str, str]]:
     found = read_tsv(main)
     header = main.read_text(encoding="utf-8").split("\n", 1)[0].split("\t")
     reading = READING.get()
-    for language in LANGUAGES if reading is None else (reading,):
+    for language in LANGUAGES if reading is None else (reading,) if reading in LANGUAGES else ():
         path = DATA_DIR / language / name
         if path.is_file():
             found += read_tsv(path, header)
@@ -50,13 +55,19 @@ def rows(name: str) -> list[dict[str, str]]:
 def per_language(function: Callable[..., T]) -> Callable[..., T]:
     """`functools.cache` with the reading language in the key: a table built from the word
     lists is built once per language."""
-    cached = cache(lambda language, *args: function(*args))
+    store: dict[tuple, T] = {}
+    reading = READING.get
 
     @wraps(function)
     def wrapper(*args):
-        return cached(READING.get(), *args)
+        key = (reading(), args)  # the extractors call these per token: a dict look-up, no more
+        try:
+            return store[key]
+        except KeyError:
+            value = store[key] = function(*args)
+            return value
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    wrapper.cache_clear = store.clear  # type: ignore[attr-defined]
     return wrapper
 
 
