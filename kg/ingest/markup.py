@@ -114,12 +114,17 @@ def is_furniture(element: Element) -> bool:
     Why: such elements repeat on every page of a site; their text is not the
     release and would put the site's menu into every extraction.
     """
-    if element.tag in _DROPPED_TAGS:
+    return is_furniture_tag(element.tag, element.attr("class"), element.attr("id"))
+
+
+def is_furniture_tag(tag: str, classes: str, id_: str) -> bool:
+    """Whether an element of this tag, class and id is page furniture (see `is_furniture`);
+    for other trees than this module's (the HTML reader's lxml tree)."""
+    if tag in _DROPPED_TAGS:
         return True
-    if element.tag in _KEPT_CONTAINERS:
+    if tag in _KEPT_CONTAINERS:
         return False
-    marks = f"{element.attr('class')} {element.attr('id')}"
-    return bool(_FURNITURE.search(marks))
+    return bool(_FURNITURE.search(f"{classes} {id_}"))
 
 
 def iter_elements(
