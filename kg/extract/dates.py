@@ -55,6 +55,7 @@ ONLY_DATE = re.compile(rf"^[\W_]*+(?:(?>{WEEKDAY})[\W_]*+)?$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"^\s*+(?>[A-Z][\w'.-]*+\s?){1,4}(?:,\s*+[A-Z]{2,3}\b)?,\s*$")
 AFTER_DATELINE = re.compile(r"^\s*(?:[-\u2013\u2014:|/)]|$)")
 LABEL = re.compile(r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")[\s:.,]*$", re.IGNORECASE)
+ANY_LABEL = re.compile(r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")", re.IGNORECASE)
 TOP_LINES = 6
 LABEL_REACH = 800  # characters from the top within which a labelled date is read
 # A line longer than LONG_LINE is searched for a date only where one it states can start (see
@@ -102,6 +103,8 @@ def _is_listing(text: str) -> bool:
 
 def _labelled(top: str) -> tuple[date, int, int] | None:
     """A date right after a publication label ("Publié le", "Datum:") near the top."""
+    if not ANY_LABEL.search(top):
+        return None  # most texts have none: the dates need not be looked for
     for form in DATE_FORMS:
         for m in form.finditer(top):
             if LABEL.search(top, max(0, m.start() - 40), m.start()):

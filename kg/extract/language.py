@@ -16,7 +16,7 @@ from functools import cache
 MIN_PROBABILITY = 0.8  # to record a language
 MIN_READING = 0.5  # to read a text with a language's word lists
 NOT_LANGUAGES = frozenset({"zxx", "und"})  # "no linguistic content", "undetermined": no language
-SAMPLE = 800  # characters read: enough for every tuning document (lowest probability 0.979), at 0.5 ms
+SAMPLE = 600  # characters read: every tuning and dev document right (lowest probability 0.977), 0.3 ms
 
 
 @cache

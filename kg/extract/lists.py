@@ -55,12 +55,14 @@ def rows(name: str) -> list[dict[str, str]]:
 def per_language(function: Callable[..., T]) -> Callable[..., T]:
     """`functools.cache` with the reading language in the key: a table built from the word
     lists is built once per language."""
-    store: dict[tuple, T] = {}
+    store: dict[object, T] = {}
     reading = READING.get
 
     @wraps(function)
     def wrapper(*args):
-        key = (reading(), args)  # the extractors call these per token: a dict look-up, no more
+        # the extractors call these per token: a dict look-up, no more (keyed by the language
+        # alone when there are no arguments, as for most)
+        key = (reading(), args) if args else reading()
         try:
             return store[key]
         except KeyError:
