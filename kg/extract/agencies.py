@@ -428,7 +428,7 @@ def _place_police(text: str):
             j += 1
         if j == i or all(w in not_place for w, _, _ in toks[j:i]):
             continue
-        end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force"} else i
+        end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force", "Division"} else i
         place = " ".join(w for w, _, _ in toks[j:i])
         yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]),
                             country=city_country(place), how="place-police")
