@@ -468,3 +468,11 @@ def test_search_warrants_executed_are_searches_arrest_warrants_are_not_arrests()
              "Officers executed 14 arrest warrants.": []}
     for text, expected in cases.items():
         assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
+
+
+def test_cases_registered_and_domains_seized():
+    from kg.extract.outcomes import find_outcomes
+    cases = {"The CBI has registered 11 cases against cyber criminals.": [("CaseOpened", 11)],
+             "They executed coordinated seizures of 151 foreign-based top-level domains.": [("Takedown", 151)]}
+    for text, expected in cases.items():
+        assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
