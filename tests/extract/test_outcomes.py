@@ -476,3 +476,11 @@ def test_cases_registered_and_domains_seized():
              "They executed coordinated seizures of 151 foreign-based top-level domains.": [("Takedown", 151)]}
     for text, expected in cases.items():
         assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
+
+
+def test_seizures_netted_and_taken_into_possession():
+    from kg.extract.outcomes import find_outcomes
+    text = "The raids also netted 250 firearms and 55 luxury cars."
+    assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Seizure", 250), ("Seizure", 55)]
+    text = "Police also took possession of 18 designer watches and 17 designer handbags."
+    assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Seizure", 18), ("Seizure", 17)]
