@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
@@ -18,6 +18,7 @@ from kg.cli import main
 from kg.redact import redact, remember, split_credentials
 from kg.store import Endpoint
 from tests.servers import free_port
+from tests.test_store import Recorder
 
 PASSWORD = "s3cret-pw"
 
@@ -26,28 +27,20 @@ def run(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(main, list(args), env=env)
 
 
-class Echo(BaseHTTPRequestHandler):
-    """A careless server: records the Authorization header and answers `status` with a body
-    that quotes the request, credentials included (the worst a store could do)."""
+class Echo(Recorder):
+    """A careless server: answers an error with a body that quotes the request, credentials
+    included (the worst a store could do)."""
 
-    status = 204
-    seen: ClassVar[list[str | None]] = []
+    seen: ClassVar[list[tuple[str, str, str | None]]] = []
 
-    def _answer(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def body(self) -> bytes:
         auth = self.headers.get("Authorization")
-        type(self).seen.append(auth)
         decoded = base64.b64decode(auth.split()[1]).decode() if auth and auth.startswith("Basic") else auth
-        body = f"refused {self.path} for {decoded}".encode() if self.status >= 400 else b""
-        self.send_response(self.status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        return f"refused {self.path} for {decoded}".encode()
 
-    do_PUT = do_POST = _answer
 
-    def log_message(self, *args) -> None:
-        pass
+def authorizations() -> list[str | None]:
+    return [auth for _, _, auth in Echo.seen]
 
 
 @pytest.fixture()
@@ -66,7 +59,7 @@ def test_credentials_in_the_url_authenticate_and_are_masked(examples_graph, echo
     result = run("load", str(examples_graph), "--endpoint", url, env={"NETRC": "/nonexistent"})
     assert result.exit_code == 0, result.output
     expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
-    assert Echo.seen and all(auth == expected for auth in Echo.seen)
+    assert Echo.seen and all(auth == expected for auth in authorizations())
     assert f"into http://alice:***@127.0.0.1:{echo}/store" in result.output
     assert PASSWORD not in result.output
 
@@ -76,7 +69,7 @@ def test_a_percent_encoded_password_is_decoded_and_masked(examples_graph, echo):
     Echo.status = 403
     result = run("load", str(examples_graph), "--endpoint", url)
     assert result.exit_code == 2
-    assert Echo.seen == ["Basic " + base64.b64encode(b"alice:p@ss:word").decode()]
+    assert authorizations() == ["Basic " + base64.b64encode(b"alice:p@ss:word").decode()]
     assert "p@ss:word" not in result.output and "p%40ss" not in result.output
     assert "alice:***@" in result.output and "refused" in result.output
 

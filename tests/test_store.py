@@ -178,13 +178,17 @@ class Recorder(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
         type(self).seen.append((self.command, self.path, self.headers.get("Authorization")))
-        body = b"the store is read-only" if self.status >= 400 else b""
+        body = self.body() if self.status >= 400 else b""
         self.send_response(self.status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
     do_PUT = do_POST = _answer
+
+    def body(self) -> bytes:
+        """What an error answer says."""
+        return b"the store is read-only"
 
     def log_message(self, *args) -> None:
         pass
