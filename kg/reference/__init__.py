@@ -159,6 +159,9 @@ class Reference:
                 yield form, Entry("agency", row.id)
             for abbreviation in row.abbreviations:
                 yield abbreviation, Entry("agency", row.id, case_sensitive=True)
+        for row in read_tsv(DATA_DIR / "lower_case_names.tsv", ["form", "id", "why"]):
+            if row["id"] in self.agencies:  # (a reference of some agencies only: a test's)
+                yield row["form"], Entry("agency", row["id"], lower_case=True)
 
     def _country_patterns(self):
         for row in self.countries.values():

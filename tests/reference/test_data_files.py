@@ -275,3 +275,11 @@ def test_country_rows_unique(country_rows):
     # Exact repeats only: accent-less variants ("Curacao") are deliberate extra forms.
     keys = [(r["code"], r["form"], r["kind"]) for r in country_rows]
     assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+def test_names_read_in_lower_case_name_curated_bodies():
+    from kg.reference import DATA_DIR, load_agencies
+    from kg.tsv import read_tsv
+    agencies = load_agencies()
+    rows = read_tsv(DATA_DIR / "lower_case_names.tsv", ["form", "id", "why"])
+    assert rows and all(r["id"] in agencies and r["form"] == r["form"].lower() and r["why"] for r in rows)
