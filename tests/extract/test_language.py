@@ -50,3 +50,15 @@ def test_a_text_is_read_with_its_own_languages_words():
     finally:
         READING.reset(token)
     assert "en" in prepositions()  # no language set: every list
+
+
+def test_number_words_another_language_shares_are_each_languages_own():
+    """'elf' is eleven in Dutch and German, 'six' six in French, 'seis' in Portuguese and
+    Spanish: with each language's lists its own, each holds its numbers whole."""
+    from kg.extract import extract
+    cases = [("In totaal zijn nu elf verdachten gearresteerd in Nederland.", "nl", 11),
+             ("A Polícia Civil prendeu seis criminosos durante uma operação.", "pt", 6),
+             ("Les gendarmes ont interpellé six suspects à Marseille.", "fr", 6)]
+    for text, language, count in cases:
+        found = extract(Document(text, ("a.txt",), "plain", language=language)).outcomes
+        assert [(o.type, o.count) for o in found] == [("Arrest", count)], text
