@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, Dataset, Literal, Namespace
 from rdflib.namespace import DCTERMS, FOAF, SKOS, XSD
 
 OPG = Namespace("https://w3id.org/opgraph/ontology#")

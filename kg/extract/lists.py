@@ -7,10 +7,11 @@ extended without touching the rules that use them. See data/SOURCES.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from kg.tsv import read_tsv
 
@@ -87,7 +88,8 @@ def agency_words() -> dict[str, frozenset[str]]:
 def lead_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The patterns that say an agency led: (before its name, after its name), each list as
     one pattern that matches where any of its patterns does (see `any_of`)."""
-    before, after = [], []
+    before: list[re.Pattern[str]] = []
+    after: list[re.Pattern[str]] = []
     for r in rows("lead_phrases.tsv"):
         pattern = re.compile(r["pattern"], re.IGNORECASE)
         (before if r["position"] == "before" else after).append(pattern)
