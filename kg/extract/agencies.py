@@ -135,10 +135,10 @@ def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", by
     (named, or a dateline's city), nor its name written out, nor a lead or a title after it
     (a news agency leads no operation)."""
     named = {e.id for c in countries.matches for e in c.entries}
-    named |= {city_country(m.group(0).title()) for b in bylines
-              if (m := DATELINE_PLACE.match(text, b.start, b.end))}
+    named |= {code for b in bylines if (m := DATELINE_PLACE.match(text, b.start, b.end))
+              and (code := city_country(m.group(0).title()))}
     spelled = {e.id for k in known if k.surface not in news_agency_forms() for e in k.entries}
-    spelled |= {ref.agencies[i].parent for i in spelled if ref.agencies[i].parent}  # "AFP Northern Command"
+    spelled |= {p for i in spelled if (p := ref.agencies[i].parent)}  # "AFP Northern Command"
     credited = {k.surface for k in known if k.surface in news_agency_forms() and _credit(text, k)}
     kept = []
     for k in known:
@@ -153,7 +153,7 @@ def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", by
 @per_language
 def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What stands before and after a news agency's name where it is credited (data/wire_credits.tsv)."""
-    found = {"before": [], "after": []}
+    found: dict[str, list[str]] = {"before": [], "after": []}
     for r in rows("wire_credits.tsv"):
         found[r["position"]].append(f"(?:{r['pattern']})")
     return tuple(re.compile("|".join(found[p]), re.IGNORECASE) for p in ("before", "after"))  # type: ignore[return-value]

@@ -24,10 +24,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
-import lxml.html
-from lxml.etree import ErrorTypes, LxmlError, ParserError
+import lxml.html  # type: ignore[import-untyped]
+from lxml.etree import ErrorTypes, LxmlError, ParserError  # type: ignore[import-untyped]
 
 from kg.ingest import markup
 from kg.ingest.dates import iso_date
@@ -59,7 +59,7 @@ _RAISE_AGAIN_SECONDS = 0.05
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _JSON_LD_DATE = "datepublished"
 
-Page = lxml.html.HtmlElement
+Page: TypeAlias = Any  # lxml.html.HtmlElement (lxml ships no type information)
 
 
 def sniff(text: str) -> bool:
