@@ -271,7 +271,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     try:
         with ExitStack() as held:
             held.enter_context(folder_lock(out, wait=wait, waiting=waiting))
-            if cache and cache_dir is not None:
+            if cache and cache_dir is not None and cache_root.resolve() != out.resolve():
                 held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
             scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
             store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)

@@ -180,3 +180,11 @@ def test_a_release_the_cache_lost_fails_the_build_and_replaces_nothing(tmp_path,
     assert result.exit_code == 2
     assert "Error: the build cache lost a release this build had just stored" in result.output
     assert {name: (out / name).read_bytes() for name in before} == before
+
+
+def test_a_cache_dir_that_is_the_output_folder_does_not_wait_for_itself(tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(EXAMPLES), "--out", str(out),
+                          "--cache-dir", str(out), "--no-wait", "--no-progress"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
