@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import OpgraphError
+from kg.errors import OpgraphError, OutputError
 
 LOCK_FILE = ".kg-lock"
 POLL_SECONDS = 0.2
@@ -38,8 +38,12 @@ def folder_lock(folder: Path, *, wait: bool = True,
     path = folder / LOCK_FILE
     told = False
     while True:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise OutputError(f"{folder}: cannot take the build lock ({path.name}): "
+                              f"{error.strerror or error}") from error
         try:
             if _try_lock(fd):
                 if _same_file(fd, path):

@@ -130,3 +130,11 @@ def test_a_released_lock_file_is_empty(tmp_path):
     with folder_lock(tmp_path):
         assert b'"pid"' in (tmp_path / LOCK_FILE).read_bytes()
     assert (tmp_path / LOCK_FILE).read_bytes() == b""
+
+
+def test_a_lock_that_cannot_be_taken_is_a_clear_error(tmp_path):
+    from kg.errors import OutputError
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="cannot take the build lock"):
+        with folder_lock(tmp_path / "file" / "out"):
+            pass
