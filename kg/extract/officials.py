@@ -549,6 +549,8 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
         if i < 2 or toks[i - 2][END] != toks[i - 1][START]:
             return None
         i, adjacent = i - 1, False
+        if i >= 4 and toks[i - 1][TEXT] == ")" and toks[i - 3][TEXT] == "(" and toks[i - 2][TEXT][:1].isupper():
+            i -= 3  # the title's abbreviation: 'comandante da Divisão de Investigação Criminal (DIC), Rui Costa'
     j = outer = _title_start(text, toks, i)
     while j < i and (toks[j][TEXT].casefold() in w.function or toks[j][TEXT] in w.particles
                      or not toks[j][TEXT][0].isalnum()):
@@ -609,6 +611,8 @@ def _clause_start(text: str, toks: list[Token], j: int) -> bool:
     if j == 0 or "\n" in text[toks[j - 1][END]:toks[j][START]]:
         return True
     before = toks[j - 1][TEXT]
+    if j >= 2 and before.casefold() in words().function and toks[j - 2][TEXT].casefold() in words().verbs:
+        return True  # a verb and an article: 'disse o comandante ..., Rui Costa', 'said the head of ..., X'
     window = text[max(0, toks[j][START] - 30):toks[j][START]]
     return (not before[0].isalnum() and before != ",") or before in words().verbs \
         or (window[-1:] in BLANK_ENDS and bool(patterns()["source_before"].search(window)))

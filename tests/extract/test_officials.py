@@ -387,3 +387,12 @@ def test_word_before_read_backwards_finds_what_the_forward_pattern_finds():
         window = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         m, r = forward.search(window), WORD_BEFORE_REVERSED.match(window[::-1])
         assert (m.group(1) if m else None) == (r.group(1)[::-1] if r else None), repr(window)
+
+
+def test_a_title_with_its_abbreviation_after_a_verb_and_an_article(small_ref):
+    """'disse o comandante da ... (DIC), Rui Costa,': the article after the speech verb starts
+    the clause, and the title's abbreviation in brackets is part of it."""
+    from kg.extract.officials import find_officials
+    text = "“Foi um trabalho exemplar”, disse o comandante da Polícia Judiciária (PJ), Rui Costa, ontem."
+    found = [(o.name, o.title) for o in find_officials(text, [], small_ref)]
+    assert found == [("Rui Costa", "comandante da Polícia Judiciária")]
