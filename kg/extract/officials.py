@@ -55,6 +55,7 @@ SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no 
 BL = r"[ \t]{0,9}"
 ONE_SPACE = (" ", "\u00a0")  # what separates the words of a name or a title
 BLANK_ENDS = (" ", "\t", "\n")  # how a window ends where a pattern ending in SP and $ can match
+ELIDED = re.compile(r"(?:dell|dall|nell|sull|all|d|l)['\u2019][A-ZÀ-Þ]", re.IGNORECASE)
 MAX_NAME_WORDS = 4
 MAX_TITLE_TOKENS = 14
 NEAR = 8
@@ -587,6 +588,8 @@ def _title_start(text: str, toks: list[Token], i: int) -> int:
             j -= 1
         elif j < i and folded in connectors:
             j -= 1
+        elif ELIDED.match(tok[TEXT]):
+            j -= 1  # a connector elided onto a name: "direttore generale dell'OLAF", "chef de l'OFAST"
         elif j < i and tok[TEXT].isalpha() and tok[TEXT].islower() and title_kind(toks[j][TEXT]) \
                 and folded not in w.verbs and folded not in w.not_official and folded not in w.function:
             j -= 1  # a lowercase word before a title word: 'press officer', 'operations manager'
@@ -602,8 +605,11 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
     while not kinds[last]:  # the last title word (the caller saw a role among them)
         last -= 1
     tail = [t[TEXT] for t in title[last + 1:]]
-    return not tail or (tail[0] in agency_words()["connector"] and tail[-1][0].isupper()
-                        and not tail[-1].endswith(POSSESSIVE))
+    if not tail:
+        return True
+    named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
+    return (tail[0] in agency_words()["connector"] and named
+                        and not tail[-1].endswith(POSSESSIVE)) or bool(ELIDED.match(tail[0]))
 
 
 def _clause_start(text: str, toks: list[Token], j: int) -> bool:

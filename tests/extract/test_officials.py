@@ -396,3 +396,11 @@ def test_a_title_with_its_abbreviation_after_a_verb_and_an_article(small_ref):
     text = "“Foi um trabalho exemplar”, disse o comandante da Polícia Judiciária (PJ), Rui Costa, ontem."
     found = [(o.name, o.title) for o in find_officials(text, [], small_ref)]
     assert found == [("Rui Costa", "comandante da Polícia Judiciária")]
+
+
+def test_a_title_that_ends_in_an_elided_connector_and_a_body(small_ref):
+    """"direttore generale dell'OLAF Ville Itälä", "chef de l'OFAST Stéphanie Cherbonnier"."""
+    from kg.extract.officials import find_officials
+    text = "Il direttore generale dell'OLAF Ville Itälä ha dichiarato: “Un risultato importante.”"
+    assert [(o.name, o.title) for o in find_officials(text, [], small_ref)] == \
+        [("Ville Itälä", "direttore generale dell'OLAF")]
