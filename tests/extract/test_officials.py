@@ -398,9 +398,13 @@ def test_a_title_with_its_abbreviation_after_a_verb_and_an_article(small_ref):
     assert found == [("Rui Costa", "comandante da Polícia Judiciária")]
 
 
-def test_a_title_that_ends_in_an_elided_connector_and_a_body(small_ref):
+def test_a_title_that_ends_in_an_elided_connector_and_a_body():
     """"direttore generale dell'OLAF Ville Itälä", "chef de l'OFAST Stéphanie Cherbonnier"."""
-    from kg.extract.officials import find_officials
-    text = "Il direttore generale dell'OLAF Ville Itälä ha dichiarato: “Un risultato importante.”"
-    assert [(o.name, o.title) for o in find_officials(text, [], small_ref)] == \
-        [("Ville Itälä", "direttore generale dell'OLAF")]
+    from kg.extract import extract
+    from kg.records import Document
+    cases = {"Il direttore generale dell'OLAF Ville Itälä ha dichiarato: “Un risultato importante.”":
+             ("Ville Itälä", "direttore generale dell'OLAF"),
+             "Le chef de l'OFAST Stéphanie Cherbonnier a déclaré que l'opération était un succès.":
+             ("Stéphanie Cherbonnier", "chef de l'OFAST")}
+    for text, expected in cases.items():
+        assert [(o.name, o.title) for o in extract(Document(text, ("a.txt",), "plain")).officials] == [expected]
