@@ -56,12 +56,12 @@ DCTERMS, FOAF, PROV, SKOS = _Terms(ns.DCTERMS), _Terms(ns.FOAF), _Terms(ns.PROV)
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
 
 
-
 def issued_literal(text: str) -> Literal:
     """A publication date as its ISO form says it: a day (xsd:date), a month (xsd:gYearMonth,
     "2017-04") or a year (xsd:gYear)."""
     kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(text)]
     return Literal(text, datatype=kind)
+
 
 def release_quads(release: Release, minter: Minter, activity: BuildActivity | None = None) -> Iterator[Quad]:
     """The quads of one release's named graph: its facts, the words behind each (NIF), and,

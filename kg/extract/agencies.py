@@ -137,9 +137,10 @@ def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", by
     named = {e.id for c in countries.matches for e in c.entries}
     named |= {code for b in bylines if (m := DATELINE_PLACE.match(text, b.start, b.end))
               and (code := city_country(m.group(0).title()))}
-    spelled = {e.id for k in known if k.surface not in news_agency_forms() for e in k.entries}
+    forms = news_agency_forms()
+    spelled = {e.id for k in known if k.surface not in forms for e in k.entries}
     spelled |= {p for i in spelled if (p := ref.agencies[i].parent)}  # "AFP Northern Command"
-    credited = {k.surface for k in known if k.surface in news_agency_forms() and _credit(text, k)}
+    credited = {k.surface for k in known if k.surface in forms and _credit(text, k)}
     kept = []
     for k in known:
         if k.surface in credited and not _acts_as_body(text, k.end):

@@ -18,15 +18,17 @@ from datetime import date
 from functools import cache
 from itertools import islice
 
-from kg.extract.lists import rows
+from kg.extract.lists import DATA_DIR
+from kg.tsv import read_tsv
 from kg.records import DateMention, Document, Span
 
 
 @cache
 def _calendar() -> dict[str, dict[str, int]]:
-    """Month and weekday names (by number) and publication labels, of every language."""
+    """Month and weekday names (by number) and publication labels, of every language (one
+    file for all of them: a date's month name says nothing of the text's language)."""
     found: dict[str, dict[str, int]] = {"month": {}, "weekday": {}, "label": {}}
-    for r in rows("calendar.tsv"):
+    for r in read_tsv(DATA_DIR / "calendar.tsv"):
         found[r["kind"]][r["form"].casefold()] = int(r["number"] or 0)
     return found
 
@@ -54,8 +56,9 @@ WEEKDAY = r"(?:(?:" + _alternation(_calendar()["weekday"]) + r")[^\W\d_]*\.?,?\s
 ONLY_DATE = re.compile(rf"^[\W_]*+(?:(?>{WEEKDAY})[\W_]*+)?$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"^\s*+(?>[A-Z][\w'.-]*+\s?){1,4}(?:,\s*+[A-Z]{2,3}\b)?,\s*$")
 AFTER_DATELINE = re.compile(r"^\s*(?:[-\u2013\u2014:|/)]|$)")
-LABEL = re.compile(r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")[\s:.,]*$", re.IGNORECASE)
-ANY_LABEL = re.compile(r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")", re.IGNORECASE)
+_LABELS = r"(?:^|(?<=[\W_]))(?:" + _alternation(_calendar()["label"]) + r")"
+LABEL = re.compile(_LABELS + r"[\s:.,]*$", re.IGNORECASE)  # a label that ends where a date starts
+ANY_LABEL = re.compile(_LABELS, re.IGNORECASE)
 TOP_LINES = 6
 LABEL_REACH = 800  # characters from the top within which a labelled date is read
 # A line longer than LONG_LINE is searched for a date only where one it states can start (see

@@ -55,7 +55,7 @@ SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no 
 BL = r"[ \t]{0,9}"
 ONE_SPACE = (" ", "\u00a0")  # what separates the words of a name or a title
 BLANK_ENDS = (" ", "\t", "\n")  # how a window ends where a pattern ending in SP and $ can match
-ELIDED = re.compile(r"(?:dell|dall|nell|sull|all|d|l)['\u2019][A-ZÀ-Þ]", re.IGNORECASE)
+ELIDED = re.compile(r"(?i:dell|dall|nell|sull|all|d|l)['\u2019][A-ZÀ-Þ]")  # onto a capitalized name
 MAX_NAME_WORDS = 4
 MAX_TITLE_TOKENS = 14
 NEAR = 8
@@ -608,8 +608,8 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
     if not tail:
         return True
     named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
-    return (tail[0] in agency_words()["connector"] and named
-                        and not tail[-1].endswith(POSSESSIVE)) or bool(ELIDED.match(tail[0]))
+    connected = tail[0] in agency_words()["connector"] and named and not tail[-1].endswith(POSSESSIVE)
+    return connected or bool(ELIDED.match(tail[0]))
 
 
 def _clause_start(text: str, toks: list[Token], j: int) -> bool:
