@@ -3,10 +3,10 @@
 Why: a user filters and counts releases by language (`dcterms:language`), and national
 releases come without metadata as plain text. py3langid (a maintained port of langid.py: a
 naive Bayes model over byte n-grams, 97 languages, shipped inside the package as plain
-arrays, read without pickle) names the language of every document of the tuning corpus
-right (102 of 102, lowest probability 0.999) in about half a millisecond. A text too short
-or too mixed to be sure of (probability under MIN_PROBABILITY, which a sentence of ten words passes) gets no language: none is
-guessed.
+arrays, read without pickle) names the language of every tuning and dev document right
+from its first SAMPLE characters (135 of 135, lowest probability 0.977) in about 0.3 ms. A
+text too short or too mixed to be sure of (probability under MIN_PROBABILITY, which a
+sentence of ten words passes) gets no language: none is guessed.
 """
 from __future__ import annotations
 
