@@ -355,6 +355,9 @@ def _digit_numbers(doc: _Text):
         after = text[m.end()] if m.end() < len(text) else " "
         if before.isalnum() or before in NOT_BEFORE_DIGITS or after in NOT_AFTER_DIGITS:
             continue  # part of a word, code, date, time, ratio or percentage
+        if after == "-" and text[m.end() + 1:m.end() + 2].isupper():
+            continue  # part of a name: '3-CMC', '4-MMC'
+
         parsed = _parse_digits(m.group())
         if parsed is None:
             continue
@@ -512,11 +515,12 @@ def _is_month(doc: _Text, k: int) -> bool:
 def _after_list(doc: _Text, k: int) -> int:
     """The first token at or after k that is not part of a list or range of numbers
     ('27 and 28 November', '4 - 30 June', 'six and eight years old')."""
-    joiners = _words("range")
+    joiners, articles = _words("range"), _words("article")
     for _ in range(8):
         if k >= len(doc) or not (doc.words[k] in joiners or doc.raw(k).isdigit()
-                                 or doc.words[k] in _number_words()):
-            break
+                                 or doc.words[k] in _number_words()
+                                 or (doc.words[k] in articles and doc.word(k - 1) in joiners)):
+            break  # an article after a joiner stays in the range: 'entre los 17 y los 51 años'
         k += 1
     return k
 
@@ -659,11 +663,10 @@ def _compound_head(doc: _Text, k: int, limit: int) -> int:
     """The last listed noun of a compound: 'house searches', 'arrest warrants', 'bank accounts'."""
     head = k
     for j in range(k + 1, min(limit, k + 3)):
-        word = doc.words[j]
         if _noun_class(doc, j):
             head = j
-        elif not doc.raw(j)[:1].isalpha() or word in _stop_words():
-            break
+        elif doc.words[j] != "-":
+            break  # the nouns of a compound stand together: '150 staff executed search warrants' counts staff
     return head
 
 
@@ -701,9 +704,15 @@ def _type_all_by_trigger(doc: _Text, figures: list[_Figure]) -> None:
     either = {**claimed, **owner}
     for n, figure in enumerate(figures):
         before = figure.trigger is not None and figure.trigger < figure.lead
-        if before and claimed.get(figure.trigger, n) != n:
+        if before and claimed.get(figure.trigger, n) != n and not _continues_list(doc, figure):
             figure.kind = figure.trigger = figure.how = None
             _type_by_trigger(doc, figure, n, firsts, either)
+
+
+def _continues_list(doc: _Text, f: _Figure) -> bool:
+    """'32 tons of drugs were seized along with 250 firearms': a figure a connector adds to the
+    trigger's object shares that trigger with the figure before it."""
+    return _match_before(doc.words, f.lead, _context().get("connector", frozenset())) is not None
 
 
 def _owners(doc: _Text, figures: list[_Figure]) -> dict[int, int]:

@@ -484,3 +484,29 @@ def test_seizures_netted_and_taken_into_possession():
     assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Seizure", 250), ("Seizure", 55)]
     text = "Police also took possession of 18 designer watches and 17 designer handbags."
     assert [(o.type, o.count) for o in find_outcomes(text, [])] == [("Seizure", 18), ("Seizure", 17)]
+
+
+def test_kinds_of_text_from_the_tuning_corpus():
+    """Each sentence is of a kind the tuning split missed (corpus/tune): a list joined to a
+    trigger already owned ('along with'), personnel counted before a search noun, an age range
+    with articles, drug names written with a digit, a day of the month."""
+    from kg.extract.lists import READING, reading_language
+    from kg.extract.outcomes import find_outcomes
+    cases = {
+        ("en", "More than 800 suspects were arrested and more than 32 tons of drugs were seized "
+               "along with 250 firearms, 55 luxury cars."):
+            [("Arrest", 800), ("Seizure", 32), ("Seizure", 250), ("Seizure", 55)],
+        ("en", "This morning, more than 150 staff executed search warrants at 17 residential and "
+               "commercial properties throughout Auckland."): [("Search", 17)],
+        ("es", "Los detenidos e investigados, cuya edad oscila entre los 17 y los 51 años, "
+               "presentan un perfil muy heterogéneo."): [],
+        ("pl", "Zabezpieczono 120 kg substancji, w tym kokainę, amfetaminę, 3-CMC, 4-CMC oraz MDMA."):
+            [("Seizure", 120)],
+        ("pt", "A Polícia Federal prendeu nesta segunda-feira, dia 24, o italiano Rocco Morabito."): [],
+    }
+    for (language, text), expected in cases.items():
+        token = READING.set(reading_language(language))
+        try:
+            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
+        finally:
+            READING.reset(token)
