@@ -30,7 +30,10 @@ def _sentences(text: str) -> tuple[Span, ...]:
     """`sentences` of the last few texts: officials, outcomes and event dates all read the
     sentences of the same release."""
     spans, start = [], 0
+    wraps = _wraps(text)
     for m in _SENTENCE_END.finditer(text):
+        if m.start() in wraps:
+            continue
         span = _trim(text, start, m.start())
         if span is not None:
             spans.append(span)
@@ -39,6 +42,18 @@ def _sentences(text: str) -> tuple[Span, ...]:
     if span is not None:
         spans.append(span)
     return tuple(spans)
+
+
+def _wraps(text: str) -> frozenset[int]:
+    """The line breaks of hard-wrapped prose ('... and saved\n30 Romanian minors'): a long line
+    that ends mid-sentence, followed by one that goes on in lower case or with a figure. Only in
+    a text wrapped so at least MIN_WRAPS times, so one long heading over a figure still ends."""
+    found = frozenset(m.start(1) for m in _WRAP.finditer(text))
+    return found if len(found) >= MIN_WRAPS else frozenset()
+
+
+_WRAP = re.compile(r"^[^\n]{40,}[^\s.!?:;\"'”’»)](\n)(?=[a-z0-9à-ÿ])", re.MULTILINE)
+MIN_WRAPS = 3
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
