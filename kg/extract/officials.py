@@ -488,6 +488,8 @@ def _other_body(text: str, reading: Reading, agencies: list[Span], ref: Referenc
             word = m.group()
             if word.endswith(POSSESSIVE) and word[0].isupper() and not _inside(agencies, m.start(), m.end() - 2):
                 stem = word[:-2]
+                if stem in heads:
+                    continue  # 'of the Public Prosecutor's Office': an authority's own name
                 if not any(c.start == 0 and c.end == len(stem) for c in ref.country_names.find(stem)):
                     return True
     return False
@@ -519,6 +521,8 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
         reading.speech, reading.quote_after = True, speech_after.end()
     elif colon and _quote_at(text, colon.end(), quotes):
         reading.speech, reading.quote_after = True, colon.end()
+    elif p["acting_after"].match(text, after):
+        reading.acts = True
     window = text[max(0, construction - 60):construction]
     # each of the three patterns ends with a blank (SP) before $, which also matches before a last \n
     blank = window[-1:] in BLANK_ENDS
@@ -553,8 +557,9 @@ def _title_before(text: str, toks: list[Token], lead: int) -> tuple[int, int] | 
         if i >= 4 and toks[i - 1][TEXT] == ")" and toks[i - 3][TEXT] == "(" and toks[i - 2][TEXT][:1].isupper():
             i -= 3  # the title's abbreviation: 'comandante da Divisão de Investigação Criminal (DIC), Rui Costa'
     j = outer = _title_start(text, toks, i)
+    connectors = agency_words()["connector"]
     while j < i and (toks[j][TEXT].casefold() in w.function or toks[j][TEXT] in w.particles
-                     or not toks[j][TEXT][0].isalnum()):
+                     or toks[j][TEXT] in connectors or not toks[j][TEXT][0].isalnum()):
         j += 1
     if j == i:
         return None
@@ -609,7 +614,9 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
         return True
     named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
     connected = tail[0] in agency_words()["connector"] and named and not tail[-1].endswith(POSSESSIVE)
-    return connected or bool(ELIDED.match(tail[0]))
+    # a body in the genitive, without a connector: 'Rzecznik CBŚP', 'rzecznik Komendy Głównej Policji'
+    genitive = len(tail) <= MAX_NAME_WORDS and all(t[0].isupper() and t[-1:].isalpha() for t in tail)
+    return connected or genitive or bool(ELIDED.match(tail[0]))
 
 
 def _clause_start(text: str, toks: list[Token], j: int) -> bool:
@@ -655,10 +662,14 @@ def _title_after(text: str, reading: Reading, agencies: list[Span]) -> int:
     phrase = text[start:end]
     clause = _role_clause(phrase)
     if not clause and not _is_role(phrase, start, agencies):
-        if any(t.casefold() in words().not_official for t in _phrase(phrase)[0]):
-            reading.tainted = True  # 'Tom Wells, who was charged with corruption,'
+        tokens = _phrase(phrase)[0]
         if phrase[0].isupper():
-            return end_of_name  # 'X, Name, said': the speaker is the other name
+            # 'X, Name, said': the speaker is the other name; 'On the orders of Minister Y, the FIA
+            # has arrested ...': a clause of its own, which says nothing of Y unless it opens so
+            reading.tainted = reading.tainted or tokens[0].casefold() in words().not_official
+            return end_of_name
+        if any(t.casefold() in words().not_official for t in tokens):
+            reading.tainted = True  # 'Tom Wells, who was charged with corruption,'
         return pos  # 'Name, 45, said', 'Name, of the Australian Centre ..., said': the name speaks
     reading.title = clause or (phrase if title_kind_in(phrase) else reading.title)
     reading.role = True
@@ -725,7 +736,12 @@ def _is_role(phrase: str, start: int, agencies: list[Span]) -> bool:
     if title_kind_in(phrase):
         return True
     member = MEMBERSHIP.match(phrase)
-    return bool(member) and _inside(agencies, start + member.end(), start + member.end() + 1)
+    if not member:
+        return False
+    body = phrase[member.end():].split()
+    # a body named by its head noun though no agency was read there: 'of the Public Prosecutor's Office'
+    headed = bool(body) and body[-1][:1].isupper() and body[-1] in agency_words()["head"]
+    return headed or _inside(agencies, start + member.end(), start + member.end() + 1)
 
 
 def _role_clause(phrase: str) -> str | None:
@@ -1006,6 +1022,7 @@ class Words:
     verbs: frozenset[str]
     sources: tuple[str, ...]
     acting: tuple[str, ...]
+    acting_after: tuple[str, ...]
     adverbs: frozenset[str]
     pronouns: frozenset[str]
     role_verbs: frozenset[str]
@@ -1033,6 +1050,7 @@ def words() -> Words:
         verbs=frozenset(speaker["verb"]),
         sources=tuple(sorted(speaker["source"], key=len, reverse=True)),
         acting=tuple(sorted(speaker["acting"], key=len, reverse=True)),
+        acting_after=tuple(sorted(speaker.get("acting-after", ()), key=len, reverse=True)),
         adverbs=frozenset(speaker["adverb"]),
         pronouns=frozenset(speaker["pronoun"]),
         role_verbs=frozenset(speaker["role"]),
@@ -1057,6 +1075,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     w = words()
     verbs, adverbs = _alternation(w.verbs), _alternation(w.adverbs)
     pronouns, sources, acting = _alternation(w.pronouns), _alternation(w.sources), _alternation(w.acting)
+    acting_after = _alternation(w.acting_after) or "(?!)"
     article = f"(?:{ARTICLES}{SP})?"
     adverbs_ = f"(?:(?:{adverbs}){SP}){{0,3}}"
     return {
@@ -1068,6 +1087,8 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "source_before": re.compile(rf"(?<!\w)(?:{sources}){SP}{article}$", re.IGNORECASE),
         # before a title and name that act: 'led by Detective Superintendent Mark Hill'
         "acting_before": re.compile(rf"(?<!\w)(?:{acting}){SP}{article}$", re.IGNORECASE),
+        # after a name or its title, a verb of acting for the authority: 'Richard Moore is prosecuting'
+        "acting_after": re.compile(rf"{BL},?{BL}{adverbs_}(?:{acting_after})(?!\w)"),
         # a pronoun that says who spoke a quote: '..." he said', 'She added: "...'
         "pronoun_after": re.compile(
             rf"{BL},?{BL}(?:(?:{pronouns}){SP}{adverbs_}(?:{verbs})|(?:{verbs}){SP}(?:{pronouns}))(?!\w)",

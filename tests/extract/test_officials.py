@@ -408,3 +408,25 @@ def test_a_title_that_ends_in_an_elided_connector_and_a_body():
              ("Stéphanie Cherbonnier", "chef de l'OFAST")}
     for text, expected in cases.items():
         assert [(o.name, o.title) for o in extract(Document(text, ("a.txt",), "plain")).officials] == [expected]
+
+
+# ------------------------------------------------------------------ kinds missed on the tuning corpus
+
+
+@pytest.mark.parametrize("text, name", [
+    # a title and a name that act for the authority, without speech
+    ("Assistant U.S. Attorney Richard Moore is prosecuting the case.", "Richard Moore"),
+    ("The charges were announced by U.S. Attorney Jessie K. Liu and the FBI.", "Jessie K. Liu"),
+    # a fronted phrase names the official; the clause after the comma is not his title
+    ("On the special instructions of Federal Interior Minister Mohsin Naqvi, FIA Lahore Circle has "
+     "arrested an international network.", "Mohsin Naqvi"),
+    # membership in a body named by its head noun, though no agency was read there
+    ("“More than 20 searches were carried out,” Amaury Verhoustraeten, of the Public Prosecutor’s "
+     "Office, said.", "Amaury Verhoustraeten"),
+    # a rank abbreviation between the title and the name; a body in the genitive after the title
+    ("Rzecznik CBŚP kom. Krzysztof Wrześniowski przekazał, że zatrzymano dwie osoby.", "Krzysztof Wrześniowski"),
+])
+def test_officials_of_kinds_the_tuning_corpus_missed(text, name):
+    from kg.extract import extract
+    found = extract(Document(text, ("a.txt",), "plain")).officials
+    assert [o.name for o in found] == [name]
