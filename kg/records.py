@@ -68,7 +68,8 @@ class AgencyMention:
     for a named body of that country when the release names one.
     `how` names the rule that found it (a method of data/confidence.tsv), `listed`
     says it stands in a list of agencies or on a participating-authority line, and
-    `lead_how` how its lead role was read ('phrase' next to it, 'list' around its list).
+    `lead_how` how its lead role was read ('phrase' next to it, 'list' around its list, 'unit'
+    further on in a phrase that names a unit of it).
     """
 
     surface: str

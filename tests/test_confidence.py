@@ -59,7 +59,7 @@ RULES = {
     "involves": [f"{how}{suffix}" for how in ("curated", "qualified", "city-office", "nationality-name",
                                               "listed", "place-police", "local", "generic", "country-leads")
                  for suffix in ("", "+list")],
-    "ledBy": ["phrase", "list"],
+    "ledBy": ["phrase", "list", "unit"],
     "country": ["name", "region", "nationality", "agency-seat", "outcome"],
     "codename": ["named", "quoted", "designated", "taskforce", "edition"],
     "outcome": ["trigger", "trigger-bare", "total", "bracketed", "breakdown", "list", "heading"],

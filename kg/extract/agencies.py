@@ -20,12 +20,14 @@ body. The evidence, strongest first:
 A news agency in a dateline ("PARIS (AFP) -") is not the Australian Federal
 Police. An agency leads only where the text says so: a lead phrase (data/lead_phrases.tsv)
 just before or after its name, or before or after a list it stands in
-("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado").
+("La Policía Nacional, la Guardia Civil y los Mossos d'Esquadra han liderado"), or
+before a unit no agency is read in, where the agency leads that its phrase names next
+("liderada por agentes de la División ... de los Mossos").
 Each mention records the rule that found it (`how`: 'curated', 'city-office',
 'nationality-name', 'generic', 'listed', 'place-police', 'local', 'country-leads', or
 'qualified' where a name found by its shape was matched to a curated body
 afterwards), whether it stands in a list of agencies or on a participating-authority
-line (`listed`), and whether its lead phrase is next to it or to its list (`lead_how`).
+line (`listed`), and whether its lead phrase is next to it, to its list or to its unit (`lead_how`).
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from kg.extract.local_agencies import find_local_agencies
-from kg.extract.lists import agency_words, lead_phrases, per_language, rows, titles
+from kg.extract.lists import agency_words, lead_openers, lead_phrases, per_language, rows, titles
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
@@ -495,6 +497,27 @@ def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
             chain = []
 
 
+UNIT_REACH = 160  # characters between a lead phrase and the first agency its object names
+UNIT_WORDS = 16
+# where a phrase ends: a comma, semicolon or colon, or a full stop that no short abbreviation makes ('ds.')
+PHRASE_END = re.compile(r"[;:!?]|,\s|(?<!\s[^\W\dA-Z]{2})(?<!\s[^\W\dA-Z]{3})\.(?=\s)|\n")
+
+
+def _led_through_unit(text: str, previous_end: int, start: int) -> bool:
+    """A lead phrase whose object is a unit no agency was read in ('liderada por agentes de la
+    División de Investigación Criminal de los Mossos', 'pod nadzorem Pomorskiego Wydziału
+    Zamiejscowego Prokuratury Krajowej'): the first agency its phrase names leads, as the
+    guideline has a unit said to lead make its parent a lead."""
+    lo = max(previous_end, start - UNIT_REACH)
+    last = None
+    for last in lead_openers().finditer(text, lo, start):
+        pass
+    if last is None:
+        return False
+    gap = text[last.end():start]
+    return bool(gap.strip()) and len(gap.split()) <= UNIT_WORDS and not PHRASE_END.search(gap)
+
+
 def _with_roles(text: str, mentions: list[AgencyMention], countries: _Countries) -> list[AgencyMention]:
     """Mark the agencies a lead phrase names, singly ('phrase') or as a list ('list'), and
     those that stand in a list of agencies or on a participating-authority line (`listed`)."""
@@ -510,16 +533,20 @@ def _with_roles(text: str, mentions: list[AgencyMention], countries: _Countries)
     def lead_phrase_around(start: int, end: int) -> bool:
         """A lead phrase ends at `start` or begins at `end` (asked once for a name standing
         alone, which is its own list)."""
-        return bool(before.search(text[max(0, start - 80):start]) or after.match(text[end:end + 80]))
+        return bool(before.search(text[max(0, start - 80):start]) or after.match(text[end:end + 160]))
 
     lead_how: dict[int, str] = {}
     listed: set[int] = set()
+    previous_end = 0
     for group in groups:
         if len(group) > 1:
             listed.update(group)
         first, last = mentions[group[0]], mentions[group[-1]]
         if lead_phrase_around(first.span.start, last.span.end):
             lead_how.update((k, "list") for k in group)
+        elif _led_through_unit(text, previous_end, first.span.start):
+            lead_how[group[0]] = "unit"
+        previous_end = last.span.end
         for k in group:
             m = mentions[k]
             if lead_phrase_around(m.span.start, m.span.end):

@@ -96,6 +96,14 @@ def lead_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return any_of(before), any_of(after)
 
 
+@per_language
+def lead_openers() -> re.Pattern[str]:
+    """The lead phrases written before a name, matching anywhere (not only right before a name):
+    'liderada por agentes de la División ... de los Mossos' names its lead further on."""
+    return any_of(re.compile(r["pattern"].removesuffix("$"), re.IGNORECASE)
+                  for r in rows("lead_phrases.tsv") if r["position"] == "before")
+
+
 def any_of(patterns) -> re.Pattern[str]:
     """One case-insensitive pattern that matches where any of `patterns` (case-insensitive,
     without back-references) matches.

@@ -270,3 +270,30 @@ def test_local_authorities_named_with_their_seat():
     }
     for text, expected in cases.items():
         assert [(m.surface, m.country) for m in find_local_agencies(text)] == expected, text
+
+
+def test_a_lead_phrase_whose_object_is_a_unit_makes_the_agency_it_names_lead():
+    """Kinds the tuning corpus (corpus/tune) missed: the lead phrase names a unit no agency is
+    read in, and the agency the unit belongs to comes later in the same phrase."""
+    from kg.extract import extract
+    from kg.records import Document
+
+    def leads(text):
+        return [(a.surface, a.lead_how) for a in extract(Document(text, ("a.txt",), "plain")).agencies if a.lead]
+
+    assert leads("La investigación ha estado liderada por agentes de la División de Investigación "
+                 "Criminal (DIC) de la Región Metropolitana Sur de los Mossos y ha contado con el apoyo "
+                 "de la Brimo.") == [("Mossos", "unit")]
+    assert leads("Funkcjonariusze CBŚP, działając pod nadzorem Pomorskiego Wydziału Zamiejscowego "
+                 "Prokuratury Krajowej w Gdańsku, przeprowadzili trzy uderzenia.") == [
+        ("Prokuratury Krajowej", "unit")]
+    # a phrase ends at its comma: the agency after it is not the unit's
+    assert leads("The operation was led by a team of investigators, with help from Europol.") == []
+
+
+def test_lead_phrases_that_name_no_operation_do_not_lead(small_ref):
+    assert not any(a[3] for a in found("Europol, and the HSI-led National IPR Center, took part.", small_ref))
+    assert not any(a[3] for a in found("They used a messaging system run by the FBI.", small_ref))
+    assert found("The investigation, run by the FBI, ended.", small_ref)[0][3]
+    text = "Europol, which on 6 October moved to new offices, led two international actions in September."
+    assert found(text, small_ref)[0][3]
