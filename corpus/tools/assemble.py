@@ -34,6 +34,9 @@ def read_incoming(incoming: Path) -> tuple[list[dict], list[str]]:
     """Every document row of every annotator's folder, and the problems found."""
     rows, problems = [], []
     for folder in sorted(p for p in incoming.iterdir() if p.is_dir()):
+        if not (folder / "index.tsv").is_file():
+            problems.append(f"{folder.name}: no index.tsv (an annotator still at work?)")
+            continue
         with (folder / "index.tsv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
