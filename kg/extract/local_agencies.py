@@ -28,6 +28,8 @@ JOINED = frozenset({"fr", "it", "es", "pt", "pl"})
 JOINED_SEAT = re.compile(rf"[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 DIRECT_SEAT = re.compile(rf"(?:[ \t]+{CONNECTORS})?[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 
+NEXT_WORD = re.compile(rf"[ \t]+{PLACE_WORD}")
+
 
 @per_language
 def _heads() -> Gazetteer:
@@ -57,7 +59,11 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
         # A seat after a preposition may be two words ("di Vibo Valentia", "de Mato Grosso"); one
         # right after the head only where the two are a known city ("Polizei Düsseldorf
         # Pressestelle" is Düsseldorf's).
-        end = m.end(2) if two and (entry.label == "joined" or city_country(two)) else m.end(1)
+        # Where a third capitalized word follows, the second begins a person's name ("dyrektor Izby
+        # Administracji Skarbowej w Kielcach Sławomir Podkówka"), unless the two are a known city.
+        named_after = two is not None and NEXT_WORD.match(text, m.end(2)) is not None
+        joined = entry.label == "joined" and not named_after
+        end = m.end(2) if two and (joined or city_country(two)) else m.end(1)
         place = text[m.start(1):end]
         found.append(AgencyMention(text[head.start:end], Span(head.start, end),
                                    country=entry.id or city_country(place), how="local"))

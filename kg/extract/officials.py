@@ -614,8 +614,10 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
         return True
     named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
     connected = tail[0] in agency_words()["connector"] and named and not tail[-1].endswith(POSSESSIVE)
-    # a body in the genitive, without a connector: 'Rzecznik CBŚP', 'rzecznik Komendy Głównej Policji'
-    genitive = len(tail) <= MAX_NAME_WORDS and all(t[0].isupper() and t[-1:].isalpha() for t in tail)
+    # a body in the genitive, without a connector: 'Rzecznik CBŚP', 'dyrektor Izby Skarbowej w Kielcach'
+    connectors = agency_words()["connector"]
+    genitive = tail[0][0].isupper() and tail[-1][0].isupper() \
+        and all((t[0].isupper() and t[-1:].isalpha()) or t in connectors for t in tail)
     return connected or genitive or bool(ELIDED.match(tail[0]))
 
 
