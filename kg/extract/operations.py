@@ -3,9 +3,11 @@
 Why: a codename is what ties the releases of one operation together (resolve.py
 merges on it) and what analysts search for. Releases name operations in a few
 ways, each handled here:
-  "Operation Pandora IX", "operation 'Trojan Shield'"       the word, then the name
+  "Operation Pandora IX", "operation 'Trojan Shield'",
+  'Investigation "Ambrosia"'                               the word, then the name
   "The operation, called “Liberterra II”", "codenamed Endgame",
-  "conocido como Jornada de Acción Conjunta (JAD SEE)"     a naming verb (data/codename_verbs.tsv)
+  "conocido como Jornada de Acción Conjunta (JAD SEE)",
+  "Codenamed Thunder 2021, the operation ..."              a naming verb (data/codename_verbs.tsv)
   "Operational Taskforce LOS"                              Europol's standing taskforces
   "HAECHI III"                                             a capitalized name with an edition numeral
 The word "Operation" is left out, as the contract says ("Operation Daylight"
@@ -33,10 +35,21 @@ KEPT_PREFIXES = codename_prefixes("prefix-kept")
 _INITIALS = "".join(sorted({c for f in PREFIXES for c in (f[0].lower(), f[0].upper())}))
 NAMED = re.compile(rf"(?=[{_INITIALS}])\b(?i:{'|'.join(PREFIXES)})[ \t]++(?:[\"“‘'«„][ \t\u00a0]*+)?({NAME})")
 KEPT = re.compile(rf"\b((?:{'|'.join(KEPT_PREFIXES)})[ \t]++{NAME})")
-QUOTED = re.compile(r"(?=[Oo])\b[Oo]perations?[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
+QUOTED = re.compile(r"(?=[OoIi])\b(?:[Oo]perations?|[Ii]nvestigations?)[ \t]+[\"“‘']([^\"”’'\n]{2,40})[\"”’']")
+# a name a naming verb gives in quotes is taken whole: "code-named ‘Fuel family’"
+QUOTED_AFTER = re.compile(r"[\"“‘«']([^\"”’'»\n]{2,40})[\"”’'»]")
+# the few naming verbs that say 'codename' alone, with no operation word before them:
+# "Codenamed Thunder 2021, the operation involved ..."
+CODENAMED = re.compile(r"(?=[Cc])\b[Cc]ode[ -]?named[ \t]++(?:[\"“‘«'][ \t]*+)?([A-ZÀ-Þ][^\n,.;:()\"“”‘’«»]{0,40})")
+QUOTE_OPENERS = "\"“‘«'"
+# 'Operativo' is also an adjective inside a unit's name ('Raggruppamento Operativo Speciale')
+ADJECTIVE_PREFIXES = frozenset({"Operativo"})
 TASKFORCE = re.compile(r"(?=O)\b(Operational[ \t]+Task[ \t]?[Ff]orce[ \t]+[A-Z][\w-]*)")
 EDITION = re.compile(r"\b([A-Z]{3,}(?:[ \t]+[A-Z]{3,})?[ \t]+[IVX]{1,5})\b")
-NATIVE_NAME = r"[A-ZÀ-Þ][\w'\u2019-]*(?:[ \t]+(?:[A-ZÀ-Þ][\w'\u2019-]*|de|del|des|der|di|du|la|le|of|the|y|and|et|und|\d{1,3}\b|[IVX]{1,5}\b)){0,8}"
+# read with the naming pattern's IGNORECASE, so each capital is asked for case-sensitively:
+# "known as Trojan Shield led to police raids" ends at 'Shield'
+NATIVE_NAME = (r"(?-i:[A-ZÀ-Þ])[\w'\u2019-]*(?:[ \t]+(?:(?-i:[A-ZÀ-Þ])[\w'\u2019-]*|de|del|des|der|di|du|la|le|of|"
+               r"the|y|and|et|und|\d{1,4}\b|(?-i:[IVX]{1,5})\b)){0,8}")
 # Words that, between an operation word and a naming verb, show the name is of something
 # else: "a takedown of a botnet called Emotet", "the operation targeted droppers called IcedID".
 GAP_STOPS = r"(?:of|against|targeting|targeted|targets|into|on|for|by|with|from|a|an)\b"
@@ -49,17 +62,21 @@ def find_operations(text: str) -> list[OperationMention]:
     """Every distinct codename in order of first appearance."""
     found: dict[str, OperationMention] = {}
 
-    def add(raw: str, start: int, how: str) -> None:
-        name = _trim(raw)
+    def add(raw: str, start: int, how: str, quoted: bool = False) -> None:
+        name = _trim(raw, quoted)
         if name and name.split()[0] not in not_codenames() and name not in found:
             found[name] = OperationMention(name, _span_of(name, raw, start), how=how)
 
     for m in QUOTED.finditer(text):
         add(m.group(1), m.start(1), "quoted")
-    for m in _designated(text):
-        add(m[0], m[1], "designated")
+    for raw, start, quoted in _designated(text):
+        add(raw, start, "designated", quoted)
+    for m in CODENAMED.finditer(text):
+        add(m.group(1), m.start(1), "designated", text[m.start(1) - 1] in QUOTE_OPENERS)
     for pattern, how in ((NAMED, "named"), (KEPT, "named"), (TASKFORCE, "taskforce")):
         for m in pattern.finditer(text):
+            if m.group(0).split()[0] in ADJECTIVE_PREFIXES and _after_capital(text, m.start()):
+                continue
             add(m.group(1), m.start(1), how)
     if OPERATION_WORD_ANYWHERE.search(text):
         for m in EDITION.finditer(text):
@@ -67,8 +84,9 @@ def find_operations(text: str) -> list[OperationMention]:
     return sorted(found.values(), key=by_span)
 
 
-def _designated(text: str) -> list[tuple[str, int]]:
-    """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'."""
+def _designated(text: str) -> list[tuple[str, int, bool]]:
+    """Names given with a naming verb after an operation word: 'The operation, called EMMA 7'
+    (name, where it starts, whether it is written in quotes)."""
     pattern, verb = _designation_patterns()
     if verb.search(text) is None:
         return []  # no naming verb anywhere: the pattern, which needs one, is not tried at every noun
@@ -76,11 +94,15 @@ def _designated(text: str) -> list[tuple[str, int]]:
     for m in pattern.finditer(text):
         if not m.group(1)[:1].isupper():
             continue
-        names.append((m.group(1), m.start(1)))
+        quoted = QUOTED_AFTER.match(text, m.start(1) - 1) if m.start(1) else None
+        if quoted:
+            names.append((quoted.group(1), quoted.start(1), True))
+            continue
+        names.append((m.group(1), m.start(1), False))
         abbreviation = ABBREVIATION_AFTER.match(text[m.end(1):m.end(1) + 30])
         if abbreviation:
             start = m.end(1) + abbreviation.start(1)
-            names.append((abbreviation.group(1), start))
+            names.append((abbreviation.group(1), start, False))
     return names
 
 
@@ -105,6 +127,13 @@ def _designation_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return pattern, re.compile(verb, re.IGNORECASE)
 
 
+def _after_capital(text: str, start: int) -> bool:
+    """The word before `start` is a capitalized noun: the prefix word stands inside a name."""
+    before = text[max(0, start - 40):start].split()
+    word = before[-1].lstrip("(\"'“‘«") if before else ""
+    return len(word) > 3 and word[:1].isupper()  # not an article ('El Operativo Tormenta')
+
+
 def _span_of(name: str, raw: str, start: int) -> Span:
     """Where the trimmed codename stands in the words it was read from ('Copper Tide' in
     'Operation Copper Tide'), so that its evidence is the name itself; the whole match when the
@@ -113,11 +142,12 @@ def _span_of(name: str, raw: str, start: int) -> Span:
     return Span(start + at, start + at + len(name)) if at >= 0 else Span(start, start + len(raw))
 
 
-def _trim(name: str) -> str:
+def _trim(name: str, quoted: bool = False) -> str:
     """A codename without the word 'Operation' before it, nor trailing quote marks,
-    connectors or punctuation ('dubbed Operation Glass Harbour' gives 'Glass Harbour')."""
+    connectors or punctuation ('dubbed Operation Glass Harbour' gives 'Glass Harbour'); a
+    quoted name keeps its words in lower case ('Fuel family')."""
     name = OPERATION_WORD.sub("", name.strip().strip("'\"\u2019\u201d"))
     words = name.split()
-    while words and (words[-1].islower() or not words[-1][0].isalnum()):
+    while words and ((words[-1].islower() and not quoted) or not words[-1][0].isalnum()):
         words.pop()
     return " ".join(words)

@@ -96,3 +96,19 @@ def test_codenames_after_the_operation_word_of_any_language():
     }
     for text, names in cases.items():
         assert [o.codename for o in find_operations(text)] == names, text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Codenamed Thunder 2021, the operation involved Customs.", ["Thunder 2021"]),
+    ("following an investigation code-named ‘Fuel family’ into a gang", ["Fuel family"]),
+    ('• 3 July 2024: Investigation "Ambrosia" of the EPPO in Lisbon', ["Ambrosia"]),
+    ("The operation known as Trojan Shield led to police raids in 16 nations.", ["Trojan Shield"]),
+    ("a global sting operation Tuesday they said", []),
+    ("investigatori del ROS (Raggruppamento Operativo Speciale) dei Carabinieri", []),
+    ("El Operativo Tormenta se saldó con 12 detenidos.", ["Tormenta"]),
+])
+def test_codenames_of_kinds_the_tuning_corpus_missed(text, names):
+    """Kinds of text from corpus/tune: 'codenamed' with no operation word, quoted names with
+    words in lower case, investigations named in quotes, a name that ends where the lower case
+    begins, weekdays, and 'Operativo' inside a unit's name."""
+    assert [o.codename for o in find_operations(text)] == names
