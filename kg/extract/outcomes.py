@@ -696,7 +696,9 @@ def _amount_item(doc: _Text, k: int) -> tuple[str | None, int]:
 def _type_all_by_trigger(doc: _Text, figures: list[_Figure]) -> None:
     """Type each figure by its trigger word; then take back a trigger before a figure when it
     is the predicate of the figure before it ('8 were arrested and 7 were put on probation')."""
-    firsts = [f.number.first for f in figures]
+    # a figure set aside as an example or a part ('1 588 persons, including 1 001 men and 587
+    # women, were arrested') stands between no other figure and its trigger
+    firsts = [f.number.first for f, aside in zip(figures, _set_aside(doc, figures)) if not aside]
     owner = _owners(doc, figures)
     for n, figure in enumerate(figures):
         _type_by_trigger(doc, figure, n, firsts, owner)
@@ -775,6 +777,8 @@ def _is_attribute(doc: _Text, f: _Figure) -> bool:
     before = doc.word(f.lead - 1)
     if _match_before(doc.words, f.lead, _context().get("connector", frozenset())):
         return False  # 'along with 60,000 rounds' continues a list
+    if _match_before(doc.words, f.lead, _context().get("total", frozenset())):
+        return False  # 'a total of 1 588 persons ... were arrested' says how many, not of what size
     if before in _words("attribute"):
         return True
     reach = range(max(doc.sentence_first[f.lead], f.lead - 2 - GLUE_REACH), f.lead - 1)
@@ -808,6 +812,24 @@ def _governs(doc: _Text, f: _Figure, k: int) -> bool:
 def _governing_trigger(doc: _Text, f: _Figure) -> int | None:
     k = f.lead - 2 if doc.word(f.lead - 1) in _words("glue", "article") else f.lead - 1
     return k if doc.word(k) in _triggers() else None
+
+
+def _set_aside(doc: _Text, figures: list[_Figure]) -> list[bool]:
+    """For each figure, whether it is set aside: introduced by an example or partitive word
+    ('including 1 001 men', 'of which 850', 'darunter 8 Mobiltelefone'), or listed right after
+    one that is ('... and 587 women')."""
+    words, partitive, example = doc.words, _context().get("partitive-before", frozenset()), _words("example")
+    aside: list[bool] = []
+    for n, f in enumerate(figures):
+        introduced = _match_before(words, f.lead, partitive) is not None or doc.word(f.lead - 1) in example
+        listed = False
+        if n and aside[n - 1]:
+            previous = figures[n - 1]
+            between = words[previous.end:f.lead]
+            listed = len(between) == 1 and between[0] in _words("separator") \
+                and doc.sentence_first[previous.lead] == doc.sentence_first[f.lead]
+        aside.append(introduced or listed)
+    return aside
 
 
 def _blocked(firsts: list[int], f: _Figure, k: int) -> bool:

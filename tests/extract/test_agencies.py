@@ -113,7 +113,9 @@ def test_every_member_of_a_list_leads(small_ref):
 def test_lead_phrases_in_other_languages(small_ref):
     assert found("Die Ermittlungen wurden geleitet von der Guardia Civil.", small_ref)[0][3]
     assert found("Federführend für die Aktion war das US-amerikanische FBI.", small_ref)[0][3]
-    assert found("Une opération menée par la Guardia Civil.", small_ref)[0][3]
+    assert found("Une opération dirigée par la Guardia Civil.", small_ref)[0][3]
+    # conducted or launched is no lead (GUIDELINE: "Conducted", "launched" ... alone)
+    assert not found("Une opération menée par la Guardia Civil.", small_ref)[0][3]
     assert found("the New Zealand Police (lead agency) and the AFP", small_ref)[0][3]
 
 
