@@ -7,7 +7,8 @@ is only a date (or a date and a separator: "4 November 2024 // Issue 3"), a
 dateline ("The Hague, 8 March 2024", "LONDON,
 ON, Sept. 20, 2022 /CNW/"), or a date after a publication label near the top
 ("Publié le 19 octobre 2022", "Datum: 24. September 2014", "Data publikacji
-26.11.2025"). A date inside a sentence is an event's date, not the release's, and
+26.11.2025"), or stamped with its clock time on a short line near the top ("The Canadian
+Press, 18 Oct, 2016 01:08 PM"), which outranks a bare date line. A date inside a sentence is an event's date, not the release's, and
 is ignored; so are the dates of a page that lists several dated items (a newsroom
 index). Month and weekday names, and the labels, are per language (data/calendar.tsv).
 """
@@ -65,6 +66,12 @@ LABEL_REACH = 800  # characters from the top within which a labelled date is rea
 # `_date_start_limit`), and DATE_REACH characters on: no date is written over a thousand blanks.
 LONG_LINE = 1000
 DATE_REACH = 1000
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
+CLOCK_AFTER = re.compile(r"[,\s]{1,4}\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?!\w)", re.IGNORECASE)
+CLOCK_BEFORE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[-\u2013|,]?\s*$", re.IGNORECASE)
+STAMP_LINES = 15
+ITEM_KIND = re.compile(r"\s*\|\s*[A-Z][A-Z ]{2,30}$")  # a listed item's kind: "12 June 2024|PRESS RELEASE"
+STAMP_LINE = 100
 ALNUM_RUN = re.compile(r"[^\W_]+")
 CHUNK = re.compile(r"\S+")
 
@@ -75,7 +82,7 @@ def find_published(document: Document) -> DateMention | None:
         return DateMention(document.published, "metadata", precision=document.published_precision)
     if _is_listing(document.text):
         return None
-    labelled = _labelled(document.text[:LABEL_REACH])
+    labelled = _labelled(document.text[:LABEL_REACH]) or _stamped(document.text[:LABEL_REACH])
     if labelled is not None:
         value, start, end = labelled
         return DateMention(value, "text", Span(start, end))
@@ -99,7 +106,8 @@ def _is_listing(text: str) -> bool:
     dates = set()
     for line in text.split("\n"):
         found = _date_line(line) if len(line) < 60 else None
-        if found is not None and ONLY_DATE.match(line[:found[1]] + " " + line[found[2]:]):
+        if found is not None and (ONLY_DATE.match(line[:found[1]] + " " + line[found[2]:])
+                                  or ITEM_KIND.match(line, found[2])):
             dates.add(found[0])
     return len(dates) > 1
 
@@ -114,6 +122,26 @@ def _labelled(top: str) -> tuple[date, int, int] | None:
                 value = _to_date(m)
                 if value is not None:
                     return value, m.start(), m.end()
+    return None
+
+
+def _stamped(top: str) -> tuple[date, int, int] | None:
+    """A date stamped with its clock time on a short line near the top ("The Canadian Press,
+    18 Oct, 2016 01:08 PM", "12 May 2016, 1:15pm", "Updated: 2013-01-17 22:27"): how pages
+    time their own articles. It outranks a bare date line above it, which on a scraped page is
+    often the site's today or a widget's ("Monday, February 9, 2026")."""
+    if not CLOCK.search(top):
+        return None
+    offset = 0
+    for line in top.split("\n")[:STAMP_LINES]:
+        if len(line) <= STAMP_LINE:
+            for form in DATE_FORMS:
+                m = form.search(line)
+                if m is not None and (CLOCK_AFTER.match(line, m.end()) or CLOCK_BEFORE.search(line, 0, m.start())):
+                    value = _to_date(m)
+                    if value is not None:
+                        return value, offset + m.start(), offset + m.end()
+        offset += len(line) + 1
     return None
 
 

@@ -57,3 +57,21 @@ def test_a_date_and_a_separator_and_a_dateline_with_a_region():
 
 def test_a_label_never_makes_a_date_in_a_sentence_the_releases():
     assert published("Police said the date 12 May 2020 was chosen. Arrests followed.") is None
+
+
+def test_a_date_stamped_with_its_time_outranks_a_bare_date_line_above_it():
+    """Kinds of page from corpus/tune: the site's today at the top, the article's own
+    timestamp in its byline; a timestamp alone; an 'Updated:' stamp."""
+    text = ("Monday, February 9, 2026\nNational\n\n32 Charged In Probe\n\n"
+            "News Desk The Canadian Press, 18 Oct, 2016 01:08 PM\n    TORONTO — Police say 32 people ...")
+    assert published(text) == date(2016, 10, 18)
+    assert published("News Centre\n12 May 2016, 1:15pm\nMedia Release\n\nThree men charged.") == date(2016, 5, 12)
+    assert published("505 suspects arrested\nUpdated: 2013-01-17 22:27\n(Xinhua)\nBEIJING - ...") == date(2013, 1, 17)
+    # a time inside a sentence stamps nothing
+    assert published("Police raided 12 homes on 12 May 2016 at 10:30 in Sydney and arrested 3 men.") is None
+
+
+def test_a_listing_of_dated_items_states_no_date_of_its_own():
+    text = ("1 - 10 of about 40 results\n\n12 June 2024|PRESS RELEASE\nA pyramid scheme was taken down.\n"
+            "25 April 2024|PRESS RELEASE\nEurojust and Europol supported ...\n")
+    assert published(text) is None
