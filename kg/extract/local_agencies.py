@@ -4,7 +4,8 @@ Repubblica di Venezia", "Prokuratura Okręgowa w Kielcach", "politie Oost-Nederl
 Why: most releases not in English come from a city's or a region's police or prosecutor,
 and no list of bodies can hold every seat. Such a name is a head that says what the body is
 (data/local_heads.tsv, per language, matched in any case) and the place it serves, one or
-two capitalized words, after a connector or not. The body is then one of its own, in the
+two capitalized words, after a connector or not, or a city's adjective before the head
+("Kölner Staatsanwaltschaft"). The body is then one of its own, in the
 country its head word names where only one country has such bodies ("procura": Italy),
 else the place's where the place is a known city.
 """
@@ -29,6 +30,16 @@ JOINED_SEAT = re.compile(rf"[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})(?:[ \t]+({PLA
 DIRECT_SEAT = re.compile(rf"(?:[ \t]+{CONNECTORS})?[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 
 NEXT_WORD = re.compile(rf"[ \t]+{PLACE_WORD}")
+# a list of two seats or more: 'Salzburg, Niederösterreich und Burgenland', 'di Napoli e di Roma'
+SEAT = re.compile(rf"(?<![\w-]){PLACE_WORD}(?:[ \t]+{PLACE_WORD})?")
+_AND = r"(?:und|and|et|e|y|i|oraz|en)"
+SEAT_LIST = re.compile(
+    rf"[ \t]+(?:(?P<connector>di|de|del|della|du|des|w|we)[ \t]+)?(?P<seats>{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?"
+    rf"(?:,[ \t]+(?:(?:di|de|w)[ \t]+)?{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?){{0,8}}"
+    rf"[ \t]+{_AND}[ \t]+(?:(?:di|de|w)[ \t]+)?{PLACE_WORD}(?:[ \t]+{PLACE_WORD})?)")
+CITY_WORDS = frozenset({"Ville", "City", "Città", "Ciudad", "Cidade", "Municipalité"})
+OF_PLACE = re.compile(rf"[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})")
+CITY_ADJECTIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,30})er[ \t]+$")
 
 
 @per_language
@@ -38,6 +49,36 @@ def _heads() -> Gazetteer:
     return Gazetteer((r["head"], Entry("joined" if r["language"] in JOINED else "direct", r["country"],
                                        lower_case=True))
                      for r in rows("local_heads.tsv"))
+
+
+@per_language
+def _plurals() -> Gazetteer:
+    """Plural heads before a list of seats (data/local_plurals.tsv), each with its singular."""
+    return Gazetteer((r["plural"], Entry("joined" if r["language"] in JOINED else "direct", r["singular"],
+                                         lower_case=True))
+                     for r in rows("local_plurals.tsv"))
+
+
+def _listed_seats(text: str) -> list[AgencyMention]:
+    """'die Landeskriminalämter Salzburg, Niederösterreich und Burgenland', 'le procure di
+    Catanzaro, Napoli e Roma': one body of the singular head for each seat of the list."""
+    found = []
+    for head in _plurals().find(text):
+        entry = head.entries[0]
+        m = SEAT_LIST.match(text, head.end)
+        if m is None or (entry.label == "joined") != bool(m.group("connector")):
+            continue
+        connector = f" {m.group('connector')}" if m.group("connector") else ""
+        seats = list(SEAT.finditer(text, m.start("seats"), m.end()))
+        # a seat of no known city is in the country of the list's known ones, else the head's
+        known = [c for c in (city_country(seat.group(0)) for seat in seats) if c]
+        head_country = next((e.id for h in _heads().find(entry.id) for e in h.entries if e.id), None)
+        for seat in seats:
+            place = seat.group(0)
+            country = city_country(place) or (known[0] if known else head_country)
+            found.append(AgencyMention(f"{entry.id}{connector} {place}", Span(seat.start(), seat.end()),
+                                       country=country, how="local"))
+    return found
 
 
 def find_local_agencies(text: str) -> list[AgencyMention]:
@@ -50,11 +91,14 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
             continue  # the end of a compound ("Bundespolizei"): a body of its own
         entry = head.entries[0]
         m = (JOINED_SEAT if entry.label == "joined" else DIRECT_SEAT).match(text, head.end)
-        if m is None:
+        first = m.group(1) if m else None
+        if m is None or first in not_place or first.isupper() and len(first) <= 4:
+            # "Polizei Bundespolizei", "Staatsanwaltschaft ZIT": no seat after the head; one may
+            # stand before it as a city's adjective ("die Kölner Staatsanwaltschaft")
+            if entry.label == "direct":
+                found.extend(_seat_before(text, head.start, head.end, entry.id))
             continue
-        first, second = m.group(1), m.group(2)
-        if first in not_place or first.isupper() and len(first) <= 4:
-            continue  # "Polizei Bundespolizei", "Staatsanwaltschaft ZIT": no seat
+        second = m.group(2)
         two = f"{first} {second}" if second else None
         # A seat after a preposition may be two words ("di Vibo Valentia", "de Mato Grosso"); one
         # right after the head only where the two are a known city ("Polizei Düsseldorf
@@ -64,7 +108,23 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
         named_after = two is not None and NEXT_WORD.match(text, m.end(2)) is not None
         joined = entry.label == "joined" and not named_after
         end = m.end(2) if two and (joined or city_country(two)) else m.end(1)
+        city_of = OF_PLACE.match(text, m.end(1)) if first in CITY_WORDS else None
         place = text[m.start(1):end]
+        if city_of:
+            end, place = city_of.end(), city_of.group(1)  # "Service de police de la Ville de Québec"
         found.append(AgencyMention(text[head.start:end], Span(head.start, end),
                                    country=entry.id or city_country(place), how="local"))
-    return found
+    return sorted(found + _listed_seats(text), key=lambda a: (a.span.start, a.span.end))
+
+
+def _seat_before(text: str, start: int, end: int, country: str) -> list[AgencyMention]:
+    """'Kölner Staatsanwaltschaft', 'Berliner Polizei': a city's adjective (the city and -er)
+    right before a head that names its seat after it in other releases."""
+    m = CITY_ADJECTIVE.search(text, max(0, start - 40), start)
+    if m is None:
+        return []
+    city = m.group(1)
+    place = city_country(city) or city_country(city + "en")
+    if place is None or (country and place != country):
+        return []
+    return [AgencyMention(text[m.start():end], Span(m.start(), end), country=place, how="local")]

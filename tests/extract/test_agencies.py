@@ -299,3 +299,25 @@ def test_lead_phrases_that_name_no_operation_do_not_lead(small_ref):
     assert found("The investigation, run by the FBI, ended.", small_ref)[0][3]
     text = "Europol, which on 6 October moved to new offices, led two international actions in September."
     assert found(text, small_ref)[0][3]
+
+
+def test_local_authorities_named_in_other_shapes():
+    """Kinds from corpus/tune: a plural head before a list of seats, a city's adjective before
+    the head, 'la Ville de X', and a person's name after a seat."""
+    from kg.extract.local_agencies import find_local_agencies
+    cases = {
+        "An der Operation sind die Landeskriminalämter Salzburg, Niederösterreich und Burgenland beteiligt.":
+            [("Landeskriminalamt Salzburg", "AT"), ("Landeskriminalamt Niederösterreich", "AT"),
+             ("Landeskriminalamt Burgenland", "AT")],
+        "Coordinate dalle procure antimafia di Catanzaro, Napoli e Roma.":
+            [("procura antimafia di Catanzaro", "IT"), ("procura antimafia di Napoli", "IT"),
+             ("procura antimafia di Roma", "IT")],
+        "Das teilten das LKA und die Kölner Staatsanwaltschaft mit.": [("Kölner Staatsanwaltschaft", "DE")],
+        "Aber Staatsanwaltschaft und Unser Polizei.": [],
+        "des membres du Service de police de la Ville de Québec (SPVQ).":
+            [("Service de police de la Ville de Québec", "CA")],
+        "Jak mówił dyrektor Izby Administracji Skarbowej w Kielcach Sławomir Podkówka, papierosy.":
+            [("Izby Administracji Skarbowej w Kielcach", "PL")],
+    }
+    for text, expected in cases.items():
+        assert [(m.surface, m.country) for m in find_local_agencies(text)] == expected, text
