@@ -66,6 +66,7 @@ LABEL_REACH = 800  # characters from the top within which a labelled date is rea
 # `_date_start_limit`), and DATE_REACH characters on: no date is written over a thousand blanks.
 LONG_LINE = 1000
 DATE_REACH = 1000
+DIGIT = re.compile(r"\d")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
 CLOCK_AFTER = re.compile(r"[,\s]{1,4}\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?!\w)", re.IGNORECASE)
 CLOCK_BEFORE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[-\u2013|,]?\s*$", re.IGNORECASE)
@@ -148,6 +149,8 @@ def _stamped(top: str) -> tuple[date, int, int] | None:
 def _date_line(line: str) -> tuple[date, int, int] | None:
     """The date a line states as its own (alone, or after a place), with where it stands."""
     head = line if len(line) <= LONG_LINE else line[:_date_start_limit(line) + DATE_REACH]
+    if not DIGIT.search(head):
+        return None  # every date form has digits; most lines of a release have none
     for form in DATE_FORMS:
         m = form.search(head)
         if m is not None and head is not line:

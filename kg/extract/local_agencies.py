@@ -15,7 +15,7 @@ import re
 
 from kg.extract.lists import agency_words, per_language, rows
 from kg.records import AgencyMention, Span
-from kg.reference.gazetteer import Entry, Gazetteer
+from kg.reference.gazetteer import Entry, Gazetteer, Match
 from kg.reference.places import city_country
 
 CONNECTORS = r"(?:di|de|del|della|dello|du|de[ \t]+la|des|d'|do|da|dos|das|w|we|in|im|van|von|voor|für|of)"
@@ -44,41 +44,41 @@ CITY_ADJECTIVE = re.compile(r"(?<![\w-])([A-ZÄÖÜ][a-zäöüß]{2,30})er[ \t]+
 
 @per_language
 def _heads() -> Gazetteer:
-    """The head words as a gazetteer (found token by token, in any case and accent, at the cost
-    of a lookup per word: one alternation of them all took 0.3 s for a megabyte of words)."""
-    return Gazetteer((r["head"], Entry("joined" if r["language"] in JOINED else "direct", r["country"],
-                                       lower_case=True))
-                     for r in rows("local_heads.tsv"))
+    """The head words, singular (data/local_heads.tsv: 'joined' or 'direct', with the country)
+    and plural (data/local_plurals.tsv: 'plural-joined' or 'plural-direct', with the singular),
+    as one gazetteer (found token by token, in any case and accent, at the cost of a lookup per
+    word: one alternation of them all took 0.3 s for a megabyte of words)."""
+    singular = [(r["head"], Entry(_joins(r["language"]), r["country"], lower_case=True))
+                for r in rows("local_heads.tsv")]
+    plural = [(r["plural"], Entry(f"plural-{_joins(r['language'])}", r["singular"], lower_case=True))
+              for r in rows("local_plurals.tsv")]
+    return Gazetteer(singular + plural)
 
 
 @per_language
-def _plurals() -> Gazetteer:
-    """Plural heads before a list of seats (data/local_plurals.tsv), each with its singular."""
-    return Gazetteer((r["plural"], Entry("joined" if r["language"] in JOINED else "direct", r["singular"],
-                                         lower_case=True))
-                     for r in rows("local_plurals.tsv"))
+def _head_countries() -> dict[str, str]:
+    """The country of each singular head that has one."""
+    return {r["head"]: r["country"] for r in rows("local_heads.tsv") if r["country"]}
 
 
-def _listed_seats(text: str) -> list[AgencyMention]:
+def _joins(language: str) -> str:
+    return "joined" if language in JOINED else "direct"
+
+
+def _listed_seats(text: str, head: Match, entry: Entry) -> list[AgencyMention]:
     """'die Landeskriminalämter Salzburg, Niederösterreich und Burgenland', 'le procure di
     Catanzaro, Napoli e Roma': one body of the singular head for each seat of the list."""
-    found = []
-    for head in _plurals().find(text):
-        entry = head.entries[0]
-        m = SEAT_LIST.match(text, head.end)
-        if m is None or (entry.label == "joined") != bool(m.group("connector")):
-            continue
-        connector = f" {m.group('connector')}" if m.group("connector") else ""
-        seats = list(SEAT.finditer(text, m.start("seats"), m.end()))
-        # a seat of no known city is in the country of the list's known ones, else the head's
-        known = [c for c in (city_country(seat.group(0)) for seat in seats) if c]
-        head_country = next((e.id for h in _heads().find(entry.id) for e in h.entries if e.id), None)
-        for seat in seats:
-            place = seat.group(0)
-            country = city_country(place) or (known[0] if known else head_country)
-            found.append(AgencyMention(f"{entry.id}{connector} {place}", Span(seat.start(), seat.end()),
-                                       country=country, how="local"))
-    return found
+    m = SEAT_LIST.match(text, head.end)
+    if m is None or (entry.label == "plural-joined") != bool(m.group("connector")):
+        return []
+    connector = f" {m.group('connector')}" if m.group("connector") else ""
+    seats = list(SEAT.finditer(text, m.start("seats"), m.end()))
+    # a seat of no known city is in the country of the list's known ones, else the head's
+    known = [c for c in (city_country(seat.group(0)) for seat in seats) if c]
+    fallback = known[0] if known else _head_countries().get(entry.id)
+    return [AgencyMention(f"{entry.id}{connector} {seat.group(0)}", Span(seat.start(), seat.end()),
+                          country=city_country(seat.group(0)) or fallback, how="local")
+            for seat in seats]
 
 
 def find_local_agencies(text: str) -> list[AgencyMention]:
@@ -90,8 +90,11 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
         if head.start and (text[head.start - 1].isalnum() or text[head.start - 1] == "-"):
             continue  # the end of a compound ("Bundespolizei"): a body of its own
         entry = head.entries[0]
+        if entry.label.startswith("plural"):
+            found.extend(_listed_seats(text, head, entry))
+            continue
         m = (JOINED_SEAT if entry.label == "joined" else DIRECT_SEAT).match(text, head.end)
-        first = m.group(1) if m else None
+        first = m.group(1) if m else ""
         if m is None or first in not_place or first.isupper() and len(first) <= 4:
             # "Polizei Bundespolizei", "Staatsanwaltschaft ZIT": no seat after the head; one may
             # stand before it as a city's adjective ("die Kölner Staatsanwaltschaft")
@@ -114,7 +117,7 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
             end, place = city_of.end(), city_of.group(1)  # "Service de police de la Ville de Québec"
         found.append(AgencyMention(text[head.start:end], Span(head.start, end),
                                    country=entry.id or city_country(place), how="local"))
-    return sorted(found + _listed_seats(text), key=lambda a: (a.span.start, a.span.end))
+    return found
 
 
 def _seat_before(text: str, start: int, end: int, country: str) -> list[AgencyMention]:

@@ -48,11 +48,18 @@ def _wraps(text: str) -> frozenset[int]:
     """The line breaks of hard-wrapped prose ('... and saved\n30 Romanian minors'): a long line
     that ends mid-sentence, followed by one that goes on in lower case or with a figure. Only in
     a text wrapped so at least MIN_WRAPS times, so one long heading over a figure still ends."""
-    found = frozenset(m.start(1) for m in _WRAP.finditer(text))
-    return found if len(found) >= MIN_WRAPS else frozenset()
+    found = []
+    for m in _GOES_ON.finditer(text):  # a line break the next line goes on from, then its line
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        if at - line_start >= WRAP_WIDTH and text[at - 1] not in _ENDS_LINE:
+            found.append(at)
+    return frozenset(found) if len(found) >= MIN_WRAPS else frozenset()
 
 
-_WRAP = re.compile(r"^[^\n]{40,}[^\s.!?:;\"'”’»)](\n)(?=[a-z0-9à-ÿ])", re.MULTILINE)
+_GOES_ON = re.compile(r"\n(?=[a-z0-9à-ÿ])")
+_ENDS_LINE = frozenset(" \t\r.!?:;\"'”’»)")
+WRAP_WIDTH = 40  # characters of a line that was wrapped (news copy wraps at 60-80)
 MIN_WRAPS = 3
 
 
