@@ -550,11 +550,12 @@ def _is_age(doc: _Text, f: _Figure) -> bool:
 
 
 def _is_label(doc: _Text, f: _Figure) -> bool:
-    """'section 141', 'No. 45', 'Article 5': a number that names rather than counts."""
+    """'section 141', 'No. 45', 'Article 5', 'les niveaux 1 et 2': a number that names rather
+    than counts, alone or in a list after its label."""
     k = f.lead - 1
     if doc.word(k) == ".":
         k -= 1
-    return doc.word(k) in _words("label")
+    return doc.word(k) in _words("label") or doc.word(doc.before_list(k)) in _words("label")
 
 
 def _is_name(doc: _Text, f: _Figure) -> bool:

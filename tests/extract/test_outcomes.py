@@ -510,3 +510,23 @@ def test_kinds_of_text_from_the_tuning_corpus():
             assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
         finally:
             READING.reset(token)
+
+
+def test_spanish_investigados_levels_and_entries():
+    """Kinds from corpus/tune (batch two): 'investigados' are people under investigation
+    (suspects identified, not charged); labels name the numbers of a list after them; 'entradas'
+    are premises entered and searched."""
+    from kg.extract.lists import READING, reading_language
+    from kg.extract.outcomes import find_outcomes
+    cases = {
+        ("es", "La operación se ha saldado con 28 detenidos y 113 personas investigadas."):
+            [("Arrest", 28), ("SuspectIdentified", 113)],
+        ("fr", "Les arrestations concernent surtout les niveaux 1 et 2, a indiqué le policier."): [],
+        ("es", "Los agentes llevaron a cabo un total de 30 entradas en varios municipios."): [("Search", 30)],
+    }
+    for (language, text), expected in cases.items():
+        token = READING.set(reading_language(language))
+        try:
+            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
+        finally:
+            READING.reset(token)
