@@ -499,8 +499,10 @@ def _countries_that_lead(text: str, countries: _Countries, ref: Reference):
 
 UNIT_REACH = 160  # characters between a lead phrase and the first agency its object names
 UNIT_WORDS = 16
-# where a phrase ends: a comma, semicolon or colon, or a full stop that no short abbreviation makes ('ds.')
-PHRASE_END = re.compile(r"[;:!?]|,\s|(?<!\s[^\W\dA-Z]{2})(?<!\s[^\W\dA-Z]{3})\.(?=\s)|\n")
+# where a phrase ends: a comma (unless a connector goes on: "del Área Central, de la División"),
+# semicolon or colon, or a full stop that no short abbreviation makes ('ds.')
+PHRASE_END = re.compile(r"[;:!?]|,\s(?!(?:de|del|of|der|des|du|di|van|von)\s)"
+                        r"|(?<!\s[^\W\dA-Z]{2})(?<!\s[^\W\dA-Z]{3})\.(?=\s)|\n")
 
 
 def _led_through_unit(text: str, previous_end: int, start: int) -> bool:

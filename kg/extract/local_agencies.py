@@ -26,7 +26,9 @@ PLACE_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'\u2019]*(?:-[A-ZÀ-ÖØ-ÞĀ-Ž][\w'\u201
 # Kielcach"): a capitalized word right after such a head is a person ("procureur de la
 # République Yves Le Clair"), not a seat.
 JOINED = frozenset({"fr", "it", "es", "pt", "pl"})
-JOINED_SEAT = re.compile(rf"[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
+# a court's number before its seat: "juzgado de instrucción número 4 de Badalona"
+NUMBERED = r"(?:[ \t]+(?:número|núm\.|nº|n\.º|n°|numero|n\.)[ \t]*\d{1,3})?"
+JOINED_SEAT = re.compile(rf"{NUMBERED}[ \t]+{CONNECTORS}[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 DIRECT_SEAT = re.compile(rf"(?:[ \t]+{CONNECTORS})?[ \t]+({PLACE_WORD})(?:[ \t]+({PLACE_WORD}))?")
 
 NEXT_WORD = re.compile(rf"[ \t]+{PLACE_WORD}")

@@ -321,3 +321,14 @@ def test_local_authorities_named_in_other_shapes():
     }
     for text, expected in cases.items():
         assert [(m.surface, m.country) for m in find_local_agencies(text)] == expected, text
+
+
+def test_courts_numbered_before_their_seat_and_relative_lead_clauses():
+    """Kinds from corpus/tune (batch two): 'la causa, que dirige el juzgado de instrucción número
+    4 de Badalona' names a numbered court that directs the case."""
+    from kg.extract import extract
+    from kg.records import Document
+    text = ("La causa, que dirige el juzgado de instrucción número 4 de Badalona, transcurre bajo "
+            "secreto de sumario.")
+    found = extract(Document(text, ("a.txt",), "plain")).agencies
+    assert [(a.surface, a.lead) for a in found] == [("juzgado de instrucción número 4 de Badalona", True)]
