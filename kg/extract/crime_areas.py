@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, or_
 
@@ -68,7 +67,6 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-@lru_cache(maxsize=1 << 12)
 def _may_start_phrase(word: str) -> bool:
     """A word beyond ASCII whose first character has a case, or starts a phrase as written."""
     if word.isascii():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import wraps
+from functools import lru_cache, wraps
 from pathlib import Path
 from typing import TypeVar
 
@@ -72,6 +72,24 @@ def per_language(function: Callable[..., T]) -> Callable[..., T]:
 
     wrapper.cache_clear = store.clear  # type: ignore[attr-defined]
     return wrapper
+
+
+def per_language_bounded(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """`per_language` for functions of the words of a text: an LRU cache of at most `maxsize`
+    values (a hostile text of a million distinct words cannot fill memory), keyed by the
+    reading language as well. Why not `functools.lru_cache` alone: its key has no language, so
+    a worker that read a French release first read the next Italian one with French lists."""
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        cached = lru_cache(maxsize=maxsize)(lambda _language, *args: function(*args))
+        reading = READING.get
+
+        @wraps(function)
+        def wrapper(*args):
+            return cached(reading(), *args)
+
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+    return decorate
 
 
 @per_language

@@ -36,11 +36,10 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter, or_
 
-from kg.extract.lists import agency_words, per_language, rows
+from kg.extract.lists import agency_words, per_language, per_language_bounded, rows
 from kg.extract.text import by_span, sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
@@ -399,7 +398,7 @@ def _capitalized_or_particles(texts: list[str]) -> list[int]:
     return list(compress(count(), map(or_, capitalized, map(words().particles.__contains__, texts))))
 
 
-@lru_cache(maxsize=1 << 16)
+@per_language_bounded(1 << 16)
 def _word_kind(word: str) -> str | None:
     """What a word can be in a name wherever it stands: 'particle' ('Di', 'van'), 'initial' (a
     capital, if a full stop follows it: 'J.'), 'word' (if no agency's name holds it), or None
@@ -414,7 +413,7 @@ def _word_kind(word: str) -> str | None:
     return "word" if _name_word(word) else None
 
 
-@per_language
+@per_language_bounded(1 << 16)
 def _name_word(word: str) -> bool:
     """A capitalized word that can be part of a name: not a function word ('The'), a word that
     is no name ('Operation', 'Monday'), a speech verb, a title or an agency's head noun."""
@@ -754,7 +753,7 @@ def _role_clause(phrase: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 12)
+@per_language_bounded(1 << 12)
 def _phrase(phrase: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
     """The tokens of a phrase around a name and the title kind of each. Cached: a title is read
     by several rules, and a release names the same people with the same titles again."""
@@ -1101,7 +1100,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-@lru_cache(maxsize=1 << 16)
+@per_language_bounded(1 << 16)
 def title_kind(token: str) -> str | None:
     """'role' for a word that names a position ('Director', 'spokesperson', 'BKA-Präsident'),
     'modifier' for one that qualifies it ('Acting', 'Deputy'), else None. Cached: every word
@@ -1120,7 +1119,7 @@ def title_kinds(tokens: list[str]) -> list[str | None]:
     return list(_title_kinds(tuple(tokens)))
 
 
-@lru_cache(maxsize=1 << 12)
+@per_language_bounded(1 << 12)
 def _title_kinds(tokens: tuple[str, ...]) -> tuple[str | None, ...]:
     """`title_kinds`, cached: the words before and after names are the same few titles."""
     titles = words().titles
