@@ -5,7 +5,9 @@ from its name in the text, from a region of it whose name holds another
 country's name ("New South Wales" is in Australia, not Wales; "New Mexico" in the
 United States), or from the country of a participating agency (resolve.py adds
 those). Names that only locate the publisher are not evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
-a negation ("not from Spain"), background ("cocaine shipped from Colombia");
+a negation ("not from Spain"), background ("cocaine shipped from Colombia"), and so are
+the names listed after such a name ("from source countries such as Brazil, Colombia, and
+Peru") and a currency ("US$18");
 the patterns are in data/country_context.tsv. Nationalities count where they name a country's
 officers ("Polish, Spanish and Italian law enforcement authorities"), not
 where they describe a suspect ("a Spanish man"). Each mention records the rule
@@ -21,6 +23,8 @@ from kg.records import CountryMention, Span
 from kg.reference import Reference
 from kg.reference.gazetteer import Match
 
+# what stands between two names of one list, or a name and its abbreviation ('United States (US)')
+LIST_GAP = re.compile(r"(?:(?:\s*,\s*|\s+)(?:(?:and|or|y|e|et|en|und|i|oraz|ou|o|of|oder)\s+)?(?:the\s+)?|\s*\(\s*)\Z")
 NATIONALITY_GAP = re.compile(r"^(?:,\s*(?:and\s+)?|\s+(?:and|or)\s+)$")
 
 
@@ -30,10 +34,15 @@ def find_countries(text: str, ref: Reference) -> list[CountryMention]:
     context = not_evidence()
     matches = list(ref.country_names.find(text))
     found = []
+    set_aside_end = -1  # where the last name read as no evidence ends
     for m in matches:
         if any(s.start <= m.start < s.end for s in skip):
             continue
-        if context.search(text[max(0, m.start - 60):m.start]):
+        if text[m.end:m.end + 1] == "$":
+            continue  # a currency: 'US$18', 'NZ$ 2 million'
+        if context.search(text[max(0, m.start - 60):m.start]) or (
+                set_aside_end >= 0 and LIST_GAP.match(text, set_aside_end, m.start)):
+            set_aside_end = m.end  # a list goes on: 'source countries such as Brazil, Colombia, and Peru'
             continue
         codes = sorted({e.id for e in m.entries if e.label == "country"})
         regions = sorted({e.id for e in m.entries if e.label == "region"})

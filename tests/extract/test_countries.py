@@ -54,3 +54,21 @@ def test_a_region_named_after_another_country_is_its_own_countrys():
     found = find_countries(text, ref)
     assert [(text[c.span.start:c.span.end], c.code, c.how) for c in found] == [
         ("New South Wales", "AU", "region"), ("Wales", "GB", "name"), ("New Jersey", "US", "region")]
+
+
+def test_background_lists_currencies_and_escapes_are_no_evidence():
+    """Kinds from corpus/tune: names listed after a background name, a name's abbreviation in
+    brackets, a currency, a route, an escape, a suspect's origin."""
+    from kg.reference import reference
+    ref = reference()
+    cases = {
+        "He trafficked drugs from source countries in South America such as Brazil, Colombia, and Peru.": [],
+        "A gang importing salvage cars from the United States (US) was dismantled in Lithuania.": ["LT"],
+        "Officers seized US$18,000 in cash.": [],
+        "The corridor linking Afghanistan to Western Europe.": [],
+        "He escaped from a prison in Uruguay in 2017.": [],
+        "Police investigated a 51-year-old man from Morocco.": [],
+        "Police in Spain and France arrested 12 suspects.": ["ES", "FR"],
+    }
+    for text, expected in cases.items():
+        assert [c.code for c in find_countries(text, ref)] == expected, text
