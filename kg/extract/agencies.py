@@ -418,6 +418,11 @@ def _listed_together(text: str, a: Span, b: Span) -> bool:
     return first.end <= second.start and bool(LIST_GAP.match(text, first.end, second.start))
 
 
+# the nouns that may close a place's police body: 'Toronto Police Service', 'Chungnam Provincial Police Agency'
+POLICE_BODY_NOUNS = frozenset({"Service", "Department", "Force", "Division", "Agency", "Office", "Bureau",
+                               "Headquarters", "Command"})
+
+
 def _place_police(text: str):
     """'West Midlands Police', 'Toronto Police Service': a place name then 'Police'."""
     toks = tokens(text)
@@ -431,7 +436,7 @@ def _place_police(text: str):
             j += 1
         if j == i or all(w in not_place for w, _, _ in toks[j:i]):
             continue
-        end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in {"Service", "Department", "Force", "Division"} else i
+        end = i + 1 if i + 1 < len(toks) and toks[i + 1][0] in POLICE_BODY_NOUNS else i
         place = " ".join(w for w, _, _ in toks[j:i])
         yield AgencyMention(text[toks[j][1]:toks[end][2]], Span(toks[j][1], toks[end][2]),
                             country=city_country(place), how="place-police")

@@ -117,9 +117,20 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
         place = text[m.start(1):end]
         if city_of:
             end, place = city_of.end(), city_of.group(1)  # "Service de police de la Ville de Québec"
-        found.append(AgencyMention(text[head.start:end], Span(head.start, end),
+        name = text[head.start:end]
+        nominative = _nominatives().get(head.surface.casefold())
+        if nominative:  # 'do Prokuratury Okręgowej w Warszawie' names 'Prokuratura Okręgowa w Warszawie'
+            name = nominative + text[head.end:end]
+        found.append(AgencyMention(name, Span(head.start, end),
                                    country=entry.id or city_country(place), how="local"))
     return found
+
+
+@per_language
+def _nominatives() -> dict[str, str]:
+    """A head written in another case, by its folded form, and the nominative a body's name takes
+    (data/pl/local_heads.tsv, column `nominative`)."""
+    return {r["head"].casefold(): r["nominative"] for r in rows("local_heads.tsv") if r.get("nominative")}
 
 
 def _seat_before(text: str, start: int, end: int, country: str) -> list[AgencyMention]:

@@ -317,7 +317,7 @@ def test_local_authorities_named_in_other_shapes():
         "des membres du Service de police de la Ville de Québec (SPVQ).":
             [("Service de police de la Ville de Québec", "CA")],
         "Jak mówił dyrektor Izby Administracji Skarbowej w Kielcach Sławomir Podkówka, papierosy.":
-            [("Izby Administracji Skarbowej w Kielcach", "PL")],
+            [("Izba Administracji Skarbowej w Kielcach", "PL")],
     }
     for text, expected in cases.items():
         assert [(m.surface, m.country) for m in find_local_agencies(text)] == expected, text
@@ -332,3 +332,20 @@ def test_courts_numbered_before_their_seat_and_relative_lead_clauses():
             "secreto de sumario.")
     found = extract(Document(text, ("a.txt",), "plain")).agencies
     assert [(a.surface, a.lead) for a in found] == [("juzgado de instrucción número 4 de Badalona", True)]
+
+
+def test_local_bodies_named_in_the_nominative_and_police_bodies_closed_by_a_noun():
+    """Kinds from corpus/tune: a Polish body written in another case is named in the nominative
+    (annotators write 'Prokuratura Okręgowa w Warszawie'); 'LKA' before a Land; a place's police
+    closed by 'Agency' or 'Office'."""
+    from kg.extract import extract
+    from kg.records import Document
+
+    def surfaces(text, language):
+        return [a.surface for a in extract(Document(text, ("a.txt",), "plain", language=language)).agencies]
+
+    assert surfaces("Podejrzanych doprowadzono do Prokuratury Okręgowej w Warszawie.", "pl") == [
+        "Prokuratura Okręgowa w Warszawie"]
+    assert surfaces("Die Ermittlungen führt das LKA Baden-Württemberg.", "de") == ["LKA Baden-Württemberg"]
+    assert surfaces("Intelligence came from the Chungnam Provincial Police Agency.", "en") == [
+        "Chungnam Provincial Police Agency"]
