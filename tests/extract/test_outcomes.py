@@ -530,3 +530,22 @@ def test_spanish_investigados_levels_and_entries():
             assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
         finally:
             READING.reset(token)
+
+
+def test_gerunds_custody_and_liberation():
+    """Kinds from corpus/tune: Spanish gerunds ('deteniendo a 13 personas e investigando a otras
+    cinco'), 'in custody', a German liberation noun with a person ('die Befreiung von 30 Jungen')."""
+    from kg.extract.lists import READING, reading_language
+    from kg.extract.outcomes import find_outcomes
+    cases = {
+        ("es", "La Policía Nacional desarticuló la red, deteniendo a 13 personas e investigando a otras cinco."):
+            [("Arrest", 13), ("SuspectIdentified", 5)],
+        ("en", "Ten suspects are now safely in custody."): [("Arrest", 10)],
+        ("de", "Der schönste Erfolg war die Befreiung von 30 rumänischen Jungen."): [("VictimSafeguarded", 30)],
+    }
+    for (language, text), expected in cases.items():
+        token = READING.set(reading_language(language))
+        try:
+            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
+        finally:
+            READING.reset(token)
