@@ -3,6 +3,7 @@ import time
 import pytest
 
 from kg.extract.countries import find_countries
+from kg.extract.lists import READING, reading_language
 from kg.extract.outcomes import find_outcomes, parse_digits
 from kg.records import Span
 
@@ -16,6 +17,15 @@ def outcomes(text, ref=None):
 def counts(text, ref=None):
     """(type, count) of each outcome found."""
     return [o[:2] for o in outcomes(text, ref)]
+
+
+def counts_read_as(language, text):
+    """(type, count) of each outcome found, the text read with `language`'s word lists."""
+    token = READING.set(reading_language(language))
+    try:
+        return counts(text)
+    finally:
+        READING.reset(token)
 
 
 def amounts(text):
@@ -490,34 +500,26 @@ def test_kinds_of_text_from_the_tuning_corpus():
     """Each sentence is of a kind the tuning split missed (corpus/tune): a list joined to a
     trigger already owned ('along with'), personnel counted before a search noun, an age range
     with articles, drug names written with a digit, a day of the month."""
-    from kg.extract.lists import READING, reading_language
-    from kg.extract.outcomes import find_outcomes
     cases = {
-        ("en", "More than 800 suspects were arrested and more than 32 tons of drugs were seized "
-               "along with 250 firearms, 55 luxury cars."):
+        ("en", ("More than 800 suspects were arrested and more than 32 tons of drugs were seized "
+                "along with 250 firearms, 55 luxury cars.")):
             [("Arrest", 800), ("Seizure", 32), ("Seizure", 250), ("Seizure", 55)],
-        ("en", "This morning, more than 150 staff executed search warrants at 17 residential and "
-               "commercial properties throughout Auckland."): [("Search", 17)],
-        ("es", "Los detenidos e investigados, cuya edad oscila entre los 17 y los 51 años, "
-               "presentan un perfil muy heterogéneo."): [],
+        ("en", ("This morning, more than 150 staff executed search warrants at 17 residential and "
+                "commercial properties throughout Auckland.")): [("Search", 17)],
+        ("es", ("Los detenidos e investigados, cuya edad oscila entre los 17 y los 51 años, "
+                "presentan un perfil muy heterogéneo.")): [],
         ("pl", "Zabezpieczono 120 kg substancji, w tym kokainę, amfetaminę, 3-CMC, 4-CMC oraz MDMA."):
             [("Seizure", 120)],
         ("pt", "A Polícia Federal prendeu nesta segunda-feira, dia 24, o italiano Rocco Morabito."): [],
     }
     for (language, text), expected in cases.items():
-        token = READING.set(reading_language(language))
-        try:
-            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
-        finally:
-            READING.reset(token)
+        assert counts_read_as(language, text) == expected, text
 
 
 def test_spanish_investigados_levels_and_entries():
     """Kinds from corpus/tune (batch two): 'investigados' are people under investigation
     (suspects identified, not charged); labels name the numbers of a list after them; 'entradas'
     are premises entered and searched."""
-    from kg.extract.lists import READING, reading_language
-    from kg.extract.outcomes import find_outcomes
     cases = {
         ("es", "La operación se ha saldado con 28 detenidos y 113 personas investigadas."):
             [("Arrest", 28), ("SuspectIdentified", 113)],
@@ -525,18 +527,12 @@ def test_spanish_investigados_levels_and_entries():
         ("es", "Los agentes llevaron a cabo un total de 30 entradas en varios municipios."): [("Search", 30)],
     }
     for (language, text), expected in cases.items():
-        token = READING.set(reading_language(language))
-        try:
-            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
-        finally:
-            READING.reset(token)
+        assert counts_read_as(language, text) == expected, text
 
 
 def test_gerunds_custody_and_liberation():
     """Kinds from corpus/tune: Spanish gerunds ('deteniendo a 13 personas e investigando a otras
     cinco'), 'in custody', a German liberation noun with a person ('die Befreiung von 30 Jungen')."""
-    from kg.extract.lists import READING, reading_language
-    from kg.extract.outcomes import find_outcomes
     cases = {
         ("es", "La Policía Nacional desarticuló la red, deteniendo a 13 personas e investigando a otras cinco."):
             [("Arrest", 13), ("SuspectIdentified", 5)],
@@ -544,8 +540,4 @@ def test_gerunds_custody_and_liberation():
         ("de", "Der schönste Erfolg war die Befreiung von 30 rumänischen Jungen."): [("VictimSafeguarded", 30)],
     }
     for (language, text), expected in cases.items():
-        token = READING.set(reading_language(language))
-        try:
-            assert [(o.type, o.count) for o in find_outcomes(text, [])] == expected, text
-        finally:
-            READING.reset(token)
+        assert counts_read_as(language, text) == expected, text
