@@ -437,16 +437,8 @@ def test_what_a_word_is_depends_on_the_language_read_not_on_the_release_read_bef
     release: a worker that read a French release first must still read the Italian one as a
     fresh process does (the caches of word kinds are kept per reading language)."""
     from kg.extract import extract
-    from kg.extract.lists import READING, reading_language
-    from kg.extract.officials import find_officials
     french = "Le Service de police de la Ville de Paris a interpellé trois suspects."
-    italian = ("Il direttore generale dell'OLAF Ville Itälä ha dichiarato: “Un risultato importante.”")
+    italian = "Il direttore generale dell'OLAF Ville Itälä ha dichiarato: “Un risultato importante.”"
     extract(Document(french, ("fr.txt",), "plain", language="fr"))
-    token = READING.set(reading_language("it"))
-    try:
-        from kg.reference import reference
-        ref = reference()
-        found = find_officials(italian, find_agencies(italian, ref), ref)
-    finally:
-        READING.reset(token)
+    found = extract(Document(italian, ("it.txt",), "plain", language="it")).officials
     assert [o.name for o in found] == ["Ville Itälä"]
