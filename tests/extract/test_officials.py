@@ -418,11 +418,11 @@ def test_a_title_that_ends_in_an_elided_connector_and_a_body():
     ("Assistant U.S. Attorney Richard Moore is prosecuting the case.", "Richard Moore"),
     ("The charges were announced by U.S. Attorney Jessie K. Liu and the FBI.", "Jessie K. Liu"),
     # a fronted phrase names the official; the clause after the comma is not his title
-    ("On the special instructions of Federal Interior Minister Mohsin Naqvi, FIA Lahore Circle has "
-     "arrested an international network.", "Mohsin Naqvi"),
+    (("On the special instructions of Federal Interior Minister Mohsin Naqvi, FIA Lahore Circle has "
+      "arrested an international network."), "Mohsin Naqvi"),
     # membership in a body named by its head noun, though no agency was read there
-    ("“More than 20 searches were carried out,” Amaury Verhoustraeten, of the Public Prosecutor’s "
-     "Office, said.", "Amaury Verhoustraeten"),
+    (("“More than 20 searches were carried out,” Amaury Verhoustraeten, of the Public Prosecutor’s "
+      "Office, said."), "Amaury Verhoustraeten"),
     # a rank abbreviation between the title and the name; a body in the genitive after the title
     ("Rzecznik CBŚP kom. Krzysztof Wrześniowski przekazał, że zatrzymano dwie osoby.", "Krzysztof Wrześniowski"),
 ])
