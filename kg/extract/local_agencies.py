@@ -51,16 +51,23 @@ def _heads() -> Gazetteer:
     as one gazetteer (found token by token, in any case and accent, at the cost of a lookup per
     word: one alternation of them all took 0.3 s for a megabyte of words)."""
     singular = [(r["head"], Entry(_joins(r["language"]), r["country"], lower_case=True))
-                for r in rows("local_heads.tsv")]
+                for r in _head_rows()]
     plural = [(r["plural"], Entry(f"plural-{_joins(r['language'])}", r["singular"], lower_case=True))
               for r in rows("local_plurals.tsv")]
     return Gazetteer(singular + plural)
 
 
 @per_language
+def _head_rows() -> list[dict[str, str]]:
+    """The rows of data/local_heads.tsv (and the reading language's), read once for the three
+    tables made of them."""
+    return rows("local_heads.tsv")
+
+
+@per_language
 def _head_countries() -> dict[str, str]:
     """The country of each singular head that has one."""
-    return {r["head"]: r["country"] for r in rows("local_heads.tsv") if r["country"]}
+    return {r["head"]: r["country"] for r in _head_rows() if r["country"]}
 
 
 def _joins(language: str) -> str:
@@ -130,7 +137,7 @@ def find_local_agencies(text: str) -> list[AgencyMention]:
 def _nominatives() -> dict[str, str]:
     """A head written in another case, by its folded form, and the nominative a body's name takes
     (data/pl/local_heads.tsv, column `nominative`)."""
-    return {r["head"].casefold(): r["nominative"] for r in rows("local_heads.tsv") if r.get("nominative")}
+    return {r["head"].casefold(): r["nominative"] for r in _head_rows() if r["nominative"]}
 
 
 def _seat_before(text: str, start: int, end: int, country: str) -> list[AgencyMention]:

@@ -611,10 +611,10 @@ def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
     tail = [t[TEXT] for t in title[last + 1:]]
     if not tail:
         return True
-    named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
-    connected = tail[0] in agency_words()["connector"] and named and not tail[-1].endswith(POSSESSIVE)
-    # a body in the genitive, without a connector: 'Rzecznik CBŚP', 'dyrektor Izby Skarbowej w Kielcach'
     connectors = agency_words()["connector"]
+    named = tail[-1][0].isupper() or bool(ELIDED.match(tail[-1]))  # "... de l'OFAST"
+    connected = tail[0] in connectors and named and not tail[-1].endswith(POSSESSIVE)
+    # a body in the genitive, without a connector: 'Rzecznik CBŚP', 'dyrektor Izby Skarbowej w Kielcach'
     genitive = tail[0][0].isupper() and tail[-1][0].isupper() \
         and all((t[0].isupper() and t[-1:].isalpha()) or t in connectors for t in tail)
     return connected or genitive or bool(ELIDED.match(tail[0]))

@@ -820,6 +820,7 @@ def _set_aside(doc: _Text, figures: list[_Figure]) -> list[bool]:
     ('including 1 001 men', 'of which 850', 'darunter 8 Mobiltelefone'), or listed right after
     one that is ('... and 587 women')."""
     words, partitive, example = doc.words, _context().get("partitive-before", frozenset()), _words("example")
+    separators = _words("separator")
     aside: list[bool] = []
     for n, f in enumerate(figures):
         introduced = _match_before(words, f.lead, partitive) is not None or doc.word(f.lead - 1) in example
@@ -827,7 +828,7 @@ def _set_aside(doc: _Text, figures: list[_Figure]) -> list[bool]:
         if n and aside[n - 1]:
             previous = figures[n - 1]
             between = words[previous.end:f.lead]
-            listed = len(between) == 1 and between[0] in _words("separator") \
+            listed = len(between) == 1 and between[0] in separators \
                 and doc.sentence_first[previous.lead] == doc.sentence_first[f.lead]
         aside.append(introduced or listed)
     return aside
