@@ -70,9 +70,9 @@ DIGIT = re.compile(r"\d")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?!\d)")
 CLOCK_AFTER = re.compile(r"[,\s]{1,4}\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?!\w)", re.IGNORECASE)
 CLOCK_BEFORE = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[-\u2013|,]?\s*$", re.IGNORECASE)
-STAMP_LINES = 15
+STAMP_LINES = 15  # lines from the top within which a stamped date is read
+STAMP_LINE = 100  # characters of a line that can hold a stamp (a byline, not a sentence)
 ITEM_KIND = re.compile(r"\s*\|\s*[A-Z][A-Z ]{2,30}$")  # a listed item's kind: "12 June 2024|PRESS RELEASE"
-STAMP_LINE = 100
 ALNUM_RUN = re.compile(r"[^\W_]+")
 CHUNK = re.compile(r"\S+")
 
@@ -83,7 +83,8 @@ def find_published(document: Document) -> DateMention | None:
         return DateMention(document.published, "metadata", precision=document.published_precision)
     if _is_listing(document.text):
         return None
-    labelled = _labelled(document.text[:LABEL_REACH]) or _stamped(document.text[:LABEL_REACH])
+    top = document.text[:LABEL_REACH]
+    labelled = _labelled(top) or _stamped(top)
     if labelled is not None:
         value, start, end = labelled
         return DateMention(value, "text", Span(start, end))
