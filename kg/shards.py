@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import pyoxigraph as ox
 
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, Minter, keyed
-from kg.merge import MIN_FIGURE, Profile, operation_keys
 from kg.ingest.dates import partial_date
 from kg.lock import folder_lock
+from kg.merge import MIN_FIGURE, Profile, operation_keys
 from kg.serialize import AtomicOutputs
 
 OPG = "https://w3id.org/opgraph/ontology#"

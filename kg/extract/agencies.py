@@ -38,8 +38,15 @@ from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
+from kg.extract.lists import (
+    agency_words,
+    lead_openers,
+    lead_phrases,
+    per_language,
+    rows,
+    titles,
+)
 from kg.extract.local_agencies import find_local_agencies
-from kg.extract.lists import agency_words, lead_openers, lead_phrases, per_language, rows, titles
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
@@ -129,7 +136,7 @@ def news_agency_forms() -> frozenset[str]:
     return frozenset(r["form"] for r in rows("news_agencies.tsv"))
 
 
-def _not_wire_credits(text: str, known: list[Match], countries: "_Countries", bylines: list[Span],
+def _not_wire_credits(text: str, known: list[Match], countries: _Countries, bylines: list[Span],
                       ref: Reference) -> list[Match]:
     """The matches less those of a news agency's name ("AFP" is Agence France-Presse as often
     as the Australian Federal Police) where the text credits it as one somewhere ("| AFP |",

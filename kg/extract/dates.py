@@ -20,8 +20,8 @@ from functools import cache
 from itertools import islice
 
 from kg.extract.lists import DATA_DIR
-from kg.tsv import read_tsv
 from kg.records import DateMention, Document, Span
+from kg.tsv import read_tsv
 
 
 @cache

@@ -19,7 +19,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import codename_initials, codename_prefixes, codename_verbs, not_codenames, per_language
+from kg.extract.lists import (
+    codename_initials,
+    codename_prefixes,
+    codename_verbs,
+    not_codenames,
+    per_language,
+)
 from kg.extract.text import by_span
 from kg.records import OperationMention, Span
 
