@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import codec
+from kg.serialize import file_mode
 
 _KEY = re.compile(r"[0-9a-f]{32}(?:-[0-9]+)?")  # a key, or a file's key and a release's index
 _LEVEL = 1  # zlib: a third of the bytes for a few percent of the time of extraction
@@ -96,6 +97,7 @@ class Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
         try:
+            os.fchmod(fd, file_mode())
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)

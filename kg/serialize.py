@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Iterable
 
@@ -49,6 +50,22 @@ def union(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
+_UMASK_LOCK = threading.Lock()
+
+
+def file_mode() -> int:
+    """The mode a new file gets from `open` under this process's umask (0644 under 022).
+
+    Why: `mkstemp` makes its files 0600 whatever the umask, so outputs moved into place from
+    it could be read by nobody but their writer (not a triplestore running as another user,
+    a web server or a colleague). Python 3.11 can read the umask only by setting it.
+    """
+    with _UMASK_LOCK:
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(files: dict[Path, str]) -> None:
     """Write every file or none (see `AtomicOutputs`)."""
     with AtomicOutputs(files) as handles:
@@ -77,6 +94,7 @@ class AtomicOutputs:
         self.handles: dict[Path, object] = {}
 
     def __enter__(self) -> dict[Path, object]:
+        mode = file_mode()
         try:
             for target in self.targets:
                 if target.is_dir():
@@ -86,6 +104,7 @@ class AtomicOutputs:
                 fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                            dir=target.parent)
                 self.temps[target] = Path(tmp)
+                os.fchmod(fd, mode)
                 self.handles[target] = (os.fdopen(fd, "wb") if self.binary else
                                         os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
         except OSError as exc:

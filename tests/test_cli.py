@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,20 @@ def test_build_prints_what_it_read_and_wrote(tmp_path):
         "shapes:   conforms\n")
     assert result.exit_code == 0
     assert (out / "skipped.tsv").read_text() == "path\treason\nc.txt\tempty file\n"
+
+
+def test_build_outputs_and_cache_are_readable_by_others_under_umask_022(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police. Police arrested 12 people in Spain.")
+    previous = os.umask(0o022)
+    try:
+        assert run("build", str(src), "--out", str(out)).exit_code == 0
+    finally:
+        os.umask(previous)
+    written = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".lock")]
+    assert {p.name for p in written} >= {"graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv"}
+    assert {p.relative_to(out).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
+        p.relative_to(out).as_posix(): "0o644" for p in written}
 
 
 def test_build_of_a_missing_input_is_an_error(tmp_path):
