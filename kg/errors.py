@@ -46,3 +46,10 @@ class InterruptedBuild(OpgraphError):
     """The build was stopped (Ctrl-C, SIGTERM); the previous output is left as it was."""
 
     exit_code = 130
+
+
+def os_reason(exc: OSError) -> str:
+    """What went wrong, in the words a user knows ("a file is in the way", not "File exists")."""
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way of a folder on that path"
+    return exc.strerror or str(exc)

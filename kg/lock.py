@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kg.errors import OpgraphError, OutputError
+from kg.errors import OpgraphError, OutputError, os_reason
 
 LOCK_FILE = ".kg-lock"
 POLL_SECONDS = 0.2
@@ -43,7 +43,7 @@ def folder_lock(folder: Path, *, wait: bool = True,
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as error:
             raise OutputError(f"{folder}: cannot take the build lock ({path.name}): "
-                              f"{error.strerror or error}") from error
+                              f"{os_reason(error)}") from error
         try:
             if _try_lock(fd):
                 if _same_file(fd, path):

@@ -41,7 +41,7 @@ from kg.records import Agency, BuildActivity, Country, Document, Release, Skippe
 from kg.reference import reference
 from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
-from kg.serialize import AtomicOutputs, prefixes, to_dataset
+from kg.serialize import AtomicOutputs, check_writable, prefixes, to_dataset
 from kg.stages import STAGES, Stopwatch
 from kg.streaming import (CACHED, BuildCacheError, Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
                           first_pass, merged_summary, reextract, second_pass,
@@ -271,8 +271,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     try:
         with ExitStack() as held:
             held.enter_context(folder_lock(out, wait=wait, waiting=waiting))
+            check_writable(out, OUTPUT_FILES)
             if cache and cache_dir is not None and cache_root.resolve() != out.resolve():
                 held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
+            if cache:
+                check_writable(cache_root)
             scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
             store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
             with clock.stage("read"):

@@ -16,7 +16,7 @@ from typing import Iterable
 from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from kg.errors import OutputError
+from kg.errors import OutputError, os_reason
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.leftovers import abandoned
 from kg.mapping import Quad
@@ -64,6 +64,25 @@ def file_mode() -> int:
         umask = os.umask(0o022)
         os.umask(umask)
     return 0o666 & ~umask
+
+
+def check_writable(folder: Path, names: Iterable[str] = ()) -> None:
+    """Raise OutputError unless files can be written in `folder` (made if missing) under `names`.
+
+    Why: a build checks its output folder before reading a single release, so a folder that is
+    read-only, under a file or full of directories where the graph goes fails in a second
+    with its path named, not after an hour of extraction.
+    """
+    for name in names:
+        if (folder / name).is_dir():
+            raise OutputError(f"cannot write {folder / name}: it is a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".probe.{os.getpid()}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {folder}: {os_reason(exc)}") from exc
 
 
 def write_atomically(files: dict[Path, str]) -> None:
@@ -129,8 +148,11 @@ class AtomicOutputs:
             raise self._error(exc) from exc
 
     def _error(self, exc: OSError) -> OutputError:
-        where = exc.filename or (self.targets[0].parent if self.targets else "output")
-        return OutputError(f"cannot write {where}: {exc.strerror or exc}; the previous output "
+        written = Path(exc.filename) if exc.filename else None  # a temporary file stands for its target
+        where = next((t for t in self.targets if written and written.parent == t.parent
+                      and written.name.startswith(f".{t.name}.")),
+                     written or (self.targets[0].parent if self.targets else "output"))
+        return OutputError(f"cannot write {where}: {os_reason(exc)}; the previous output "
                            "is left as it was")
 
     def _place(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,49 @@ def test_build_outputs_and_cache_are_readable_by_others_under_umask_022(tmp_path
     assert {p.name for p in written} >= {"graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv"}
     assert {p.relative_to(out).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
         p.relative_to(out).as_posix(): "0o644" for p in written}
+
+
+def test_an_output_folder_that_cannot_take_the_graph_fails_before_any_extraction(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police.")
+    (out / "graph.nq").mkdir(parents=True)
+    result = run("build", str(src), "--out", str(out))
+    assert (result.exit_code, result.output) == (2, f"Error: cannot write {out / 'graph.nq'}: it is a folder\n")
+    assert not (out / ".kg-cache").exists()  # nothing was extracted
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A real read-only file system (a tmpfs mounted ro), where even root cannot write."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a read-only tmpfs needs privileges this machine does not give")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_output_is_one_line_naming_the_path(tmp_path, read_only_folder):
+    src = tmp_path / "in"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police.")
+    result = run("build", str(src), "--out", str(read_only_folder / "out"))
+    assert (result.exit_code, result.output) == (
+        2, f"Error: {read_only_folder / 'out'}: cannot take the build lock (.kg-lock): Read-only file system\n")
+    page = run("explain", str(src / "a.txt"), "--format", "html", "-o", str(read_only_folder / "a.html"))
+    assert (page.exit_code, page.output) == (
+        2, f"Error: cannot write {read_only_folder / 'a.html'}: Read-only file system; "
+           "the previous output is left as it was\n")
+
+
+def test_an_output_under_a_file_says_a_file_is_in_the_way(tmp_path):
+    src = tmp_path / "in"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police.")
+    (tmp_path / "afile").write_text("x")
+    result = run("build", str(src), "--out", str(tmp_path / "afile" / "out"))
+    assert (result.exit_code, result.output) == (
+        2, f"Error: {tmp_path / 'afile' / 'out'}: cannot take the build lock (.kg-lock): "
+           "a file is in the way of a folder on that path\n")
 
 
 def test_build_of_a_missing_input_is_an_error(tmp_path):
