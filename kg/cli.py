@@ -181,7 +181,8 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                        shard=parse_shard(shard) if shard else None, cache=use_cache,
                        progress=Progress(enabled=show_progress),
                        limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
-                       cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True))
+                       cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True),
+                       warn=lambda m: click.echo(f"warning: {m}", err=True))
     except SkippedInputsError as exc:
         for item in exc.skipped:
             click.echo(f"skipped:  {item.path}: {item.reason}", err=True)

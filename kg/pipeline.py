@@ -46,7 +46,8 @@ from kg.stages import STAGES, Stopwatch
 from kg.streaming import (CACHED, BuildCacheError, Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
                           first_pass, merged_summary, reextract, second_pass,
                           set_worker, worker_count)
-from kg.validation import ValidationResult, Violation, load_shapes
+from kg import validators
+from kg.validation import ValidationResult, Violation
 
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
 
@@ -234,7 +235,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           shard: tuple[int, int] | None = None, cache: bool = True,
           progress: Progress | None = None, limits: Limits = Limits(),
           strict: bool = False, cache_dir: Path | str | None = None, wait: bool = True,
-          waiting: Callable[[str], None] | None = None) -> BuildResult:
+          waiting: Callable[[str], None] | None = None,
+          warn: Callable[[str], None] | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
@@ -276,6 +278,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                 held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
             if cache:
                 check_writable(cache_root)
+            engine = validators.engine(shapes_file, warn) if shapes_file else None
             scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
             store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
             with clock.stage("read"):
@@ -297,8 +300,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                 agencies = merge_agencies(a for s in releases for a in s.agencies)
                 countries = _countries(releases, agencies)
                 ref_quads = list(reference_quads(agencies, countries, minter))
-            validator = _validator(shapes_file, ref_quads,
-                                   list(activity_quads(run, minter, minter.reference_graph()))) if check else None
+            validator = engine.validator([q[:3] for q in (*ref_quads, *activity_quads(
+                run, minter, minter.reference_graph()))]) if engine else None
             renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
                                 validator)
             ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
@@ -433,22 +436,6 @@ def _countries(releases: list[Summary], agencies: list[Agency]) -> list[Country]
     for code in sorted({a.country for a in agencies if a.country} - set(countries)):
         countries[code] = country_entity(code, ref)
     return [countries[c] for c in sorted(countries)]
-
-
-def _validator(shapes_file: Path, described: list[Quad], always: list[Quad]):
-    """A function from a release graph's triples to its violations: the shapes compiled once
-    (kg.shacl), with the reference graph (`described`) and the build activity (`always`)
-    indexed once as the background that the agencies, countries and build a release links
-    are looked up in."""
-    from kg.shacl import Shapes, validate_triples
-    compiled = Shapes(load_shapes(shapes_file))
-    background = compiled.index([q[:3] for q in (*described, *always)])
-
-    def check(triples: list[tuple]) -> tuple[Violation, ...]:
-        return validate_triples(compiled, triples, background).violations
-
-    check.shapes = compiled  # type: ignore[attr-defined]
-    return check
 
 
 @dataclass
@@ -586,6 +573,5 @@ def _jsonld_line(renderer: Renderer, triples: list) -> bytes:
 def _check_reference(renderer: Renderer, ref_quads: list[Quad], run: BuildActivity,
                      minter: Minter) -> tuple[Violation, ...]:
     """The reference graph and the build activity, validated once."""
-    from kg.shacl import validate_triples
     triples = [q[:3] for q in (*ref_quads, *activity_quads(run, minter, minter.reference_graph()))]
-    return validate_triples(renderer.validator.shapes, triples).violations  # type: ignore[union-attr]
+    return renderer.validator.whole(triples)  # type: ignore[union-attr]

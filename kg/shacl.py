@@ -61,6 +61,11 @@ __all__ = ["Shapes", "TripleIndex", "UnsupportedShapesError", "validate_triples"
 class UnsupportedShapesError(ValidationRunError):
     """The shapes graph uses a SHACL feature this engine does not implement (or is malformed)."""
 
+    def __init__(self, what: str) -> None:
+        super().__init__(f"shapes use {what}, which kg.shacl does not support; validate with "
+                         "kg.validation (pySHACL) or extend kg.shacl and its agreement tests")
+        self.what = what
+
 
 # -- what the engine understands --------------------------------------------------------
 
@@ -454,16 +459,14 @@ class _Compiler:
 
     def fail(self, node: Term | None, what: str) -> UnsupportedShapesError:
         where = f" (shape {self.name(node)})" if node is not None else ""
-        return UnsupportedShapesError(
-            f"shapes use {what}{where}, which kg.shacl does not support; validate with "
-            "kg.validation (pySHACL) or extend kg.shacl and its agreement tests")
+        return UnsupportedShapesError(f"{what}{where}")
 
     def name(self, node: Term | None) -> str:
         if node is None:
             return "?"
         if isinstance(node, URIRef):
             return _short(self.nm, str(node)) or str(node)
-        return f"_:{node}"
+        return "a blank node"  # its name differs from one parse to the next
 
     def short(self, node: Term) -> str:
         return _short(self.nm, str(node)) or str(node)
@@ -485,9 +488,7 @@ class _Compiler:
                                self.name(shape)))
         if found:
             what = "; ".join(f"{term} (on {node})" for term, node in sorted(found))
-            raise UnsupportedShapesError(
-                f"shapes use {what}, which kg.shacl does not support; validate with "
-                "kg.validation (pySHACL) or extend kg.shacl and its agreement tests")
+            raise UnsupportedShapesError(what)
 
     def shape_nodes(self) -> set[Term]:
         g = self.g

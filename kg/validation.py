@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
@@ -110,7 +111,7 @@ def load_graph(path: Path) -> Graph:
         graph.parse(path, format=fmt)
         return graph
     except Exception as exc:  # rdflib raises many unrelated types for bad syntax
-        raise ValidationRunError(f"{path}: cannot parse as {fmt}: {exc}") from exc
+        raise ValidationRunError(f"{path}: cannot parse as {fmt}: {parse_error(exc)}") from exc
 
 
 def load_shapes(path: Path | None = None) -> Graph:
@@ -120,8 +121,23 @@ def load_shapes(path: Path | None = None) -> Graph:
     try:
         shapes.parse(path, format="turtle")
     except Exception as exc:
-        raise ValidationRunError(f"{path}: cannot read shapes: {exc}") from exc
+        raise ValidationRunError(f"{path}: cannot read shapes: {parse_error(exc)}") from exc
     return shapes
+
+
+def parse_error(exc: Exception) -> str:
+    """A parser's complaint as one line with its position ("line 3, column 7: expected ...").
+
+    Why: rdflib's Turtle parser reports three lines (position, reason, a quoted excerpt with
+    a caret) that a CI log or `Error:` line cannot hold; its BadSyntax keeps the parts
+    (private attributes, read with a fallback to the whole message).
+    """
+    why, text, at = getattr(exc, "_why", None), getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(exc, BadSyntax) and why and isinstance(text, bytes) and isinstance(at, int):
+        column = at - text.rfind(b"\n", 0, at)
+        return f"line {exc.lines + 1}, column {column}: {why}"
+    message = " ".join(str(exc).split())
+    return message if len(message) <= 300 else message[:297] + "..."
 
 
 def _text(graph: Graph, node, prop) -> str | None:

@@ -110,6 +110,50 @@ def test_an_output_under_a_file_says_a_file_is_in_the_way(tmp_path):
            "a file is in the way of a folder on that path\n")
 
 
+FLAG_OPERATIONS = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix opg: <https://w3id.org/opgraph/ontology#> .
+<urn:x:NoOperations> a sh:NodeShape ; sh:targetClass opg:Operation ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:message "flagged" ; sh:select "SELECT $this WHERE { }" ] .
+"""
+
+
+def test_shapes_the_fast_validator_lacks_are_checked_by_pyshacl_with_a_warning(tmp_path):
+    src, out, shapes = tmp_path / "in", tmp_path / "out", tmp_path / "flag.ttl"
+    write_release(src, "a.txt", "Operation Glass Harbour: Europol supported the Spanish National Police.")
+    shapes.write_text(FLAG_OPERATIONS)
+    result = run("build", str(src), "--out", str(out), "--shapes", str(shapes))
+    assert result.exit_code == 1
+    assert result.stderr == ("warning: the shapes use a node of type sh:SPARQLConstraint (on a blank node); "
+                             "sh:select (on a blank node); sh:sparql (on urn:x:NoOperations), which the fast "
+                             "validator does not support; validating with pySHACL, which is slower\n")
+    assert "shapes:   does not conform: 1 violation " in result.stdout
+    assert run("validate", str(out / "graph.nq"), "--shapes", str(shapes)).output.startswith(
+        "Conforms: no (1 violation")
+
+
+def test_shapes_that_cannot_be_read_fail_before_any_extraction(tmp_path):
+    src, out, shapes = tmp_path / "in", tmp_path / "out", tmp_path / "bad.ttl"
+    write_release(src, "a.txt", "Europol supported the Spanish National Police.")
+    shapes.write_text("this is not turtle")
+    result = run("build", str(src), "--out", str(out), "--shapes", str(shapes))
+    assert result.exit_code == 2 and result.output.startswith("Error: ")
+    assert [p for p in out.rglob("*") if p.is_file() and p.name != ".kg-lock"] == []  # nothing extracted
+
+
+def test_malformed_turtle_is_one_line_with_its_position(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:d .\n')
+    result = run("validate", str(bad))
+    assert (result.exit_code, result.output) == (2, f"Error: {bad}: cannot parse as turtle: line 3, column 16: "
+                                                    "expected '.' or '}' or ']' at end of statement\n")
+    good = tmp_path / "good.ttl"
+    good.write_text(CONFORMING)
+    shapes = run("validate", str(good), "--shapes", str(bad))
+    assert shapes.output == f"Error: {bad}: cannot read shapes: line 3, column 16: expected '.' or '}}' or ']' " \
+                            "at end of statement\n"
+
+
 def test_build_of_a_missing_input_is_an_error(tmp_path):
     result = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
