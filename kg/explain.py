@@ -7,19 +7,11 @@ and which words became nothing (what was missed). The evidence layer of a releas
 `nif:Phrase` per span with offsets and the entities it names (`itsrdf:taIdentRef`), and for
 each fact its evidence phrases, confidence and method (on a statement node for a link, on
 the opg:Outcome or opg:Official node itself). This module reads that layer of ONE release's
-named graph into a plain record (`Explained`) and renders it as text (ANSI colours on a
-terminal, bracketed tags otherwise) or as a standalone HTML page.
-
-Overlapping phrases. The text form marks the outermost phrase: a phrase that starts inside
-an earlier marked phrase (nested in it or crossing it) is not marked inline but listed
-after the text with the phrase it stands in. The HTML form nests a phrase inside the one
-that holds it (the DOM nests), and lists only phrases that cross another one's boundary,
-which cannot be nested.
+named graph into a plain record (`Explained`); kg/explain_views.py shows it as text (ANSI
+colours on a terminal, bracketed tags otherwise) or as a standalone HTML page.
 """
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -45,11 +37,6 @@ _DATE_PREDICATES = {"issued", "startYear", "actionDate"}
 PREDICATE_ORDER = ("codename", "issued", "involves", "ledBy", "country", "crimeArea", "startYear",
                    "actionDate", "outcome", "quotes", "memberOf")
 """The order facts are listed in: the operation, who, where, what, when, what came of it, who spoke."""
-
-ANSI = {"agency": "\x1b[1;34m", "country": "\x1b[1;32m", "official": "\x1b[1;35m",
-        "outcome": "\x1b[1;31m", "operation": "\x1b[1;36m", "crime-area": "\x1b[1;33m",
-        "date": "\x1b[4;33m", "other": "\x1b[4m"}
-ANSI_RESET = "\x1b[0m"
 
 
 @dataclass(frozen=True)
@@ -450,189 +437,3 @@ def _built(target: str, base: str) -> tuple[GraphSet, str]:
     listed = [str(folder / paths[0]) for paths in found.sources.values() if paths]
     shown = ", ".join(sorted(listed)[:20]) + (f", and {len(listed) - 20} more" if len(listed) > 20 else "")
     raise InputError(f"{target} holds {len(found.sources)} releases; explain one of them: {shown}")
-
-
-# --------------------------------------------------------------------------- text
-
-def _text_layout(phrases: Sequence[Phrase]) -> tuple[list[Phrase], list[tuple[Phrase, Phrase]]]:
-    """The outermost phrases, marked; and every other phrase with the marked one it starts in."""
-    marked: list[Phrase] = []
-    inside: list[tuple[Phrase, Phrase]] = []
-    for phrase in phrases:
-        if marked and phrase.begin < marked[-1].end:
-            inside.append((phrase, marked[-1]))
-        else:
-            marked.append(phrase)
-    return marked, inside
-
-
-def _paint(words: str, kind: str) -> str:
-    return f"{ANSI[kind]}{words}{ANSI_RESET}"
-
-
-def to_text(explained: Explained, colour: bool = False) -> str:
-    """The release's text with each phrase marked, then the facts, one per line.
-
-    With `colour`: each phrase in the ANSI colour of its kind, a legend at the top. Without:
-    `[words]{kind}`. Phrases inside (or crossing) a marked phrase are listed after the text.
-    """
-    e = explained
-    out = [f"release: {e.release}"]
-    if e.source_paths:
-        out.append(f"source:  {', '.join(e.source_paths)}")
-    if e.title:
-        out.append(f"title:   {e.title}")
-    if colour:
-        out.append("legend:  " + " ".join(_paint(kind, kind) for kind in KINDS))
-    out.append("")
-    marked, inside = _text_layout(e.phrases)
-    pieces, at = [], 0
-    for phrase in marked:
-        pieces.append(e.text[at:phrase.begin])
-        words = e.text[phrase.begin:phrase.end]
-        pieces.append(_paint(words, phrase.kind) if colour else f"[{words}]{{{phrase.tag}}}")
-        at = phrase.end
-    pieces.append(e.text[at:])
-    out.append("".join(pieces).rstrip("\n"))
-    if inside:
-        out += ["", f"inside or across other marks: {len(inside)}"]
-        for phrase, outer in inside:
-            words = _quoted(phrase.anchor)
-            shown = _paint(words, phrase.kind) if colour else words
-            where = "in" if phrase.end <= outer.end else "across the end of"
-            out.append(f"  {shown} {{{phrase.tag}}} {phrase.begin}-{phrase.end} "
-                       f"{where} {_quoted(outer.anchor)} {outer.begin}-{outer.end}")
-    out += ["", f"facts: {len(e.facts)}"]
-    if e.facts:
-        rows = [("predicate", "subject", "object", "confidence", "method", "evidence")]
-        rows += [(f.predicate, f.subject, f.object, f.confidence or "-", f.method or "-",
-                  ", ".join(f"{_quoted(s.anchor)}@{s.begin}-{s.end}" for s in f.evidence) or "-")
-                 for f in e.facts]
-        widths = [max(len(row[i]) for row in rows) for i in range(5)]
-        out += ["  ".join([*(cell.ljust(w) for cell, w in zip(row[:5], widths)), row[5]]).rstrip()
-                for row in rows]
-    return "\n".join(out) + "\n"
-
-
-def _quoted(words: str) -> str:
-    """Words in double quotes, with quotes and line breaks escaped as in JSON."""
-    return json.dumps(words, ensure_ascii=False)
-
-
-# --------------------------------------------------------------------------- HTML
-
-_CSS = """
-body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1d1d1f; background: #fafafa; }
-header { padding: 1rem 1.5rem; border-bottom: 1px solid #ddd; background: #fff; }
-h1 { font-size: 1.2rem; margin: 0 0 .3rem; }
-.meta { margin: .2rem 0; color: #555; font-size: .85rem; word-break: break-all; }
-.legend span { margin-right: .6rem; }
-main { display: grid; grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr); gap: 1.5rem; padding: 1.5rem;
-       align-items: start; }
-.text { white-space: pre-wrap; background: #fff; padding: 1rem 1.25rem; border: 1px solid #ddd;
-        border-radius: 4px; line-height: 1.9; }
-mark { border-radius: 3px; padding: .05em .1em; color: inherit; }
-mark mark { border-bottom: 3px solid currentColor; }
-mark:target { outline: 3px solid #000; }
-.agency { background: #cfe2ff; } .country { background: #c8f0cf; } .official { background: #f3d2f5; }
-.outcome { background: #ffd6d1; } .operation { background: #c9f1f3; } .crime-area { background: #fff0b3; }
-.date { background: #ffe7c2; } .other { background: #e4e4e4; }
-aside h2 { font-size: 1rem; margin: 0 0 .5rem; }
-aside h3 { font-size: .95rem; margin: 1rem 0 .3rem; }
-aside ul { list-style: none; padding: 0; margin: 0; }
-.fact { padding: .25rem 0; border-bottom: 1px solid #eee; font-size: .9rem; }
-.confidence { font-variant-numeric: tabular-nums; font-weight: 600; }
-.method, .subject { color: #555; }
-.evidence a { margin-right: .4rem; }
-.none { color: #888; font-style: italic; }
-"""
-
-
-def _html_layout(phrases: Sequence[Phrase]) -> tuple[list[tuple[Phrase, list]], list[Phrase]]:
-    """Phrases as a tree of marks (a phrase inside another nests in it); and those that cross
-    a boundary of an earlier one, which cannot nest."""
-    roots: list[tuple[Phrase, list]] = []
-    stack: list[tuple[Phrase, list]] = []
-    crossing: list[Phrase] = []
-    for phrase in phrases:
-        while stack and phrase.begin >= stack[-1][0].end:
-            stack.pop()
-        if stack and phrase.end > stack[-1][0].end:
-            crossing.append(phrase)
-            continue
-        node = (phrase, [])
-        (stack[-1][1] if stack else roots).append(node)
-        stack.append(node)
-    return roots, crossing
-
-
-def mark_id(span: Span) -> str:
-    """The HTML id of the mark of a span: 'p-10-17'."""
-    return f"p-{span.begin}-{span.end}"
-
-
-def to_html(explained: Explained) -> str:
-    """A standalone HTML page: the text with a `<mark>` per phrase (class: its kinds;
-    data-entity, data-begin, data-end; a title naming its entities) and a side list of the
-    facts grouped by predicate, each linking to the marks of its evidence. No script, no
-    external resource (a Content-Security-Policy forbids any), everything escaped."""
-    e = explained
-    esc = html.escape
-    roots, crossing = _html_layout(e.phrases)
-    marked = {p.span for p in e.phrases} - {p.span for p in crossing}
-
-    def render(nodes: list, begin: int, end: int) -> str:
-        parts, at = [], begin
-        for phrase, children in nodes:
-            parts.append(esc(e.text[at:phrase.begin]))
-            title = "; ".join(f"{x.label} ({x.kind})" for x in phrase.entities) or phrase.tag
-            if phrase.facts:
-                title += " - evidence for: " + ", ".join(phrase.facts)
-            entities = " ".join(x.iri for x in phrase.entities)
-            parts.append(f'<mark id="{mark_id(phrase.span)}" class="{esc(" ".join(phrase.kinds))}" '
-                         f'data-entity="{esc(entities)}" data-begin="{phrase.begin}" '
-                         f'data-end="{phrase.end}" title="{esc(title)}">'
-                         f'{render(children, phrase.begin, phrase.end)}</mark>')
-            at = phrase.end
-        parts.append(esc(e.text[at:end]))
-        return "".join(parts)
-
-    heading = e.title or (e.source_paths[0] if e.source_paths else e.release)
-    page = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'\">",
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>kg explain: {esc(heading)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-            "<header>", f"<h1>{esc(heading)}</h1>",
-            f'<p class="meta">release <code>{esc(e.release)}</code></p>']
-    if e.source_paths:
-        page.append(f'<p class="meta">source {esc(", ".join(e.source_paths))}</p>')
-    page.append('<p class="meta legend">' + "".join(f'<span class="{k}">{k}</span>' for k in KINDS) + "</p>")
-    page += ["</header>", "<main>",
-             f'<div class="text" id="text">{render(roots, 0, len(e.text))}</div>',
-             f'<aside class="facts"><h2>Facts ({len(e.facts)})</h2>']
-    groups: dict[str, list[Fact]] = {}
-    for fact in e.facts:
-        groups.setdefault(fact.predicate, []).append(fact)
-    for predicate, facts in groups.items():
-        page.append(f'<section data-predicate="{esc(predicate)}"><h3>{esc(predicate)} '
-                    f'<span class="count">({len(facts)})</span></h3><ul>')
-        for fact in facts:
-            links = " ".join(
-                f'<a href="#{mark_id(s)}" data-begin="{s.begin}" data-end="{s.end}">{esc(_quoted(s.anchor))}</a>'
-                if s in marked else f'<span class="unmarked">{esc(_quoted(s.anchor))}</span>'
-                for s in fact.evidence) or '<span class="none">no words (metadata)</span>'
-            page.append(f'<li class="fact {esc(fact.kind)}-fact" data-predicate="{esc(predicate)}">'
-                        f'<span class="subject">{esc(fact.subject)}</span> &rarr; '
-                        f'<span class="object">{esc(fact.object)}</span> '
-                        f'<span class="confidence">{esc(fact.confidence or "-")}</span> '
-                        f'<span class="method">{esc(fact.method or "-")}</span> '
-                        f'<span class="evidence">{links}</span></li>')
-        page.append("</ul></section>")
-    if crossing:
-        page.append(f'<section class="crossing"><h3>Not marked: crossing another mark ({len(crossing)})</h3><ul>')
-        page += [f'<li data-begin="{p.begin}" data-end="{p.end}">{esc(_quoted(p.anchor))} '
-                 f'{{{esc(p.tag)}}} {p.begin}-{p.end}</li>' for p in crossing]
-        page.append("</ul></section>")
-    page += ["</aside>", "</main>", "</body>", "</html>"]
-    return "\n".join(page) + "\n"

@@ -22,6 +22,11 @@ def context_path() -> Path:
     return Path(str(files("kg.ontology") / "context.jsonld"))
 
 
+def data_path(name: str) -> Path:
+    """A data file of kg itself (kg/data/NAME): the explain page's layout and palette."""
+    return Path(str(files("kg") / "data" / name))
+
+
 def shapes_path() -> Path:
     """The SHACL shapes every built graph must conform to."""
     return Path(str(files("kg.shapes") / "opgraph.shapes.ttl"))

@@ -1,8 +1,6 @@
 """kg explain: a release's text with its facts marked, as text, as HTML, and in a real browser."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,11 +11,23 @@ from rdflib import RDF, Dataset, Graph, Literal, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
-from kg.explain import (ANSI, NIF, Entity, Explained, Fact, Phrase, Span, explain, explain_graph,
-                        find_release, graphs_of_files, to_html, to_text)
+from kg.explain import (
+    NIF,
+    Entity,
+    Explained,
+    Fact,
+    Phrase,
+    Span,
+    explain,
+    explain_graph,
+    find_release,
+    graphs_of_files,
+)
+from kg.explain_views import to_html, to_text
 from kg.ids import OPG
 from kg.pipeline import dataset_of
 from kg.serialize import union
+from tests.browser import NO_NETWORK, chromium
 
 FIXTURE = Path(__file__).parent / "fixtures" / "explain-releases.trig"
 R1 = "https://w3id.org/opgraph/id/release/0123456789abcdef"
@@ -72,6 +82,9 @@ EXPECTED_MARKS = [
     (235, 243, "official", "https://w3id.org/opgraph/id/official/jane-doe-0a1b2c3d4e5f"),
     (261, 268, "agency", "https://w3id.org/opgraph/id/agency/europol"),
 ]
+
+
+AGENCY = "\x1b[1;34m"  # bold blue: an agency's mark on a terminal
 
 
 def run(*args: str):
@@ -229,8 +242,8 @@ def test_text_marks_every_phrase_and_lists_the_facts(explained):
 
 def test_text_in_colour_has_a_legend_and_no_brackets(explained):
     text = to_text(explained, colour=True)
-    assert text.splitlines()[3].startswith("legend:  " + ANSI["agency"] + "agency")
-    assert f"{ANSI['agency']}Europol\x1b[0m & {ANSI['agency']}Eurojust\x1b[0m supported" in text
+    assert text.splitlines()[3].startswith("legend:  " + AGENCY + "agency")
+    assert f"{AGENCY}Europol\x1b[0m & {AGENCY}Eurojust\x1b[0m supported" in text
     assert "]{" not in text
     assert text.endswith(EXPECTED_TEXT.split("\nfacts: 13\n")[1])
 
@@ -318,7 +331,7 @@ def test_cli_explains_a_release_of_graph_files():
 def test_cli_colour_on_request():
     result = run("explain", R2, "--graph", str(FIXTURE), "--colour")
     assert result.output.splitlines()[2].startswith("legend:")
-    assert f"{ANSI['agency']}Europol\x1b[0m supported the operation." in result.output
+    assert f"{AGENCY}Europol\x1b[0m supported the operation." in result.output
     assert run("explain", R2, "--graph", str(FIXTURE), "--no-colour").output == (
         f"release: {R2}\nsource:  wire/note.txt\n\n[Europol]{{agency}} supported the operation.\n\nfacts: 0\n")
 
@@ -376,28 +389,13 @@ def test_cli_bad_base_exits_2(tmp_path):
 
 # --------------------------------------------------------------------------- a headless browser
 
-CHROMIUM_MISSING = ("Chromium is not installed (no chromium on PATH): run bash .ci/install-chromium "
-                    "(apt-get install --no-install-recommends chromium)")
-
-
-def chromium() -> str:
-    """Debian's chromium; in CI (CI set) a missing one fails the test, elsewhere it skips."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)(CHROMIUM_MISSING)
-    return found
-
-
 def rendered_dom(page: Path, profile: Path) -> str:
     """The DOM of a local page after a headless Chromium loaded it; file:// only, no network:
     background networking, component updates and sync are off, and every host name resolves
     to nothing."""
     done = subprocess.run(
-        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-extensions", "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND",
-         f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        [chromium(), *NO_NETWORK, f"--user-data-dir={profile}", "--dump-dom", page.resolve().as_uri()],
+        check=False, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
