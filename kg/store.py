@@ -8,7 +8,7 @@ one `query` method:
   with fast SPARQL, no server to run);
 - `Endpoint`: any SPARQL 1.1 server, queried over the SPARQL protocol and loaded over
   the Graph Store HTTP Protocol (one PUT per named graph, so a second load of the same
-  build leaves the store as it was, and a changed release replaces only its graph).
+  build leaves the store as it was; kg.sync removes the graphs a build no longer has).
 In every source the default graph of a query is the union of the named graphs, so
 "which agencies took part" needs no GRAPH clause.
 """
@@ -137,15 +137,23 @@ class EmbeddedStore:
         """Run a SPARQL query over the store's union graph."""
         return run_query(self.store, sparql, prefixes, substitutions)
 
-    def load(self, graphs: dict) -> int:
-        """Replace each given graph with its new triples; returns the triples written.
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """The names of the store's named graphs (empty ones included)."""
+        try:
+            return list(self.store.named_graphs())
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read the store: {exc}") from exc
 
-        The graphs being replaced are removed first, then every new quad goes in through
+    def load(self, graphs: dict, remove: Iterable[ox.NamedNode] = ()) -> int:
+        """Replace each given graph with its new triples, and remove the graphs in `remove`;
+        returns the triples written.
+
+        The graphs being replaced or removed go first, then every new quad goes in through
         pyoxigraph's bulk loader (about three times faster than one transaction per graph
-        on a million triples); graphs not in the load are left alone. The bulk loader is not
+        on a million triples); other graphs are left alone. The bulk loader is not
         transactional, so the load goes into a checkpoint of the store (hard links: no copy)
         that is moved into place when complete: a load that fails or is killed leaves the
-        store as it was.
+        store as it was, and queries see the removals and the new graphs together.
         """
         staging = self.path.with_name(f".{self.path.name}.{os.getpid()}.loading")
         try:
@@ -157,6 +165,9 @@ class EmbeddedStore:
                 if isinstance(graph, ox.DefaultGraph):
                     store.update("CLEAR SILENT DEFAULT")
                 elif graph in present:
+                    store.remove_graph(graph)
+            for graph in remove:
+                if graph in present:
                     store.remove_graph(graph)
             store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph)
                               for graph, triples in graphs.items() for t in triples)

@@ -28,3 +28,23 @@ def examples_graph(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("examples-graph")
     build([Path(__file__).parent.parent / "examples" / "releases"], out)
     return out / "graph.nq"
+
+
+@pytest.fixture(scope="session")
+def rebuilt_graph(tmp_path_factory) -> Path:
+    """graph.nq of the example releases after the corpus moved on: one release's text changed
+    (so its graph has a new IRI) and one release taken out. Loaded after `examples_graph`, the
+    old graphs of both are stale."""
+    import shutil
+
+    from kg import build
+
+    releases = tmp_path_factory.mktemp("rebuilt-releases")
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "releases", releases, dirs_exist_ok=True)
+    changed = releases / "europol-glass-harbour.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe investigation continues.\n",
+                       encoding="utf-8")
+    (releases / "news-wire-dated.txt").unlink()
+    out = tmp_path_factory.mktemp("rebuilt-graph")
+    build([releases], out)
+    return out / "graph.nq"

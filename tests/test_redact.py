@@ -56,7 +56,7 @@ def echo():
 
 def test_credentials_in_the_url_authenticate_and_are_masked(examples_graph, echo):
     url = f"http://alice:{PASSWORD}@127.0.0.1:{echo}/store"
-    result = run("load", str(examples_graph), "--endpoint", url, env={"NETRC": "/nonexistent"})
+    result = run("load", str(examples_graph), "--endpoint", url, "--keep-stale", env={"NETRC": "/nonexistent"})
     assert result.exit_code == 0, result.output
     expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
     assert Echo.seen and all(auth == expected for auth in authorizations())
@@ -67,7 +67,7 @@ def test_credentials_in_the_url_authenticate_and_are_masked(examples_graph, echo
 def test_a_percent_encoded_password_is_decoded_and_masked(examples_graph, echo):
     url = f"http://alice:p%40ss%3Aword@127.0.0.1:{echo}/store"
     Echo.status = 403
-    result = run("load", str(examples_graph), "--endpoint", url)
+    result = run("load", str(examples_graph), "--endpoint", url, "--keep-stale")
     assert result.exit_code == 2
     assert authorizations() == ["Basic " + base64.b64encode(b"alice:p@ss:word").decode()]
     assert "p@ss:word" not in result.output and "p%40ss" not in result.output
@@ -101,7 +101,7 @@ def test_secrets_from_the_environment_and_netrc_are_masked(examples_graph, echo,
 
 
 def test_a_dry_run_shows_no_credentials(examples_graph):
-    result = run("load", "--dry-run", "--endpoint", f"http://alice:{PASSWORD}@127.0.0.1:9/store",
+    result = run("load", "--dry-run", "--keep-stale", "--endpoint", f"http://alice:{PASSWORD}@127.0.0.1:9/store",
                  str(examples_graph))
     assert result.exit_code == 0 and result.output.startswith("PUT http://127.0.0.1:9/store?graph=")
     assert PASSWORD not in result.output

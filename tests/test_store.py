@@ -161,9 +161,11 @@ def test_nothing_to_query_is_a_clear_error(tmp_path, monkeypatch):
 
 def test_an_unreachable_endpoint_names_the_url(examples_graph):
     url = f"http://127.0.0.1:{free_port()}/store"
-    result = run("load", str(examples_graph), "--endpoint", url, "--retries", "1")
+    result = run("load", str(examples_graph), "--endpoint", url, "--retries", "1", "--keep-stale")
     assert result.exit_code == 2
     assert url in result.output and "cannot connect" in result.output and "after 2 attempts" in result.output
+    listing = run("load", str(examples_graph), "--endpoint", url, "--retries", "0")  # first, the stale graphs
+    assert listing.exit_code == 2 and f"query: {url[:-len('store')]}query: cannot connect" in listing.output
     result = run("query", "ASK {}", "--endpoint", url, "--retries", "0")
     assert result.exit_code == 2 and url in result.output
 
@@ -208,10 +210,15 @@ def recorder():
 def test_credentials_reach_the_server_and_never_the_output(examples_graph, recorder):
     server, url = recorder
     Recorder.status = 204
-    result = run("load", str(examples_graph), "--endpoint", url, env={"OPGRAPH_TOKEN": "s3cret-token"})
+    result = run("load", str(examples_graph), "--endpoint", url, "--keep-stale",
+                 env={"OPGRAPH_TOKEN": "s3cret-token"})
     assert result.exit_code == 0, result.output
     assert Recorder.seen and all(auth == "Bearer s3cret-token" for _, _, auth in Recorder.seen)
     assert "s3cret" not in result.output
+    Recorder.seen = []  # the query service beside the store gets them too (it answers no table here)
+    listing = run("load", str(examples_graph), "--endpoint", url, env={"OPGRAPH_TOKEN": "s3cret-token"})
+    assert listing.exit_code == 2 and "s3cret" not in listing.output
+    assert Recorder.seen == [("POST", "/query?union-default-graph", "Bearer s3cret-token")]
     assert "s3cret" not in repr(Credentials.find(url, {"OPGRAPH_TOKEN": "s3cret-token"}))
 
 
@@ -224,7 +231,7 @@ def test_basic_credentials_from_the_environment(recorder):
 def test_a_4xx_answer_names_the_graph_and_the_servers_message(examples_graph, recorder):
     _, url = recorder
     Recorder.status = 403
-    result = run("load", str(examples_graph), "--endpoint", url)
+    result = run("load", str(examples_graph), "--endpoint", url, "--keep-stale")
     assert result.exit_code == 2
     assert "load graph <https://w3id.org/opgraph/id/" in result.output
     assert "403" in result.output and "the store is read-only" in result.output
@@ -243,7 +250,8 @@ def test_a_5xx_answer_is_retried_with_backoff_then_reported(recorder):
 
 
 def test_dry_run_says_what_would_be_sent(examples_graph):
-    result = run("load", str(examples_graph), "--endpoint", "http://127.0.0.1:9/store", "--batch", "1000", "--dry-run")
+    result = run("load", str(examples_graph), "--endpoint", "http://127.0.0.1:9/store", "--batch", "1000", "--dry-run",
+                 "--keep-stale")  # (without it, the server is asked which graphs would go: tests/test_sync.py)
     lines = result.output.splitlines()
     assert result.exit_code == 0 and lines
     assert all(l.startswith("PUT http://127.0.0.1:9/store?graph=https%3A%2F%2Fw3id.org%2Fopgraph%2Fid%2F")

@@ -237,9 +237,68 @@ def test_a_write_to_a_bad_path_fails_naming_the_graph(examples_graph, expected, 
     # (and a POST with 404): either way the load stops with exit code 2.
     base = virtuoso_server.store.rsplit("/", 1)[0]
     before = server_counts(virtuoso_server)
-    result = kg("load", str(examples_graph), "--endpoint", f"{base}/no-such-endpoint")
+    result = kg("load", str(examples_graph), "--endpoint", f"{base}/no-such-endpoint", "--keep-stale")
     assert result.exit_code == 2
     assert f"load graph <{sorted(expected)[0]}>" in result.output
     assert f"{base}/no-such-endpoint" in result.output
     assert " 501 " in result.output or " 404 " in result.output
     assert server_counts(virtuoso_server) == before
+
+
+MINE = "https://example.org/mine"  # a graph outside opgraph's base
+GONE_LINE = "  {}\n"
+
+
+def sparql_update(url: str, text: str) -> None:
+    """A SPARQL update on the server, sent as a form."""
+    body = urllib.parse.urlencode({"update": text}).encode("ascii")
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    urllib.request.urlopen(request, timeout=60).close()
+
+
+def stale_graphs(examples_graph: Path, rebuilt_graph: Path) -> list[str]:
+    """The example graphs a rebuilt corpus no longer has (a changed and a removed release)."""
+    gone = sorted(set(file_counts(examples_graph)) - set(file_counts(rebuilt_graph)))
+    assert len(gone) == 2
+    return gone
+
+
+def test_a_rebuilt_corpus_leaves_no_stale_graph_and_other_graphs_survive(
+        examples_graph, rebuilt_graph, virtuoso_server, tmp_path):
+    mine = tmp_path / "mine.nq"
+    mine.write_text(f'<{MINE}> <{MINE}> "mine" <{MINE}> .\n', encoding="utf-8")
+    load(mine, virtuoso_server)
+    load(examples_graph, virtuoso_server)
+    gone = stale_graphs(examples_graph, rebuilt_graph)
+    output = load(rebuilt_graph, virtuoso_server)
+    rebuilt = file_counts(rebuilt_graph)
+    assert output == (f"removing 2 stale graphs (under {OPGID}, not in these files):\n"
+                      + "".join(GONE_LINE.format(g) for g in gone)
+                      + f"loaded {len(rebuilt)} graphs ({sum(rebuilt.values())} triples) into "
+                        f"{virtuoso_server.store}, removed 2 stale graphs\n")
+    assert server_counts(virtuoso_server) == rebuilt
+    assert server_quads(virtuoso_server) == file_quads(rebuilt_graph)
+    assert select(virtuoso_server.query, f"SELECT ?o WHERE {{ GRAPH <{MINE}> {{ ?s ?p ?o }} }}") == [
+        {"o": {"type": "literal", "value": "mine"}}]
+    sparql_update(virtuoso_server.update, f"DROP SILENT GRAPH <{MINE}>")
+
+
+def test_a_dry_run_shows_the_removals_and_changes_nothing(examples_graph, rebuilt_graph, expected,
+                                                          virtuoso_server):
+    load(examples_graph, virtuoso_server)
+    gone = stale_graphs(examples_graph, rebuilt_graph)
+    lines = load(rebuilt_graph, virtuoso_server, "--dry-run").splitlines(keepends=True)
+    assert "".join(lines[:3]) == (f"would remove 2 stale graphs (under {OPGID}, not in these files):\n"
+                                  + "".join(GONE_LINE.format(g) for g in gone))
+    assert lines[-2:] == [f"POST {virtuoso_server.update} (delete the triples of 2 graphs)\n",
+                          f"POST {virtuoso_server.update} (drop 2 graphs)\n"]
+    assert server_counts(virtuoso_server) == expected
+
+
+def test_keep_stale_keeps_the_old_graphs(examples_graph, rebuilt_graph, virtuoso_server):
+    load(examples_graph, virtuoso_server)
+    load(rebuilt_graph, virtuoso_server, "--keep-stale")
+    assert set(server_counts(virtuoso_server)) == set(file_counts(examples_graph)) | set(file_counts(rebuilt_graph))
+    load(examples_graph, virtuoso_server)  # and the next load without it removes them
+    assert server_counts(virtuoso_server) == file_counts(examples_graph)
