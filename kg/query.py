@@ -2,17 +2,22 @@
 
 Why: analysts ask the same questions again and again ("partners of an agency",
 "arrests per country per year"); the library ships them as reviewed `.rq` files
-with a comment saying what each answers. Queries know the project's prefixes
-without PREFIX lines (a query that declares its own wins), parameters are bound
-as RDF terms (never pasted into the text), and results print as an aligned table
-for people or as the W3C SPARQL 1.1 result formats (CSV, TSV, JSON) for machines.
+with a comment saying what each answers and how it counts. Queries know the project's
+prefixes without PREFIX lines (a query that declares its own wins), a named query takes
+exactly the parameters it declares, bound as RDF terms (never pasted into the text), and
+results print as an aligned table or Markdown with labels for people, CSV and TSV with
+plain values and labels for spreadsheets and pipelines, or the W3C SPARQL 1.1 JSON results
+for programs.
 """
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import re
+import textwrap
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -21,8 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import OpgraphError
-from kg.serialize import prefixes as project_prefixes
 from kg.resources import ontology_path
+from kg.serialize import prefixes as project_prefixes
 from kg.store import FileSource, QuerySyntaxError, query_form
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
@@ -33,6 +38,10 @@ LABEL_QUERY = """SELECT ?s ?label ?rank WHERE {
   UNION { ?s rdfs:label ?label BIND(2 AS ?rank) } UNION { ?s dcterms:title ?label BIND(3 AS ?rank) }
   UNION { ?s opg:codename ?label BIND(4 AS ?rank) }
 }"""
+CONCEPT_LABELS = """SELECT ?concept (MIN(STR(?label)) AS ?label) WHERE {
+  ?concept a skos:Concept ; skos:prefLabel ?label .
+  FILTER(LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
+} GROUP BY ?concept"""
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                  "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 
@@ -60,6 +69,14 @@ class NamedQuery:
     params: tuple[tuple[str, str], ...]
     text: str
     kinds: dict[str, str] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
+    rule: str = ""
+
+    def usage(self) -> str:
+        """The parameters as `--list` and errors show them: `--param agency=...`, an optional
+        one in brackets."""
+        return " ".join(f"[--param {p}=...]" if p in self.optional else f"--param {p}=..."
+                        for p, _ in self.params)
 
 
 @cache
@@ -73,8 +90,10 @@ def named_queries() -> dict[str, NamedQuery]:
             name = entry.name[:-3]
             declared = _param_lines(text)
             found[name] = NamedQuery(name, _description(text),
-                                     tuple((p, description) for p, _, description in declared), text,
-                                     {p: kind for p, kind, _ in declared if kind})
+                                     tuple((p, description) for p, _, description, _ in declared), text,
+                                     {p: kind for p, kind, _, _ in declared if kind},
+                                     frozenset(p for p, _, _, optional in declared if optional),
+                                     _rule(text))
     return found
 
 
@@ -85,14 +104,24 @@ def _description(text: str) -> str:
     return ""
 
 
-def _param_lines(text: str) -> list[tuple[str, str | None, str]]:
-    """(name, kind or None, description) of each `# param: name [Kind] description` line."""
+def _rule(text: str) -> str:
+    """How a query counts, from its `# rule:` line and the indented comment lines under it
+    (`#   ...`): `kg query --list` prints it under the question, so a total is never read
+    without the rule that made it."""
+    m = re.search(r"(?m)^#\s*rule:(.*(?:\n#   .*)*)", text)
+    return " ".join(m.group(1).replace("\n#", " ").split()) if m else ""
+
+
+def _param_lines(text: str) -> list[tuple[str, str | None, str, bool]]:
+    """(name, kind or None, description, optional) of each `# param: name [Kind] description`
+    line; a description that starts with "(optional)" makes the parameter optional."""
     found = []
     for m in re.finditer(r"(?m)^#\s*param:\s*(\w+)\s*(?:\[(\w+)\])?\s*(.*)$", text):
         if m.group(2) and m.group(2) not in RESOLVERS:
             raise QueryError(f"parameter {m.group(1)}: unknown kind [{m.group(2)}]; "
                              f"known: {', '.join(sorted(RESOLVERS))}")
-        found.append((m.group(1), m.group(2), m.group(3).strip()))
+        description = m.group(3).strip()
+        found.append((m.group(1), m.group(2), description, description.startswith("(optional)")))
     return found
 
 
@@ -102,6 +131,39 @@ def named(name: str) -> NamedQuery:
     if name not in queries:
         raise QueryError(f"no query named {name!r}; known: {', '.join(queries)}")
     return queries[name]
+
+
+def check_params(query: NamedQuery, given: Collection[str]) -> None:
+    """An error naming the query's parameters when one given is not declared (a misspelt
+    `agnecy`) or a required one is missing. Why: an unbound variable means "all", so either
+    mistake would answer another question ("every agency's partners") with exit 0."""
+    declared = [p for p, _ in query.params]
+    unknown = [p for p in dict.fromkeys(given) if p not in declared]
+    missing = [p for p in declared if p not in given and p not in query.optional]
+    if not unknown and not missing:
+        return
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], declared, n=1)
+        problem = (f"has no parameter {', '.join(repr(p) for p in unknown)}"
+                   + (f" (did you mean {close[0]!r}?)" if close else ""))
+    else:
+        problem = "needs " + ", ".join(f"--param {p}=..." for p in missing)
+    takes = f"its parameters: {query.usage()}" if declared else "it takes no parameters"
+    raise QueryError(f"query {query.name} {problem}; {takes}")
+
+
+def listing(width: int) -> str:
+    """`kg query --list`: each query on one line with its question and parameters (optional
+    ones in brackets), and its counting rule, if it has one, wrapped under it."""
+    shipped = named_queries()
+    pad = max(len(n) for n in shipped) + 2
+    lines = []
+    for q in shipped.values():
+        lines.append(f"{q.name.ljust(pad)}{q.description}" + (f" ({q.usage()})" if q.params else ""))
+        if q.rule:
+            lines += textwrap.wrap(f"Rule: {q.rule}", max(width, pad + 40), initial_indent=" " * (pad + 2),
+                                   subsequent_indent=" " * (pad + 2))
+    return "\n".join(lines)
 
 
 def parse_param(assignment: str) -> tuple[str, ox.NamedNode | ox.Literal]:
@@ -258,7 +320,9 @@ def run(source, sparql: str, params: dict[str, Term | list[Term]] | None = None)
 
 
 def labels(source, rows) -> dict[str, str]:
-    """A readable label for each IRI in the rows: skos:prefLabel, foaf:name, rdfs:label or title."""
+    """A readable label for each IRI in the rows: skos:prefLabel, foaf:name, rdfs:label or title;
+    for a concept of the ontology the graph does not label (a crime area, an outcome type), its
+    English skos:prefLabel in the ontology ("Child sexual abuse", not opg:ChildSexualAbuse)."""
     iris = sorted({term.value for row in rows for term in row if isinstance(term, ox.NamedNode)})
     found: dict[str, tuple[int, str]] = {}
     for start in range(0, len(iris), 500):
@@ -268,7 +332,19 @@ def labels(source, rows) -> dict[str, str]:
             iri, label, rank = solution["s"].value, solution["label"].value, int(solution["rank"].value)
             if iri not in found or (rank, label) < found[iri]:
                 found[iri] = (rank, label)
-    return {iri: label for iri, (_, label) in found.items()}
+    names = {iri: label for iri, (_, label) in found.items()}
+    concepts = _concept_labels()
+    names.update({iri: concepts[iri] for iri in iris if iri not in names and iri in concepts})
+    return names
+
+
+@cache
+def _concept_labels() -> dict[str, str]:
+    """The English skos:prefLabel of each concept of the ontology (read once). Why: the graph
+    links operations to crime areas and outcomes to outcome types by IRI, and their labels are
+    data of the ontology, which a built graph does not carry."""
+    found = _ontology().query(CONCEPT_LABELS, prefixes(), {})
+    return {row["concept"].value: row["label"].value for row in found}
 
 
 def shown(term, names: dict[str, str]) -> str:
@@ -319,22 +395,47 @@ def markdown(outcome: Outcome, names: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def results_csv(outcome: Outcome) -> str:
-    """W3C SPARQL 1.1 Query Results CSV: IRIs and literal values as plain text."""
+def results_csv(outcome: Outcome, names: dict[str, str]) -> str:
+    """CSV for spreadsheets: the W3C SPARQL 1.1 results CSV (IRIs and literal values as plain
+    text), with a NAMELabel column after each column of IRIs (see `readable`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(outcome.variables)
-    for r in outcome.rows:
-        writer.writerow(["" if t is None else (f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value)
-                         for t in r])
+    header, rows = readable(outcome, names)
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
-def results_tsv(outcome: Outcome) -> str:
-    """W3C SPARQL 1.1 Query Results TSV: terms in their N-Triples form."""
-    lines = ["\t".join(f"?{v}" for v in outcome.variables)]
-    lines += ["\t".join("" if t is None else str(t) for t in r) for r in outcome.rows]
+def results_tsv(outcome: Outcome, names: dict[str, str]) -> str:
+    """TSV for shell pipelines: the cells of the CSV, tab-separated, with no quoting, so a tab or
+    line break inside a value becomes a space. Not the W3C results TSV, whose typed terms
+    (`"163"^^<http://www.w3.org/2001/XMLSchema#integer>`) a person or `cut` cannot use as they are."""
+    header, rows = readable(outcome, names)
+    lines = ["\t".join(header)]
+    lines += ["\t".join(re.sub(r"[\t\r\n]", " ", cell) for cell in row) for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def readable(outcome: Outcome, names: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+    """The header and cells of CSV and TSV: each value as plain text (an IRI whole, a literal
+    without quotes or datatype), and after each column that holds an IRI a NAMELabel column with
+    what the table shows for it (a label, else a prefixed name). Why: a spreadsheet needs the IRI
+    to join on and the label to read; the table alone has only the label, JSON only the IRI."""
+    rows = outcome.rows
+    labelled = [any(isinstance(r[k], ox.NamedNode) for r in rows) and f"{v}Label" not in outcome.variables
+                for k, v in enumerate(outcome.variables)]
+    header = [name for v, with_label in zip(outcome.variables, labelled)
+              for name in ([v, f"{v}Label"] if with_label else [v])]
+    cells = [[cell for term, with_label in zip(r, labelled)
+              for cell in ([_plain(term), shown(term, names)] if with_label else [_plain(term)])]
+             for r in rows]
+    return header, cells
+
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
 def results_json(outcome: Outcome) -> str:
