@@ -12,6 +12,8 @@ PROV-O record of the build and source files it came from.
 """
 from __future__ import annotations
 
+import re
+
 from datetime import timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -316,6 +318,19 @@ def source_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield (source, OPG.sha256, Literal(sha), rel)
 
 
+REFERENCE_CLASSES = frozenset({OPG.Agency, OPG.Country})
+
+
+def restates_reference(triple: tuple) -> bool:
+    """Whether a release graph's triple types an agency or country, which the reference graph
+    states for every agency and country linked (see `reference_quads`).
+
+    Why: a union of all graphs (graph.ttl, graph.jsonld) writes such a triple once, from the
+    reference graph, rather than once more for each release that names the agency.
+    """
+    return triple[1] == RDF.type and triple[2] in REFERENCE_CLASSES
+
+
 def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
                     minter: Minter) -> Iterator[Quad]:
     """The reference graph: labels, codes and seats of every agency and country linked."""
@@ -346,17 +361,32 @@ def _described(node: URIRef, cls: URIRef, label: str, alt_labels: Iterable[str],
 
 
 def outcome_label(outcome: Outcome, country_names: dict[str, str]) -> str:
-    """An outcome as a person reads it: "Arrest: more than 20 in Spain", "Seizure: 1 cash
-    (EUR 1.4 million)". Why: tables and the `operation` query show an outcome by its label, and a
-    label in the graph is one lookup where assembling it in SPARQL joins every detail."""
-    text = f"{outcome.type}: {outcome.qualifier + ' ' if outcome.qualifier else ''}{outcome.count}"
-    if outcome.item:
-        text += f" {outcome.item}"
+    """An outcome as a person writes it: "Arrest: more than 20 in Spain", "Victim safeguarded:
+    23", "Seizure: cash, EUR 1.4 million", "Seizure: cocaine, 3.2 tonnes". An amount stands
+    instead of the count it was stored with (1 "EUR million", 3 for 3.2 tonnes), as the
+    `seizures` query shows it. Why: tables and the `operation` query show an outcome by its
+    label, and a label in the graph is one lookup where assembling it in SPARQL joins every
+    detail."""
+    kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", outcome.type).capitalize()
+    qualifier = f"{outcome.qualifier} " if outcome.qualifier else ""
     if outcome.quantity is not None:
-        text += f" ({amount_as_written(outcome.quantity, outcome.unit or '').strip()})"
+        amount = _spelt(amount_as_written(outcome.quantity, outcome.unit or "").strip(), outcome.quantity)
+        text = f"{kind}: {outcome.item + ', ' if outcome.item else ''}{qualifier}{amount}"
+    else:
+        text = f"{kind}: {qualifier}{outcome.count}{' ' + outcome.item if outcome.item else ''}"
     if outcome.country:
         text += f" in {country_names.get(outcome.country, outcome.country)}"
     return text
+
+
+UNIT_WORDS = {"t": ("tonne", "tonnes"), "l": ("litre", "litres")}  # symbols a reader spells out
+
+
+def _spelt(amount: str, quantity: float) -> str:
+    """ "3.2 t" as "3.2 tonnes", "1 t" as "1 tonne"; other units as written ("600 kg")."""
+    number, _, unit = amount.partition(" ")
+    words = UNIT_WORDS.get(unit)
+    return f"{number} {words[quantity != 1]}" if words else amount
 
 
 @lru_cache(maxsize=1 << 16)

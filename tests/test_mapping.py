@@ -257,9 +257,13 @@ def test_an_outcome_label_reads_as_the_release_wrote_it():
     assert outcome_label(Outcome("a", "Arrest", 20, "more than", "ES"), {"ES": "Spain"}) == \
         "Arrest: more than 20 in Spain"
     assert outcome_label(Outcome("s", "Seizure", 1, unit="EUR million", quantity=1400000.0, item="cash"),
-                         {}) == "Seizure: 1 cash (EUR 1.4 million)"
+                         {}) == "Seizure: cash, EUR 1.4 million"
     assert outcome_label(Outcome("s", "Seizure", 3, unit="t", quantity=3.2, item="cocaine"), {}) == \
-        "Seizure: 3 cocaine (3.2 t)"
+        "Seizure: cocaine, 3.2 tonnes"
+    assert outcome_label(Outcome("s", "Seizure", 1, unit="t", quantity=1.0, item="cocaine"), {}) == \
+        "Seizure: cocaine, 1 tonne"
+    assert outcome_label(Outcome("s", "Seizure", 600, unit="kg", quantity=600.0), {}) == "Seizure: 600 kg"
+    assert outcome_label(Outcome("v", "VictimSafeguarded", 23), {}) == "Victim safeguarded: 23"
     assert outcome_label(Outcome("a", "Arrest", 4, country="XK"), {}) == "Arrest: 4 in XK"
 
 
