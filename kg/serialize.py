@@ -10,13 +10,13 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Dataset, Graph, Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 
-from kg.errors import OutputError, os_reason
+from kg.errors import InputError, OutputError, os_reason
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.leftovers import abandoned
 from kg.mapping import Quad
@@ -51,6 +51,21 @@ def union(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
 
 
 _UMASK_LOCK = threading.Lock()
+
+
+def graph_file(path: Path) -> Path:
+    """The graph file a path stands for: a build folder (made by `kg build`) its graph.nq,
+    any other path itself.
+
+    Why: users pass the folder they built into wherever a graph is read (load, validate,
+    query, explain, merge); graph.nq holds all of it, every release graph and the reference.
+    """
+    if not path.is_dir():
+        return path
+    if not (path / "graph.nq").is_file():
+        raise InputError(f"{path}: a folder without graph.nq; give a folder written by kg build, "
+                          "or graph files")
+    return path / "graph.nq"
 
 
 def file_mode() -> int:

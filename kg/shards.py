@@ -33,7 +33,7 @@ from kg.ids import DEFAULT_BASE, Minter, keyed
 from kg.ingest.dates import partial_date
 from kg.lock import folder_lock
 from kg.merge import MIN_FIGURE, Profile, operation_keys
-from kg.serialize import AtomicOutputs
+from kg.serialize import AtomicOutputs, graph_file
 
 OPG = "https://w3id.org/opgraph/ontology#"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -139,7 +139,7 @@ def _profile(release: _Release, country_prefix: str) -> Profile | None:
 def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFAULT_BASE) -> MergeResult:
     """Merge the graph.nq of sharded builds (folders or .nq files) into `out`/graph.nq (see the
     module doc); the result loads as the dataset one build of the whole corpus gives."""
-    files = [Path(p) / "graph.nq" if Path(p).is_dir() else Path(p) for p in inputs]
+    files = [graph_file(Path(p)) for p in inputs]
     for path in files:
         if not path.is_file():
             raise InputError(f"no such N-Quads file: {path}")
