@@ -8,6 +8,7 @@ the build can later stream and run in parallel without a redesign.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import json
 import multiprocessing
 import os
@@ -32,6 +33,7 @@ from kg.cache import Cache, code_sha256
 from kg.lock import folder_lock
 from kg.ingest import read_inputs
 from kg.ingest.files import InputFile, check_exist, iter_input
+from kg.ingest.jsonl_split import Line, count_sources, split_inputs
 from kg.limits import Limits
 from kg.merge import merge_operations, operation_keys
 from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
@@ -57,7 +59,7 @@ class BuildResult:
     """What a build read, made and wrote."""
 
     releases: int
-    source_files: int
+    source_files: int  # the files the releases were read from, but JSON Lines files (lines below)
     skipped: tuple[SkippedFile, ...]
     graphs: int
     quads: int
@@ -68,11 +70,15 @@ class BuildResult:
     cached_files: int = 0  # files whose extraction was read back from the cache
     reused_chunks: int = 0  # release graphs copied unchanged from the previous output
     damaged_cache_entries: int = 0  # cache entries that did not parse (ignored, made again)
+    source_lines: int = 0  # the lines of JSON Lines files the releases were read from
+    line_files: int = 0  # the JSON Lines files those lines are in
+    skipped_lines: int = 0  # of the skipped inputs, those that are lines of a JSON Lines file
 
     @property
     def duplicates(self) -> int:
-        """Inputs that repeated a release already read (same text but for white space)."""
-        return self.source_files - self.releases
+        """Inputs (files and lines) that repeated a release already read (same text but for
+        white space)."""
+        return self.source_files + self.source_lines - self.releases
 
 
 def build_releases(inputs: Sequence[Path], min_confidence: float = 0.0,
@@ -282,8 +288,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
             store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
             with clock.stage("read"):
-                found = [f for p in paths for f in iter_input(p)
-                         if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)]
+                # A JSON Lines file is a work item per line, as if each line were a file.
+                found = split_inputs((f for p in paths for f in iter_input(p)
+                                      if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)),
+                                     limits)
             summaries, skipped, read_bytes_, file_keys, cached_files, damaged = _first_pass(
                 found, store, min_confidence, limits, jobs, clock, progress)
             failure = (_strict_failure(skipped) if strict and skipped else
@@ -305,12 +313,15 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
                                 validator)
             ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
+            reported = Counter(k for k in op_keys if k)
             work = [(minter.release(s.key),
                      Job(s.rkey, s.paths, s.hashes, k,
-                         store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "")))
+                         store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
+                                   "shared" if reported[k] > 1 else ""), reported[k] > 1))
                     for s, k in ordered]
             used = {s.rkey for s in summaries} | {s.rkey for s in releases}
-            count, sources = len(releases), sum(len(s.paths) for s in releases)
+            count, paths_read = len(releases), [p for s in releases for p in s.paths]
+            line_files = _line_files(found, summaries)
             # The summaries (profiles, agencies) are done with: free them before the workers fork.
             del summaries, releases, ordered, op_keys, agencies, countries
             set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
@@ -322,9 +333,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                              "chunks": {j.chunk for _, j in work}})
     finally:
         progress.finish()  # the line is cleared, whatever stopped the build
+    failed = set(written.failed_paths)
+    files, lines, of = count_sources((p for p in paths_read if p not in failed), line_files)
     return BuildResult(
         releases=count - written.failed,
-        source_files=sources - written.failed_sources,
+        source_files=files,
+        source_lines=lines,
+        line_files=of,
+        skipped_lines=count_sources((s.path for s in skipped), line_files)[1],
         skipped=tuple(skipped),
         graphs=count - written.failed + (1 if ref_quads else 0),
         quads=written.quads,
@@ -375,16 +391,28 @@ def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits
     keys: list[str] = []
     cached = damaged = 0
     shared: dict = {}  # one object per distinct agency and country, however many releases name it
+    lines_cached: dict[str, bool] = {}  # JSON Lines files: whether every line came from the cache
     progress.start("extract", len(found))
     with closing(_run(first_pass, found, jobs, MIN_FILES_PER_JOB)) as results:
-        for result in results:
+        for item, result in zip(found, results):
             _take(result, clock, summaries, skipped, shared)
-            size += result.bytes
             keys.extend(result.keys)
-            cached += result.cached
             damaged += result.damaged
             progress.advance()
-    return summaries, skipped, size, keys, cached, damaged
+            if isinstance(item, Line):  # a JSON Lines file counts as one file, its size once
+                size += 0 if item.file.source in lines_cached else item.file.size
+                lines_cached[item.file.source] = lines_cached.get(item.file.source, True) and result.cached
+            else:
+                size += result.bytes
+                cached += result.cached
+    return summaries, skipped, size, keys, cached + sum(lines_cached.values()), damaged
+
+
+def _line_files(found: list, summaries: list[Summary]) -> set[str]:
+    """The source paths of the JSON Lines files among the inputs: those read line by line, and
+    those read whole (UTF-16) that gave a release."""
+    return ({item.file.source for item in found if isinstance(item, Line)}
+            | {path.rpartition("#")[0] for s in summaries if s.format == "jsonl" for path in s.paths})
 
 
 def _take(result, clock: Stopwatch, summaries: list[Summary], skipped: list[SkippedFile],
@@ -445,7 +473,7 @@ class _Written:
     outputs: tuple[Path, ...]
     reused: int
     failed: int = 0  # releases that could not be written (added to the skipped list)
-    failed_sources: int = 0  # the input files those releases came from
+    failed_paths: tuple[str, ...] = ()  # the source paths (files, lines) of those releases
 
 
 def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
@@ -459,7 +487,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
     targets = (out / "graph.nq", out / "graph.ttl", out / "graph.jsonld")
     previous = ChunkIndex.read(index_path, targets) if all(t.is_file() for t in targets) else None
     # A chunk that did not conform is reused only with its violations (kept in the cache).
-    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed
+    # A shared operation's chunk is rendered again, to give its triples to the union (Chunk.apart).
+    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed and not j.shared
              and (previous.placed[j.chunk].conforms or store.has("chunks", j.chunk))}
     todo = [j for _, j in work if j.chunk not in reuse]
     old = [t.open("rb") for t in targets] if reuse else []
@@ -467,6 +496,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
     quads = 0
     failed: list[Job] = []
     placed: dict[str, Placed] = {}
+    apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
     build = build_node(minter, run)
     activity_text = _activity_nq(run, minter)
     progress.start("write", len(work))
@@ -508,6 +538,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                     chunk_nq, chunk_ttl = chunk.nq, chunk.ttl
                     chunk_js = b",\n" + chunk.jsonld if chunk.jsonld else b""
                     found, count = chunk.violations, chunk.quads
+                    apart.update(chunk.apart)
                     if found:
                         store.store("chunks", job.chunk, found)
                     placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
@@ -516,7 +547,8 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
                 quads += count + 1 + activity_text.count(b"\n")
                 progress.advance()
             with clock.stage("write"):
-                tail = [*ref_quads, *activity_quads(run, minter, minter.reference_graph())]
+                tail = [*apart, *(q[:3] for q in (*ref_quads, *activity_quads(
+                    run, minter, minter.reference_graph())))]
                 put(nq, 0, "".join(renderer.writers.nquads_lines(ref_quads)).encode("utf-8"))
                 put(ttl, 1, renderer.writers.turtle_block([q[:3] for q in tail], renderer.prefixes).encode("utf-8"))
                 put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [q[:3] for q in tail])
@@ -541,7 +573,7 @@ def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: Bui
         validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
                                       tuple(ordered), "")
     return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse),
-                    len(failed), sum(len(job.paths) for job in failed))
+                    len(failed), tuple(p for job in failed for p in job.paths))
 
 
 def _violations(store: Cache, key: str) -> tuple[Violation, ...]:

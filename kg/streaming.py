@@ -4,9 +4,9 @@ Why: a corpus of a hundred thousand releases must build on two cores in minutes,
 that does not grow with the corpus, and a rebuild after a small change must redo only what
 changed. So no pass ever holds the releases:
 
-1. **Read and extract** (per input file, in parallel): the file's bytes are hashed, and
-   what was extracted from the same bytes at the same path with the same tools is read
-   from the cache; otherwise the file is read, each release extracted and resolved and the
+1. **Read and extract** (per input file, or per line of a JSON Lines file, in parallel): the
+   file's bytes are hashed, and what was extracted from the same bytes at the same path with
+   the same tools is read from the cache; otherwise the file is read, each release extracted and resolved and the
    result stored. The main process keeps only a `Summary` per release: its identity, its
    metadata, the profile that operation merging compares, and the agencies and countries
    the reference graph describes.
@@ -44,8 +44,9 @@ from kg.ids import Minter
 from kg.ingest.dedupe import _merge
 from kg.ingest.dispatch import read_bytes
 from kg.ingest.files import InputFile
+from kg.ingest.jsonl_split import Line, read_line
 from kg.limits import NO_LIMITS, Limits, TimeLimitExceeded, time_limit
-from kg.mapping import Quad, release_quads, source_quads
+from kg.mapping import Quad, release_quads, restates_reference, source_quads
 from kg.merge import Profile, profile
 from kg.records import Agency, Country, Document, Release, SkippedFile
 from kg.reference import reference
@@ -135,13 +136,15 @@ def _tick(seconds: dict[str, float], stage: str, start: float) -> float:
     return now
 
 
-def first_pass(found: InputFile | SkippedFile) -> FileResult:
+def first_pass(found: InputFile | Line | SkippedFile) -> FileResult:
     """Pass 1 for one input: its releases extracted and resolved (from the cache when the same
     bytes at the same path were extracted by the same tools), stored, and summarized."""
     if isinstance(found, SkippedFile):
         return FileResult([found], {})
     worker = WORKER
     assert worker is not None, "set_worker() first"
+    if isinstance(found, Line):
+        return _line_pass(found, worker)
     seconds: dict[str, float] = {}
     start = perf_counter()
     try:
@@ -153,12 +156,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
         return FileResult([SkippedFile(found.source, f"cannot read: {error.strerror or error}")], seconds)
     sha256 = hashlib.sha256(data).hexdigest()
     fkey = worker.cache.key("file", found.source, sha256, f"{worker.min_confidence:g}")
-    damaged = worker.cache.damaged
-    cached = worker.cache.load("files", fkey)
-    damaged = worker.cache.damaged - damaged
-    if cached is not None and not all(worker.cache.has("releases", item.rkey)
-                                      for item in cached if isinstance(item, Summary)):
-        cached, damaged = None, damaged + 1  # an entry naming releases the cache lacks
+    cached, damaged = _cached(worker, fkey)
     if cached is not None:
         _tick(seconds, "read", start)
         return FileResult(cached, seconds, len(data), (fkey,), cached=True)
@@ -169,8 +167,48 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
         return FileResult([SkippedFile(found.source, worker.limits.too_slow("reading"))], seconds,
                           len(data))
     start = _tick(seconds, "read", start)
+    return FileResult(_extracted(worker, items, fkey, seconds, start), seconds, len(data), (fkey,),
+                      damaged=damaged)
+
+
+def _line_pass(line: Line, worker: Worker) -> FileResult:
+    """Pass 1 for one line of a JSON Lines file, as for a file: the cache keeps what was made
+    of each line of the same file's bytes."""
+    seconds: dict[str, float] = {}
+    start = perf_counter()
+    size = line.end - line.start
+    fkey = worker.cache.key("line", line.source, line.file.sha256, f"{worker.min_confidence:g}")
+    cached, damaged = _cached(worker, fkey)
+    if cached is not None:
+        _tick(seconds, "read", start)
+        return FileResult(cached, seconds, size, (fkey,), cached=True)
+    try:
+        with time_limit(worker.limits.seconds):
+            items = read_line(line)
+    except TimeLimitExceeded:
+        return FileResult([SkippedFile(line.source, worker.limits.too_slow("reading"))], seconds, size)
+    start = _tick(seconds, "read", start)
+    return FileResult(_extracted(worker, items, fkey, seconds, start), seconds, size, (fkey,),
+                      damaged=damaged)
+
+
+def _cached(worker: Worker, fkey: str) -> tuple[list[Summary | SkippedFile] | None, int]:
+    """What the cache holds for an input, and how many damaged entries it met looking."""
+    damaged = worker.cache.damaged
+    cached = worker.cache.load("files", fkey)
+    damaged = worker.cache.damaged - damaged
+    if cached is not None and not all(worker.cache.has("releases", item.rkey)
+                                      for item in cached if isinstance(item, Summary)):
+        cached, damaged = None, damaged + 1  # an entry naming releases the cache lacks
+    return cached, damaged
+
+
+def _extracted(worker: Worker, items: list[Document | SkippedFile], fkey: str,
+               seconds: dict[str, float], start: float) -> list[Summary | SkippedFile]:
+    """The releases read from one input extracted, resolved, stored and summarized (and the
+    lot kept under `fkey`, unless time ran out on one: that may not recur)."""
     results: list[Summary | SkippedFile] = []
-    lasting = True  # whether the results may be cached: not when time ran out, which may not recur
+    lasting = True
     ref = reference()
     _warm_up(ref)
     for index, item in enumerate(items):
@@ -182,7 +220,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
                 extraction = extract(item, ref)
                 start = _tick(seconds, "extract", start)
                 release = resolve(extraction, ref, worker.min_confidence)
-        except Exception as error:  # time ran out, or a bug: one release must not sink the build
+        except Exception as error:  # noqa: BLE001 (time ran out, or a bug: one release must not sink the build)
             results.append(SkippedFile(item.source_paths[0], worker.limits.too_slow("extraction")
                                        if isinstance(error, TimeLimitExceeded) else
                                        f"extraction failed: {type(error).__name__}: {error}"))
@@ -195,7 +233,7 @@ def first_pass(found: InputFile | SkippedFile) -> FileResult:
         start = _tick(seconds, "resolve", start)
     if lasting:
         worker.cache.store("files", fkey, results)
-    return FileResult(results, seconds, len(data), (fkey,), damaged=damaged)
+    return results
 
 
 WARM_UP = Document("Europol supported the Spanish National Police and the Madrid police in Operation "
@@ -258,6 +296,7 @@ class Job:
     hashes: tuple[str, ...]
     operation: str | None  # the key its operation takes when merged with another release's
     chunk: str  # the key of its rendered chunk
+    shared: bool = False  # its operation is reported by other releases too (see Chunk.apart)
 
 
 @dataclass
@@ -271,6 +310,9 @@ class Chunk:
     violations: tuple[Violation, ...]
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None  # why the release could not be written (it is then skipped)
+    # A shared operation's own triples, kept out of the Turtle and JSON-LD bytes: the build
+    # writes the union of every release's once, after the release graphs.
+    apart: tuple[tuple, ...] = ()
 
 
 def second_pass(job: Job) -> Chunk:
@@ -303,9 +345,10 @@ def _second_pass(job: Job) -> Chunk:
     graph = worker.minter.release(release.key)
     violations = worker.render.validate(quads, [(graph, PROV.wasGeneratedBy, worker.build)])
     start = _tick(seconds, "validate", start)
-    nq, ttl, js = worker.render.chunk(quads)
+    apart = worker.minter.operation(job.operation) if job.shared and job.operation else None
+    nq, ttl, js, kept_apart = worker.render.chunk(quads, apart)
     _tick(seconds, "write", start)
-    return Chunk(nq, ttl, js, nq.count(b"\n"), violations, seconds)
+    return Chunk(nq, ttl, js, nq.count(b"\n"), violations, seconds, apart=kept_apart)
 
 
 CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
@@ -329,13 +372,18 @@ class Renderer:
             return ()
         return self.validator([(s, p, o) for s, p, o, _ in quads] + list(extra))
 
-    def chunk(self, quads: list[Quad]) -> tuple[bytes, bytes, bytes]:
-        """N-Quads lines, a Turtle block and JSON-LD node lines of some quads."""
-        triples = [(s, p, o) for s, p, o, _ in quads]
+    def chunk(self, quads: list[Quad], apart: URIRef | None = None
+              ) -> tuple[bytes, bytes, bytes, tuple[tuple, ...]]:
+        """N-Quads lines, a Turtle block and JSON-LD node lines of some quads, and the triples
+        about `apart` (a shared operation) that the union formats leave to the build. The union
+        formats also leave out the types the reference graph states."""
+        triples = [(s, p, o) for s, p, o, _ in quads if not restates_reference((s, p, o))]
+        kept = tuple(t for t in triples if t[0] == apart) if apart is not None else ()
+        union = [t for t in triples if t[0] != apart] if kept else triples
         nq = "".join(self.writers.nquads_lines(quads))
-        ttl = self.writers.turtle_block(triples, self.prefixes)
-        js = self.writers.jsonld_chunk(triples, self.context)
-        return nq.encode("utf-8"), ttl.encode("utf-8"), js.encode("utf-8")
+        ttl = self.writers.turtle_block(union, self.prefixes)
+        js = self.writers.jsonld_chunk(union, self.context)
+        return nq.encode("utf-8"), ttl.encode("utf-8"), js.encode("utf-8"), kept
 
 
 @dataclass(frozen=True)

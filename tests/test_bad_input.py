@@ -126,7 +126,8 @@ def test_a_folder_of_good_and_bad_files(tmp_path: Path, hostile_extractor: None)
     listed = [line.split(": ", 1) for line in result.output.splitlines() if line.startswith("  ")]
     assert {path.strip(): reason for path, reason in listed} == BAD_REASONS
     assert len(listed) == len(BAD_REASONS)
-    assert f"skipped:  {len(BAD_REASONS)} files (listed in {tmp_path / 'out' / 'skipped.tsv'})" in result.output
+    assert (f"skipped:  {len(BAD_REASONS) - 1} files and 1 line (listed in {tmp_path / 'out' / 'skipped.tsv'})"
+            in result.output)
     rows = (tmp_path / "out" / "skipped.tsv").read_text().splitlines()
     assert rows[0] == "path\treason"
     assert dict(row.split("\t") for row in rows[1:]) == BAD_REASONS
@@ -169,7 +170,7 @@ def test_a_release_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch
     result = _build(str(EXAMPLES), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert "  europol-glass-harbour.txt: could not be written: ValueError: a mapping bug" in result.output
-    assert result.output.startswith("releases: 6 (from 6 files; 0 duplicates)\n"
+    assert result.output.startswith("releases: 6 (from 3 files and 3 lines of 1 JSON Lines file; 0 duplicates)\n"
                                     "skipped:  1 file")
     assert "europol-glass-harbour.txt" not in {p for _, p in _releases(tmp_path / "out" / "graph.nq")}
     assert "shapes:   conforms" in result.output

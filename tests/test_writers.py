@@ -425,3 +425,18 @@ def test_a_bad_language_tag_raises():
 def test_default_graph_quads_are_triple_lines():
     t = (URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal("x"))
     assert writers.nquads_lines([t, (*t, None)]) == ['<https://example.org/s> <https://example.org/p> "x" .\n']
+
+
+@pytest.mark.parametrize("name, syntax", [("graph.ttl", ox.RdfFormat.TURTLE),
+                                          ("graph.jsonld", ox.RdfFormat.JSON_LD)])
+def test_the_union_formats_write_each_triple_once(examples_graph, name, syntax):
+    """The examples once repeated 64 triples there: the type of every agency and country once
+    per release naming it (the reference graph states them), and the operation two releases
+    report, once per release (now written once, after the release graphs)."""
+    from collections import Counter
+    written = Counter(ox.Triple(q.subject, q.predicate, q.object)
+                      for q in ox.parse(path=str(examples_graph.parent / name), format=syntax))
+    union = {ox.Triple(q.subject, q.predicate, q.object)
+             for q in ox.parse(path=str(examples_graph), format=ox.RdfFormat.N_QUADS)}
+    assert set(written) == union
+    assert [t for t, n in written.items() if n > 1] == []

@@ -13,6 +13,8 @@ from pathlib import Path
 from kg.ingest.dedupe import merge_duplicates
 from kg.ingest.dispatch import read_file
 from kg.ingest.files import InputFile, check_exist, iter_input
+from kg.ingest.jsonl_split import Line, read_line, split_inputs
+from kg.limits import NO_LIMITS
 from kg.records import Document, SkippedFile
 
 __all__ = ["read_inputs"]
@@ -20,8 +22,9 @@ __all__ = ["read_inputs"]
 
 def read_inputs(inputs: Sequence[Path]) -> tuple[list[Document], list[SkippedFile]]:
     """Read every input (files, directories recursively in sorted order by relative posix path),
-    pick a reader by content, and merge releases whose text is the same once whitespace is ignored
-    into one Document with all their source_paths (in input order).
+    pick a reader by content (a JSON Lines file is read line by line, as a build reads it), and
+    merge releases whose text is the same once whitespace is ignored into one Document with all
+    their source_paths (in input order).
     Raises InputError if an input path does not exist.
 
     Why: this is the one entry point of the stage; the build passes its input
@@ -32,8 +35,9 @@ def read_inputs(inputs: Sequence[Path]) -> tuple[list[Document], list[SkippedFil
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
     for argument in arguments:
-        for found in iter_input(argument):
-            items = read_file(found) if isinstance(found, InputFile) else [found]
+        for found in split_inputs(iter_input(argument), NO_LIMITS):
+            items = (read_file(found) if isinstance(found, InputFile) else
+                     read_line(found) if isinstance(found, Line) else [found])
             documents.extend(item for item in items if isinstance(item, Document))
             skipped.extend(item for item in items if isinstance(item, SkippedFile))
     return merge_duplicates(documents), skipped

@@ -27,7 +27,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # Tried in order when there is no mark; latin-1 maps every byte, so it never fails.
-_FALLBACKS = ("utf-8", "cp1252", "latin-1")
+FALLBACKS = ("utf-8", "cp1252", "latin-1")
 # ftfy's encoding repairs only (quotes, widths, ligatures and line breaks are the text's own),
 # without the two guesses that can be wrong on right text ("Ã " read as a lost no-break space,
 # or as one mojibake among right characters): a release that spells "Ã" must keep it.
@@ -50,10 +50,26 @@ def decode(data: bytes) -> str:
             raise ReadError("binary content (NUL bytes)")
     if text is None:
         text = _decode_undeclared(data)
-    text = unicodedata.normalize("NFC", ftfy.fix_encoding(text, _MOJIBAKE_ONLY)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _repaired(text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ReadError("empty file (white space only)")
     return text
+
+
+def decode_line(data: bytes, encoding: str) -> str:
+    """The text of one line of a file (its bytes without the line break), `encoding` being the
+    one `decode` reads the whole file with.
+
+    Why: a JSON Lines corpus is read line by line (kg.ingest.jsonl_split) and each line is a
+    release of its own, so its mojibake is repaired on its own: in a whole file, one release
+    holding a character the repair cannot encode (a Chinese name) stops it for every other.
+    """
+    return _repaired(data.decode(encoding))
+
+
+def _repaired(text: str) -> str:
+    """The text with its mojibake repaired, in NFC."""
+    return unicodedata.normalize("NFC", ftfy.fix_encoding(text, _MOJIBAKE_ONLY))
 
 
 def _decode_declared(data: bytes) -> str | None:
@@ -89,7 +105,7 @@ def _decode_utf16_unmarked(data: bytes) -> str | None:
 
 def _decode_undeclared(data: bytes) -> str:
     """The text by the first fallback encoding that decodes every byte."""
-    for encoding in _FALLBACKS:
+    for encoding in FALLBACKS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:

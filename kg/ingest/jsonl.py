@@ -29,8 +29,21 @@ def sniff(text: str) -> bool:
     by `read`); a text that merely starts with a brace is not.
     """
     lines = [line for _, line in _numbered_lines(text)]
-    objects = sum(1 for line in lines if isinstance(_parse(line), dict))
-    return objects > 0 and objects * 2 >= len(lines)
+    return is_corpus(sum(1 for line in lines if is_object(line)), len(lines))
+
+
+def is_corpus(objects: int, lines: int) -> bool:
+    """Whether a text whose non-blank `lines` hold `objects` JSON objects is JSON Lines.
+
+    Why: one rule, whether the lines are counted in the whole text (`sniff`) or
+    one by one as a build finds them (kg.ingest.jsonl_split).
+    """
+    return objects > 0 and objects * 2 >= lines
+
+
+def is_object(line: str) -> bool:
+    """Whether a line is a JSON object (what `sniff` counts)."""
+    return isinstance(_parse(line), dict)
 
 
 def read(text: str, source: str) -> Iterator[Document | SkippedFile]:
@@ -40,7 +53,7 @@ def read(text: str, source: str) -> Iterator[Document | SkippedFile]:
     read or skipped.
     """
     for number, line in _numbered_lines(text):
-        yield _read_line(line, f"{source}#{number}", number)
+        yield read_line(line, f"{source}#{number}", number)
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -62,8 +75,8 @@ def _parse(line: str) -> object:
         return None
 
 
-def _read_line(line: str, source: str, number: int) -> Document | SkippedFile:
-    """The release on one line, or why there is none."""
+def read_line(line: str, source: str, number: int) -> Document | SkippedFile:
+    """The release on line `number` (a non-blank line), or why there is none."""
     try:
         record = json.loads(line)
     except RecursionError:
