@@ -19,18 +19,27 @@ from pathlib import Path
 import click
 
 from kg import explain as explaining
+from kg import explain_views
 from kg import query as queries
 from kg.errors import OpgraphError, SkippedInputsError
+from kg.ids import DEFAULT_BASE, check_base
 from kg.limits import MEGABYTE, Limits
-from kg.ids import DEFAULT_BASE
 from kg.pipeline import BuildResult, build, parse_shard
 from kg.progress import Progress
-from kg.redact import redact, split_credentials
-from kg.shards import merge_shards
 from kg.provenance import build_time
-from kg.serialize import write_atomically
-from kg.store import (DEFAULT_STORE, RDF_FORMATS, EmbeddedStore, Endpoint, FileSource, by_graph,
-                      iter_graph_files, load_plan)
+from kg.redact import redact
+from kg.serialize import graph_file, write_atomically
+from kg.shards import merge_shards
+from kg.store import (
+    DEFAULT_STORE,
+    RDF_FORMATS,
+    EmbeddedStore,
+    Endpoint,
+    FileSource,
+    by_graph,
+    iter_graph_files,
+)
+from kg.sync import load_endpoint, load_store, services
 from kg.validation import validate_file
 
 
@@ -45,11 +54,18 @@ def _plural(n: int, word: str) -> str:
 
 
 def build_summary(result: BuildResult, out: Path) -> str:
-    """The lines `kg build` prints: what went in, what was skipped, what was written, validity."""
-    lines = [f"releases: {result.releases} (from {_plural(result.source_files, 'file')}; "
-             f"{_plural(result.duplicates, 'duplicate')})"]
+    """The lines `kg build` prints: what went in, what was skipped, what was written, validity.
+    A line of a JSON Lines file is counted as a line, not as a file."""
+    read = [_plural(result.source_files, "file")] if result.source_files or not result.source_lines else []
+    if result.source_lines:
+        read.append(f"{_plural(result.source_lines, 'line')} of {_plural(result.line_files, 'JSON Lines file')}")
+    lines = [(f"releases: {result.releases} (from {' and '.join(read)}; "
+              f"{_plural(result.duplicates, 'duplicate')})")]
     if result.skipped:
-        lines.append(f"skipped:  {_plural(len(result.skipped), 'file')} (listed in {out / 'skipped.tsv'})")
+        files = len(result.skipped) - result.skipped_lines
+        what = [_plural(files, "file")] if files or not result.skipped_lines else []
+        what += [_plural(result.skipped_lines, "line")] if result.skipped_lines else []
+        lines.append(f"skipped:  {' and '.join(what)} (listed in {out / 'skipped.tsv'})")
         lines += [f"  {s.path}: {s.reason}" for s in result.skipped]
     lines.append(f"graph:    {_plural(result.graphs, 'named graph')}, {result.quads} quads")
     lines.append("wrote:    " + ", ".join(str(p) for p in result.outputs if p.suffix != ".tsv"))
@@ -117,16 +133,22 @@ def _debugging(ctx: click.Context) -> bool:
     return bool((ctx.obj or {}).get("debug"))
 
 
-@click.group(cls=GuardedGroup)
+@click.group(cls=GuardedGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]},
+             epilog="\b\nExamples:\n  kg build releases/ --out out/\n  kg query out/ --name lead-agencies\n"
+                    "  kg COMMAND -h")
 @click.version_option(package_name="opgraph", prog_name="kg")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """opgraph: law-enforcement press releases to an RDF knowledge graph."""
     ctx.obj = {"debug": debug}
+    if ctx.invoked_subcommand is None:  # `kg` alone: the help, as git and pip give it, exit 0
+        click.echo(ctx.get_help())
 
 
-@main.command("build")
+@main.command("build", short_help="Build the graph of release files into a folder.",
+              epilog="\b\nExamples:\n  kg build releases/ --out out/\n  kg build releases/ --out out/ --reproducible --no-progress\n  kg build big/ --out part-1/ --shard 1/4")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for graph.nq, graph.ttl, graph.jsonld and skipped.tsv.")
@@ -137,7 +159,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--shapes", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="SHACL shapes to check against instead of the packaged ones.")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
-              help="Leave out facts the extractor is less sure of (see the README's Confidence).")
+              help="Leave out facts the extractor is less sure of (see docs/graph.md, "
+                   "Evidence, confidence and provenance).")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--reproducible", is_flag=True,
@@ -172,8 +195,6 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
     Exit code 0: built, and the graph conforms; 1: built, but it does not conform, or
     --strict and an input was skipped (then nothing is written); 2: could not build.
     One build writes to a folder at a time: a second one waits (or, with --no-wait, fails).
-
-    Example: kg build releases/ --out out/
     """
     try:
         result = build(inputs, out, base=base, check=check, shapes=shapes,
@@ -200,7 +221,8 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
         raise SystemExit(1)
 
 
-@main.command("merge")
+@main.command("merge", short_help="Merge the graphs of sharded builds into one.",
+              epilog="\b\nExamples:\n  kg merge part-1/ part-2/ part-3/ part-4/ --out out/")
 @click.argument("shards", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for the merged graph.nq.")
@@ -219,7 +241,8 @@ def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
     click.echo(f"wrote:    {result.output} ({result.lines} lines)")
 
 
-@main.command("validate")
+@main.command("validate", short_help="Check a graph against the SHACL shapes.",
+              epilog="\b\nExamples:\n  kg validate out/\n  kg validate out/graph.nq --shapes my-shapes.ttl --format json")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path),
               help="SHACL shapes to check against instead of the packaged ones.")
@@ -231,7 +254,7 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
     Exit code 0: conforms; 1: violations; 2: could not run.
     """
     try:
-        result = validate_file(graph, shapes)
+        result = validate_file(graph_file(graph), shapes)
     except OpgraphError as exc:
         raise Failure(str(exc)) from exc
     report = {"text": result.to_text, "turtle": lambda: result.report_turtle,
@@ -240,7 +263,8 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
     raise SystemExit(result.exit_code)
 
 
-@main.command("explain")
+@main.command("explain", short_help="Show a release's text with its facts marked.",
+              epilog="\b\nExamples:\n  kg explain releases/europol-glass-harbour.txt\n  kg explain europol-glass-harbour.txt --graph out/ --format html -o page.html")
 @click.argument("target")
 @click.option("--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
               help="Graph file written by kg build (graph.nq, .trig, ...); repeatable. "
@@ -263,8 +287,8 @@ def explain_command(target: str, graphs: tuple[Path, ...], fmt: str, colour: boo
     if colour is None:
         colour = out is None and fmt == "text" and sys.stdout.isatty()
     try:
-        explained = explaining.explain(target, list(graphs), base=base)
-        page = explaining.to_html(explained) if fmt == "html" else explaining.to_text(explained, colour)
+        explained = explaining.explain(target, [graph_file(g) for g in graphs], base=base)
+        page = explain_views.to_html(explained) if fmt == "html" else explain_views.to_text(explained, colour)
         if out is not None:
             write_atomically({out: page})
     except (OpgraphError, ValueError) as exc:
@@ -306,7 +330,8 @@ def _query_text(texts: list[str], query_file: Path | None, name: str | None) -> 
     raise Failure("no query: give one as an argument, with -f FILE, --name NAME or on standard input")
 
 
-@main.command("query")
+@main.command("query", short_help="Run SPARQL over graph files, a store or an endpoint.",
+              epilog="\b\nExamples:\n  kg query --list\n  kg query out/ --name partners-of --param agency=Europol\n  kg query --store out/store 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'")
 @click.argument("args", nargs=-1)
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path),
               help="Read the query from FILE ('-' for standard input).")
@@ -330,18 +355,16 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
     ASK prints true or false and exits 0 or 1. Exit code 2: the query could not run.
     """
     if list_queries:
-        shipped = queries.named_queries()
-        width = max(len(n) for n in shipped)
-        for q in shipped.values():
-            params_text = " ".join(f"--param {p}=..." for p, _ in q.params)
-            click.echo(f"{q.name.ljust(width)}  {q.description}" + (f" ({params_text})" if params_text else ""))
+        click.echo(queries.listing(shutil.get_terminal_size((100, 24)).columns))
         return
     graphs = [Path(a) for a in args if _is_graph_file(a)]
     texts = [a for a in args if Path(a) not in graphs]
     try:
         sparql = _query_text(texts, query_file, name)
         given = dict(queries.parse_param(p) for p in params)
-        source = _source(graphs, store, endpoint, retries)
+        if name:
+            queries.check_params(queries.named(name), given)
+        source = _source([graph_file(g) for g in graphs], store, endpoint, retries)
         bound = queries.resolve(source, given, queries.named(name).kinds if name else {})
         outcome = queries.run(source, sparql, bound)
         click.echo(_formatted(outcome, fmt, source))
@@ -352,11 +375,13 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
 
 
 def _is_graph_file(arg: str) -> bool:
-    """Whether a positional argument names a graph file (the other one is the query text)."""
+    """Whether a positional argument names a graph file or a build folder (the other one is the
+    query text)."""
     if "\n" in arg or len(arg) > 1024:
         return False
     try:
-        return Path(arg).suffix.lower() in RDF_FORMATS or Path(arg).is_file()
+        path = Path(arg)
+        return path.suffix.lower() in RDF_FORMATS or path.is_file() or path.is_dir()
     except OSError:  # e.g. a query longer than a file name may be
         return False
 
@@ -370,19 +395,20 @@ def _formatted(outcome, fmt: str | None, source) -> str:
         return queries.graph_text(outcome, fmt or "turtle").rstrip("\n")
     if fmt in ("turtle", "nt", "nq", "jsonld"):
         raise Failure(f"a SELECT result prints as table, csv, tsv, json or md, not {fmt}")
-    if fmt == "csv":
-        return queries.results_csv(outcome).rstrip("\r\n")
-    if fmt == "tsv":
-        return queries.results_tsv(outcome).rstrip("\n")
     if fmt == "json":
         return queries.results_json(outcome)
     names = queries.labels(source, outcome.rows)
+    if fmt == "csv":
+        return queries.results_csv(outcome, names).rstrip("\r\n")
+    if fmt == "tsv":
+        return queries.results_tsv(outcome, names).rstrip("\n")
     if fmt == "md":
         return queries.markdown(outcome, names)
     return queries.table(outcome, names, shutil.get_terminal_size((100, 24)).columns)
 
 
-@main.command("load")
+@main.command("load", short_help="Load a build into the embedded store or a triplestore.",
+              epilog="\b\nExamples:\n  kg load out/ --store out/store\n  kg load out/ --endpoint http://127.0.0.1:7878/store --dry-run")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help=f"Load into the embedded store in DIR (default {DEFAULT_STORE}).")
@@ -390,39 +416,47 @@ def _formatted(outcome, fmt: str | None, source) -> str:
                                  "(e.g. http://127.0.0.1:7878/store).")
 @click.option("--batch", default=100_000, show_default=True,
               help="Triples per request; a larger graph is sent as one PUT then POSTs.")
-@click.option("--dry-run", is_flag=True, help="Say what would be sent, send nothing.")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent and removed; change nothing.")
 @click.option("--retries", default=3, show_default=True,
               help="Retries of a request that failed to connect or got a 5xx answer (with backoff).")
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI the build was made with: its release and reference graphs are under it.")
+@click.option("--keep-stale", is_flag=True,
+              help="Keep the store's graphs under --base that the files do not hold.")
+@click.option("--query-endpoint", metavar="URL",
+              help="With --endpoint: the SPARQL query URL that lists the server's graphs "
+                   "(default: beside --endpoint, e.g. /store -> /query).")
+@click.option("--update-endpoint", metavar="URL",
+              help="With --endpoint: the SPARQL update URL that removes stale graphs "
+                   "(default: beside --endpoint, e.g. /store -> /update).")
 def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | None, batch: int,
-                 dry_run: bool, retries: int) -> None:
-    """Load graph files into the embedded store or a triplestore, replacing each named graph.
+                 dry_run: bool, retries: int, base: str, keep_stale: bool,
+                 query_endpoint: str | None, update_endpoint: str | None) -> None:
+    """Load graph files into the embedded store or a triplestore, replacing each named graph,
+    and make the store's opgraph graphs (release and reference graphs under --base) the files'.
 
-    Loading the same build twice leaves the store as it was; a changed release replaces
-    only its own graph. Credentials for --endpoint: OPGRAPH_TOKEN (bearer),
+    Loading the same build twice leaves the store as it was. The store's release and reference
+    graphs under --base that the files do not hold (a release whose text changed has a new IRI;
+    a release left out of the corpus) are listed, then removed; no other graph is touched.
+    --keep-stale keeps them. Credentials for --endpoint: OPGRAPH_TOKEN (bearer),
     OPGRAPH_USER and OPGRAPH_PASSWORD (basic), or the host's netrc entry.
     """
     if store is not None and endpoint is not None:
         raise Failure("give --store or --endpoint, not both")
+    if endpoint is None and (query_endpoint or update_endpoint):
+        raise Failure("--query-endpoint and --update-endpoint go with --endpoint")
     try:
-        grouped = by_graph(iter_graph_files(graphs))
-        triples = sum(len(t) for t in grouped.values())
+        check_base(base)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    try:
+        grouped = by_graph(iter_graph_files(graph_file(g) for g in graphs))
         if endpoint:
-            if dry_run:
-                click.echo("\n".join(load_plan(grouped, split_credentials(endpoint)[0], batch)))
-                return
             target = Endpoint(endpoint, retries=retries)
-            for graph, graph_triples in grouped.items():
-                target.put_graph(graph, graph_triples, batch)
-            click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {target.shown}")
-            return
-        path = store or DEFAULT_STORE
-        if dry_run:
-            click.echo(f"would replace {_plural(len(grouped), 'graph')} ({triples} triples) in {path}")
-            return
-        embedded = EmbeddedStore(path)
-        embedded.load(grouped)
-        click.echo(f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {path}; "
-                   f"the store holds {embedded.count()} quads")
+            sparql = None if keep_stale else services(target, query_endpoint, update_endpoint)
+            load_endpoint(target, grouped, batch, base, sparql, dry_run, click.echo)
+        else:
+            load_store(store or DEFAULT_STORE, grouped, base, keep_stale, dry_run, click.echo)
     except OpgraphError as exc:
         raise Failure(str(exc)) from exc
 

@@ -154,6 +154,41 @@ def test_malformed_turtle_is_one_line_with_its_position(tmp_path):
                             "at end of statement\n"
 
 
+def test_a_build_folder_is_accepted_wherever_a_graph_file_is(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_release(src, "a.txt", "Operation Glass Harbour: Europol supported the Spanish National Police.")
+    assert run("build", str(src), "--out", str(out)).exit_code == 0
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?o a <https://w3id.org/opgraph/ontology#Operation> }"
+    assert run("query", str(out), count, "--format", "csv").output.split() == ["n", "1"]
+    assert run("validate", str(out)).output == run("validate", str(out / "graph.nq")).output
+    assert run("validate", str(out)).exit_code == 0
+    assert run("explain", "a.txt", "--graph", str(out)).exit_code == 0
+    loaded = run("load", str(out), "--store", str(tmp_path / "store"))
+    assert loaded.exit_code == 0, loaded.output
+    assert run("query", "--store", str(tmp_path / "store"), count, "--format", "csv").output.split() == ["n", "1"]
+    result = run("validate", str(src))
+    assert (result.exit_code, result.output) == (
+        2, f"Error: {src}: a folder without graph.nq; give a folder written by kg build, or graph files\n")
+    assert run("query", str(src), count).output == result.output
+
+
+def test_kg_alone_prints_the_help_and_exits_0_with_a_full_summary_per_command():
+    alone, asked = run(), run("-h")
+    assert (alone.exit_code, asked.exit_code) == (0, 0)
+    assert alone.output == asked.output == run("--help").output
+    summaries = alone.output.split("Commands:\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in summaries] == ["build", "explain", "load", "merge", "query", "validate"]
+    assert not [line for line in summaries if line.endswith("...")]
+
+
+@pytest.mark.parametrize("command", ["build", "explain", "load", "merge", "query", "validate"])
+def test_every_command_takes_h_and_shows_examples(command):
+    result = run(command, "-h")
+    assert result.exit_code == 0
+    examples = result.output.split("  Examples:\n")[1].splitlines()
+    assert examples and all(line.startswith(f"    kg {command} ") for line in examples)
+
+
 def test_build_of_a_missing_input_is_an_error(tmp_path):
     result = run("build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
@@ -250,8 +285,12 @@ FAILURES = {
                                "Error: {tmp}/missing.nq: no such file"),
     "load of a broken file": (["load", "{tmp}/bad.nq", "--store", "{tmp}/store"], "Error: {tmp}/bad.nq: cannot parse: "),
     "load into an unreachable endpoint": (
-        ["load", "{examples}", "--endpoint", "http://127.0.0.1:9/store", "--retries", "0"],
+        ["load", "{examples}", "--endpoint", "http://127.0.0.1:9/store", "--retries", "0", "--keep-stale"],
         "Error: load graph <"),
+    "stale graphs of an unreachable endpoint": (
+        ["load", "{examples}", "--endpoint", "http://127.0.0.1:9/store", "--retries", "0"],
+        "Error: list the graphs under https://w3id.org/opgraph/id/ (to remove stale ones; see "
+        "--query-endpoint, --keep-stale): query: http://127.0.0.1:9/query: cannot connect: "),
     "validate a missing file": (["validate", "{tmp}/missing.nq"], "Error: {tmp}/missing.nq"),
 }
 
