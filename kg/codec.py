@@ -82,8 +82,8 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
         return _union_reader(typing.get_args(kind))
     if origin in (tuple, list, frozenset):
         return _collection_reader(origin, typing.get_args(kind))
-    if dataclasses.is_dataclass(kind):
-        return _record_reader(kind)  # type: ignore[arg-type]
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _record_reader(kind)
     if kind is date:
         return _read_date
     if kind in (str, int, float, bool, type(None)):
@@ -132,7 +132,7 @@ def _collection_reader(origin: type, args: tuple) -> Callable[[Any], Any]:
         def fixed(plain: Any) -> Any:
             if not isinstance(plain, list) or len(plain) != len(members):
                 raise CodecError(f"expected a list of {len(members)} values")
-            return tuple(m(v) for m, v in zip(members, plain))
+            return tuple(m(v) for m, v in zip(members, plain, strict=True))
         return fixed
     member = _reader(args[0])
 
@@ -157,7 +157,7 @@ def _record_reader(cls: type) -> Callable[[Any], Any]:
     def read(plain: Any) -> Any:
         if not (isinstance(plain, list) and len(plain) == size and plain[0] == cls.__name__):
             raise CodecError(f"expected a {cls.__name__} of {size - 1} fields")
-        values = {name: field(v) for (name, field), v in zip(fields, plain[1:])}
+        values = {name: field(v) for (name, field), v in zip(fields, plain[1:], strict=True)}
         try:
             return cls(**values)
         except (TypeError, ValueError) as error:  # a record that checks its own values

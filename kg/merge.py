@@ -19,10 +19,10 @@ with the releases that could match, not with the square of the corpus.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
-from typing import Iterator, Sequence
 
 from kg.records import Release
 
@@ -118,8 +118,8 @@ def _features(p: Profile) -> tuple:
 
 def _near_in_time(members: list[int], profiles: Sequence[Profile | None]) -> Iterator[tuple[int, int]]:
     """Pairs of dated releases among `members` published at most MAX_DAYS apart (in index order)."""
-    dated = sorted((profiles[i].published, i) for i in members  # type: ignore[union-attr]
-                   if profiles[i].published is not None)  # type: ignore[union-attr]
+    published = ((p.published, i) for i in members if (p := profiles[i]) is not None)
+    dated = sorted((day, i) for day, i in published if day is not None)
     start = 0
     for end, (day, i) in enumerate(dated):
         while (day - dated[start][0]).days > MAX_DAYS:
@@ -133,7 +133,7 @@ def merge_operations(releases: Sequence[Release]) -> list[Release]:
     keys = operation_keys([profile(r) for r in releases])
     return [release if key is None else
             replace(release, operations=(replace(release.operations[0], key=key), *release.operations[1:]))
-            for release, key in zip(releases, keys)]
+            for release, key in zip(releases, keys, strict=True)]
 
 
 def operation_keys(profiles: Sequence[Profile | None]) -> list[str | None]:
@@ -141,6 +141,7 @@ def operation_keys(profiles: Sequence[Profile | None]) -> list[str | None]:
     is merged with another release's, or None when it keeps its own. Why apart from
     `merge_operations`: a streaming build keeps only the profiles in memory, not the releases."""
     parent = list(range(len(profiles)))
+    known = {i: p for i, p in enumerate(profiles) if p is not None}
     codenames: dict[int, set[str]] = {i: {p.codename} if p and p.codename else set()
                                       for i, p in enumerate(profiles)}
 
@@ -154,20 +155,19 @@ def operation_keys(profiles: Sequence[Profile | None]) -> list[str | None]:
         a, b = root(i), root(j)
         if a == b or len(codenames[a] | codenames[b]) > 1:
             continue
-        if same_operation(profiles[i], profiles[j]):  # type: ignore[arg-type]
+        if same_operation(known[i], known[j]):
             low, high = min(a, b), max(a, b)
             parent[high] = low
             codenames[low] |= codenames.pop(high)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i, p in enumerate(profiles):
-        if p is not None:
-            groups[root(i)].append(i)
+    for i in known:
+        groups[root(i)].append(i)
     keys: list[str | None] = [None] * len(profiles)
     for members in groups.values():
         if len(members) < 2:
             continue
-        own = {profiles[i].key for i in members}  # type: ignore[union-attr]
-        codename_keys = {profiles[i].codename for i in members} - {None}  # type: ignore[union-attr]
+        own = {known[i].key for i in members}
+        codename_keys = {c for i in members if (c := known[i].codename) is not None}
         key = min(codename_keys or own)
         for i in members:
             keys[i] = key

@@ -17,7 +17,7 @@ import io
 import json
 import re
 import textwrap
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -184,6 +184,7 @@ def parse_param(assignment: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
 
 Term = ox.NamedNode | ox.Literal
+Found = ox.NamedNode | ox.Literal | ox.BlankNode | None  # a value in a row of results (None: unbound)
 
 @dataclass(frozen=True)
 class Resolver:
@@ -253,7 +254,7 @@ def resolve(source, params: dict[str, Term], kinds: dict[str, str]) -> dict[str,
         resolver = RESOLVERS[kinds[name]]
         where = _ontology() if resolver.in_ontology else source
         found = run(where, resolver.sparql, {"name": [ox.Literal(value.value)]})
-        ranked = sorted(((int(row[1].value), str(row[0])), row[0]) for row in found.rows)
+        ranked = sorted(_match(name, value, entity, rank) for entity, rank in found.rows)
         if not ranked:
             raise QueryError(f"--param {name}: no {resolver.noun} in the graph is called {value.value!r}")
         if resolver.bind_all:
@@ -269,6 +270,16 @@ def resolve(source, params: dict[str, Term], kinds: dict[str, str]) -> dict[str,
     return bound
 
 
+def _match(name: str, value: Term, entity: Found, rank: Found) -> tuple[tuple[int, str], Term]:
+    """A thing a resolver found, as ((rank, IRI), term). A blank node cannot be bound (VALUES
+    takes IRIs and literals): an error that says so, not the query's syntax error."""
+    if not isinstance(entity, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"--param {name}: {value.value!r} names a blank node ({entity}); only an IRI or a "
+                         "literal can be bound to a parameter")
+    assert isinstance(rank, ox.Literal)  # every resolver binds ?rank to a number
+    return (int(rank.value), str(entity)), entity
+
+
 @cache
 def _ontology():
     """The ontology as a query source (read once), for the kinds that are its concepts."""
@@ -281,7 +292,7 @@ class Outcome:
 
     form: str
     variables: list[str] = field(default_factory=list)
-    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]] = field(default_factory=list)
+    rows: list[list[Found]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
 
@@ -304,7 +315,7 @@ def _readable_syntax_error(message: str) -> str:
     return f"query syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
 
 
-def run(source, sparql: str, params: dict[str, Term | list[Term]] | None = None) -> Outcome:
+def run(source, sparql: str, params: Mapping[str, Term | list[Term]] | None = None) -> Outcome:
     """Run a query on a source (see kg.store) and collect what it gave; each parameter is
     bound to its value, or to each of a list of values in turn."""
     form = check_syntax(sparql)
@@ -373,7 +384,7 @@ def table(outcome: Outcome, names: dict[str, str], width: int) -> str:
         widths[widths.index(max(widths))] -= 1
 
     def line(values: list[str]) -> str:
-        return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(_cut(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(outcome.variables), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
@@ -424,9 +435,9 @@ def readable(outcome: Outcome, names: dict[str, str]) -> tuple[list[str], list[l
     rows = outcome.rows
     labelled = [any(isinstance(r[k], ox.NamedNode) for r in rows) and f"{v}Label" not in outcome.variables
                 for k, v in enumerate(outcome.variables)]
-    header = [name for v, with_label in zip(outcome.variables, labelled)
+    header = [name for v, with_label in zip(outcome.variables, labelled, strict=True)
               for name in ([v, f"{v}Label"] if with_label else [v])]
-    cells = [[cell for term, with_label in zip(r, labelled)
+    cells = [[cell for term, with_label in zip(r, labelled, strict=True)
               for cell in ([_plain(term), shown(term, names)] if with_label else [_plain(term)])]
              for r in rows]
     return header, cells
@@ -445,7 +456,7 @@ def results_json(outcome: Outcome) -> str:
     bindings = []
     for r in outcome.rows:
         binding = {}
-        for var, term in zip(outcome.variables, r):
+        for var, term in zip(outcome.variables, r, strict=True):
             if term is not None:
                 binding[var] = _json_term(term)
         bindings.append(binding)
@@ -472,8 +483,8 @@ def graph_text(outcome: Outcome, fmt: str) -> str:
     data = [ox.Quad(t.subject, t.predicate, t.object) for t in outcome.triples] \
         if fmt in ("nq", "jsonld") else outcome.triples
     # opgid: would need escaped slashes in local names ("opgid:agency\/europol"): full IRIs read better.
-    kwargs = {"prefixes": {p: i for p, i in prefixes().items() if p != "opgid"}} if fmt == "turtle" else {}
-    return (ox.serialize(data, format=rdf_format, **kwargs) or b"").decode("utf-8")
+    declared = {p: i for p, i in prefixes().items() if p != "opgid"} if fmt == "turtle" else None
+    return (ox.serialize(data, format=rdf_format, prefixes=declared) or b"").decode("utf-8")
 
 
 def read_query_file(path: Path) -> str:

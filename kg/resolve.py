@@ -26,8 +26,22 @@ from kg.confidence import confidence, facts
 from kg.extract.text import sentence_at, sentences
 from kg.ids import keyed, normalize_name
 from kg.ingest.dates import iso_text
-from kg.records import (Agency, AgencyMention, Country, DateMention, Extraction, Fact, Official,
-                        OfficialMention, Operation, Outcome, OutcomeMention, Phrase, Release, Span)
+from kg.records import (
+    Agency,
+    AgencyMention,
+    Country,
+    DateMention,
+    Extraction,
+    Fact,
+    Official,
+    OfficialMention,
+    Operation,
+    Outcome,
+    OutcomeMention,
+    Phrase,
+    Release,
+    Span,
+)
 from kg.reference import Reference
 
 POLICE_KINDS = frozenset({"police", "criminal-police", "gendarmerie"})
@@ -123,9 +137,9 @@ def _official(m: OfficialMention, agency_of: dict[AgencyMention, Agency], ref: R
     """An official; the agency they speak for only when that link is sure enough."""
     member = None
     if m.agency in agency_of:
-        agency_key = _speaks_for(agency_of[m.agency], ref)  # type: ignore[index]
+        agency_key = _speaks_for(agency_of[m.agency], ref)
         method = m.agency_how or "release"
-        member = Fact("memberOf", agency_key, (m.agency.span,),  # type: ignore[union-attr]
+        member = Fact("memberOf", agency_key, (m.agency.span,),
                       confidence("memberOf", method), method)
         if member.confidence < min_confidence:
             member = None
@@ -160,9 +174,9 @@ def _phrases(extraction: Extraction, release: Release,
             names.setdefault(span, set()).add(("official", official.key))
     used: set[Span] = {s for f in release.facts for s in f.spans}
     used |= {s for o in release.officials for s in (*o.spans, *(s for f in o.facts for s in f.spans))}
-    for op in release.operations:
-        used |= {s for f in op.facts for s in f.spans}
-        for outcome in op.outcomes:
+    for operation in release.operations:
+        used |= {s for f in operation.facts for s in f.spans}
+        for outcome in operation.outcomes:
             used.update(outcome.spans)
             for span in outcome.spans:
                 names.setdefault(span, set()).add(("outcome", outcome.key))
@@ -243,9 +257,9 @@ def _label(surface: str) -> str:
 def _speaks_for(agency: Agency, ref: Reference) -> str:
     """The authority an official acts for: a curated unit's parent body (climbing units only)."""
     key = agency.key
-    while key in ref.agencies and ref.agencies[key].kind == "unit" \
-            and ref.agencies[key].parent in ref.agencies:
-        key = ref.agencies[key].parent  # type: ignore[assignment]
+    while (row := ref.agencies.get(key)) is not None and row.kind == "unit" \
+            and (parent := row.parent) is not None and parent in ref.agencies:
+        key = parent
     return key
 
 

@@ -39,20 +39,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 from rdflib.term import _NUMERIC_LITERAL_TYPES as _rdflib_numeric
 
 from kg.errors import ValidationRunError
+
 # _short is how kg.validation writes prefixed names; sharing it keeps both reports identical.
 from kg.validation import ValidationResult, Violation, _short, load_shapes
 
-Term = Union[URIRef, BNode, Literal]
+Term = URIRef | BNode | Literal
 Triple = tuple[Term, Term, Term]
 
 __all__ = ["Shapes", "TripleIndex", "UnsupportedShapesError", "validate_triples", "default_shapes"]
@@ -297,7 +298,7 @@ class _Shape:
         self.targets_objects: list[Term] = []
 
 
-_Result = tuple[_Shape, _Check, Term, Union[Term, None]]
+_Result = tuple[_Shape, _Check, Term, Term | None]
 
 
 def _run(shape: _Shape, focus: Term, key: Any, ctx: _Context, out: list[_Result]) -> bool:
@@ -315,9 +316,9 @@ def _run(shape: _Shape, focus: Term, key: Any, ctx: _Context, out: list[_Result]
     else:
         values = ctx.objects(key, pred)
     n = len(values)
-    if n < shape.min_count:
+    if n < shape.min_count and shape.min_check is not None:  # set with min_count
         out.append((shape, shape.min_check, focus, None))
-    if n > shape.max_count:
+    if n > shape.max_count and shape.max_check is not None:
         out.append((shape, shape.max_check, focus, None))
     if n:
         for test, check in shape.tests:
@@ -445,7 +446,14 @@ def _le(a: Term, b: Term) -> bool:
         x, y = _number(a), _number(b)
         if x is not None and y is not None:  # rdflib: a < b (not > and not ==), or a == b
             return (not x > y and not x == y) or x == y
-    return a <= b  # type: ignore[operator]
+    return a <= b
+
+
+def _term(node: Node) -> Term:
+    """A shapes-graph node as a term (rdflib types it as any Node: an N3 formula or variable too)."""
+    if isinstance(node, (URIRef, BNode, Literal)):
+        return node
+    raise UnsupportedShapesError(f"a node that is not an IRI, a blank node or a literal ({node!r})")
 
 
 class _Compiler:
@@ -457,18 +465,18 @@ class _Compiler:
         self.compiled: dict[Term, _Shape] = {}
         self.stack: list[Term] = []
 
-    def fail(self, node: Term | None, what: str) -> UnsupportedShapesError:
+    def fail(self, node: Node | None, what: str) -> UnsupportedShapesError:
         where = f" (shape {self.name(node)})" if node is not None else ""
         return UnsupportedShapesError(f"{what}{where}")
 
-    def name(self, node: Term | None) -> str:
+    def name(self, node: Node | None) -> str:
         if node is None:
             return "?"
         if isinstance(node, URIRef):
             return _short(self.nm, str(node)) or str(node)
         return "a blank node"  # its name differs from one parse to the next
 
-    def short(self, node: Term) -> str:
+    def short(self, node: Node) -> str:
         return _short(self.nm, str(node)) or str(node)
 
     def check_vocabulary(self) -> None:
@@ -492,22 +500,25 @@ class _Compiler:
 
     def shape_nodes(self) -> set[Term]:
         g = self.g
-        nodes: set[Term] = set(g.subjects(RDF.type, SH.NodeShape))
-        nodes |= set(g.subjects(RDF.type, SH.PropertyShape))
+        nodes = {_term(s) for kind in (SH.NodeShape, SH.PropertyShape) for s in g.subjects(RDF.type, kind)}
         for p in TARGETS | {SH.path}:
-            nodes |= set(g.subjects(p, None))
-        nodes |= set(g.objects(None, SH.property))
-        for lst in g.objects(None, SH["or"]):
+            nodes |= {_term(s) for s in g.subjects(p, None)}
+        nodes |= set(self.objects(None, SH.property))
+        for lst in self.objects(None, SH["or"]):
             nodes |= set(self.items(None, lst))
         return nodes
+
+    def objects(self, node: Term | None, p: URIRef) -> list[Term]:
+        """The values of `p` on `node` (on any node when None), in string order."""
+        return sorted((_term(o) for o in self.g.objects(node, p)), key=str)
 
     def items(self, shape: Term | None, lst: Term) -> list[Term]:
         if lst != RDF.nil and (lst, RDF.first, None) not in self.g:
             raise self.fail(shape, "a list parameter that is not an RDF list")
-        return list(Collection(self.g, lst))
+        return [_term(m) for m in Collection(self.g, lst)]
 
     def one(self, shape: Term, p: URIRef) -> Term | None:
-        values = list(self.g.objects(shape, p))
+        values = self.objects(shape, p)
         if len(values) > 1:
             raise self.fail(shape, f"{len(values)} values of {self.short(p)} on one shape")
         return values[0] if values else None
@@ -558,13 +569,13 @@ class _Compiler:
             shape.deactivated = bool(deactivated.value)
         messages = sorted(g.objects(node, SH.message), key=str)
         shape.message = str(messages[0]) if messages else None
-        shape.targets_class = sorted(g.objects(node, SH.targetClass), key=str)
-        shape.targets_objects = sorted(g.objects(node, SH.targetObjectsOf), key=str)
+        shape.targets_class = self.objects(node, SH.targetClass)
+        shape.targets_objects = self.objects(node, SH.targetObjectsOf)
         self._path(shape)
         self._cardinality(shape)
         self._value_tests(shape)
         self._focus_checks(shape)
-        for prop in sorted(g.objects(node, SH.property), key=str):
+        for prop in self.objects(node, SH.property):
             compiled = self.shape(prop)
             if compiled.pred is None:
                 raise self.fail(prop, "sh:property pointing at a shape without sh:path")
@@ -617,7 +628,7 @@ class _Compiler:
                 else f"More than {max_count} values on {_data_string(f)}"))
 
     def _value_tests(self, shape: _Shape) -> None:
-        g, node, tests = self.g, shape.node, shape.tests
+        node, tests = shape.node, shape.tests
         datatype = self.one(node, SH.datatype)
         if datatype is not None:
             if not isinstance(datatype, URIRef):
@@ -627,13 +638,13 @@ class _Compiler:
                           self.check("Datatype", lambda f, v: f"Value is not Literal with datatype {text}")))
         kind = self.one(node, SH.nodeKind)
         if kind is not None:
-            if kind not in NODE_KINDS:
+            if not isinstance(kind, URIRef) or kind not in NODE_KINDS:
                 raise self.fail(node, f"sh:nodeKind {kind!r}")
             kinds = NODE_KINDS[kind]
             kind_text = self.sg_string(kind)
             tests.append((lambda v, ctx: _kind(v) in kinds,
                           self.check("NodeKind", lambda f, v: f"Value is not of Node Kind {kind_text}")))
-        classes = sorted(g.objects(node, SH["class"]), key=str)
+        classes = self.objects(node, SH["class"])
         if classes:
             if len(classes) < 2:
                 class_text = f"Value does not have class {self.sg_string(classes[0])}"
@@ -643,22 +654,23 @@ class _Compiler:
             class_check = self.check("Class", lambda f, v: class_text)
             for cls in classes:
                 tests.append((self._class_test(cls), class_check))
-        patterns = sorted(g.objects(node, SH.pattern), key=str)
+        found = self.objects(node, SH.pattern)
+        patterns = [p for p in found if isinstance(p, Literal)]
+        if len(patterns) < len(found):
+            raise self.fail(node, "sh:pattern that is not a literal")
         if patterns:
-            if not all(isinstance(p, Literal) for p in patterns):
-                raise self.fail(node, "sh:pattern that is not a literal")
             if len(patterns) < 2:
                 pattern_text = f"Value does not match pattern '{patterns[0].value}'"
             else:
                 pattern_text = "Value does not match every pattern in ('{}')".format(
                     "', '".join(str(p.value) for p in patterns))
             pattern_check = self.check("Pattern", lambda f, v: pattern_text)
-            for p in patterns:
-                source = str(p.value) if p.value is not None and len(p.value) > 1 else str(p)
+            for pattern in patterns:
+                source = str(pattern.value) if pattern.value is not None and len(pattern.value) > 1 else str(pattern)
                 try:
                     regex = re.compile(source)
                 except re.error as exc:
-                    raise self.fail(node, f"sh:pattern {source!r}, not a valid regular expression ({exc})")
+                    raise self.fail(node, f"sh:pattern {source!r}, not a valid regular expression ({exc})") from exc
                 tests.append((self._pattern_test(regex), pattern_check))
         min_length = self.integer(node, SH.minLength)
         if min_length is not None:
@@ -668,17 +680,18 @@ class _Compiler:
                           self.check("MinLength", lambda f, v: f"String length not >= {length_text}")))
         for name, p, accept, op in (("MinInclusive", SH.minInclusive, lambda c: c >= 0, ">="),
                                     ("MaxInclusive", SH.maxInclusive, lambda c: c <= 0, "<=")):
-            bounds = sorted(g.objects(node, p), key=str)
+            found = self.objects(node, p)
+            bounds = [b for b in found if isinstance(b, Literal)]
+            if len(bounds) < len(found):
+                raise self.fail(node, f"{self.short(p)} that is not a literal")
             if not bounds:
                 continue
-            if not all(isinstance(b, Literal) for b in bounds):
-                raise self.fail(node, f"{self.short(p)} that is not a literal")
             if len(bounds) < 2:
                 range_text = f"Value is not {op} {self.sg_string(bounds[0])}"
             else:
                 range_text = "Value is not {} in ({})".format(
                     op, ", ".join(self.sg_string(b) for b in bounds))
-            range_check = self.check(name, lambda f, v, t=range_text: t)
+            range_check = self.check(name, partial(lambda t, f, v: t, range_text))
             for bound in bounds:
                 tests.append((_range_test(bound, accept), range_check))
         in_list = self.one(node, SH["in"])
@@ -688,14 +701,14 @@ class _Compiler:
             listed = [self.sg_string(m) for m in members]
             tests.append((lambda v, ctx: _key(v) in allowed,
                           self.check("In", lambda f, v: f"Value {_data_string(v)} not in list {listed}")))
-        for or_list in sorted(g.objects(node, SH["or"]), key=str):
+        for or_list in self.objects(node, SH["or"]):
             members_nodes = self.items(node, or_list)
             if not members_nodes:
                 raise self.fail(node, "an empty sh:or list")
             member_shapes = [self.shape(m) for m in members_nodes]
             or_text = " , ".join(self.sg_string(m) for m in members_nodes)
-            tests.append((self._or_test(member_shapes), self.check("Or", lambda f, v, t=or_text: (
-                f"Node {_data_string(v)} must conform to one or more shapes in {t}"))))
+            tests.append((self._or_test(member_shapes), self.check("Or", partial(lambda t, f, v: (
+                f"Node {_data_string(v)} must conform to one or more shapes in {t}"), or_text))))
 
     @staticmethod
     def _class_test(cls: Term) -> _ValueTest:
@@ -738,8 +751,8 @@ class _Compiler:
         return test
 
     def _focus_checks(self, shape: _Shape) -> None:
-        g, node = self.g, shape.node
-        has_values = sorted(g.objects(node, SH.hasValue), key=str)
+        node = shape.node
+        has_values = self.objects(node, SH.hasValue)
         if has_values:
             the_set = [self.sg_string(h) for h in has_values]
             path = shape.path_text
@@ -748,11 +761,12 @@ class _Compiler:
                 else f"Node {_data_string(f)} value is not a in the set of values: {the_set}"))
             for hv in has_values:
                 shape.focus_checks.append(self._has_value(hv, check))
-        others = sorted(g.objects(node, SH.lessThanOrEquals), key=str)
-        if others:
+        found = self.objects(node, SH.lessThanOrEquals)
+        others = [o for o in found if isinstance(o, URIRef)]
+        if found:
             if shape.pred is None:
                 raise self.fail(node, "sh:lessThanOrEquals on a node shape")
-            if not all(isinstance(o, URIRef) for o in others):
+            if len(others) < len(found):
                 raise self.fail(node, "sh:lessThanOrEquals that is not an IRI")
             if len(others) < 2:
                 rule = self.sg_string(others[0])
@@ -857,8 +871,8 @@ class Shapes:
         for shape in self._shapes:
             for cls in shape.targets_class:
                 self._by_class.setdefault(_key(cls), []).append(shape)
-            for pred in shape.targets_objects:
-                self._by_objects_of.setdefault(str(pred), []).append(shape)
+            for objects_of in shape.targets_objects:
+                self._by_objects_of.setdefault(str(objects_of), []).append(shape)
         roles: dict[str, int] = {_RDF_TYPE: _FWD | _TYPE, _SUBCLASS: _FWD | _SUB}
         for shape in self._all:
             if shape.pred_key is not None:

@@ -15,24 +15,25 @@ In every source the default graph of a query is the union of the named graphs, s
 from __future__ import annotations
 
 import base64
-import re
 import netrc
 import os
+import re
 import shutil
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TypeAlias
 
 import pyoxigraph as ox
 
 from kg.errors import OpgraphError
-from kg.redact import redact, remember, split_credentials
 from kg.leftovers import abandoned
+from kg.redact import redact, remember, split_credentials
 
 DEFAULT_STORE = Path("out/store")
 RDF_FORMATS = {
@@ -40,7 +41,7 @@ RDF_FORMATS = {
     ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
     ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
-Result = "ox.QuerySolutions | ox.QueryBoolean | bool | ox.QueryTriples | list[ox.Triple]"
+Result: TypeAlias = "ox.QuerySolutions | ox.QueryBoolean | bool | ox.QueryTriples | list[ox.Triple]"
 
 
 FINAL_5XX = frozenset({501, 505})  # not implemented, version not supported: retrying cannot help
@@ -294,7 +295,8 @@ class Endpoint:
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 last = f"cannot connect: {reason}"
-        raise StoreError(f"{what}: {self.shown}: {last} (after {self.retries + 1} attempt{'' if self.retries == 0 else 's'})")
+        attempts = f"{self.retries + 1} attempt{'' if self.retries == 0 else 's'}"
+        raise StoreError(f"{what}: {self.shown}: {last} (after {attempts})")
 
     def query(self, sparql: str, prefixes: dict[str, str], substitutions: dict) -> Result:
         """Run a query on the server (parameters bound as in `bind_values`)."""
@@ -406,8 +408,8 @@ def bind_values(sparql: str, substitutions: dict) -> str:
     brace = _where_brace(sparql)
     if brace is None:
         raise QuerySyntaxError("cannot bind parameters: the query has no WHERE group")
-    blocks = " ".join(f"VALUES ?{name} {{ {' '.join(str(v) for v in (values if isinstance(values, list) else [values]))} }}"
-                      for name, values in substitutions.items())
+    blocks = " ".join(f"VALUES ?{name} {{ {' '.join(str(v) for v in (vs if isinstance(vs, list) else [vs]))} }}"
+                      for name, vs in substitutions.items())
     return f"{sparql[:brace + 1]} {blocks} {sparql[brace + 1:]}"
 
 

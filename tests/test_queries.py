@@ -190,6 +190,19 @@ def test_a_name_shared_by_several_agencies_is_an_error_listing_them(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_a_name_of_a_blank_node_is_an_error_saying_so(tmp_path):
+    """SPARQL's VALUES takes no blank node: binding one gave the query's own syntax error."""
+    graph = tmp_path / "blank.ttl"
+    graph.write_text("""@prefix opg: <https://w3id.org/opgraph/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+[] a opg:Agency ; skos:prefLabel "Blank Police" .
+""", encoding="utf-8")
+    result = kg("query", str(graph), "--name", "partners-of", "--param", "agency=Blank Police")
+    assert result.exit_code == 2
+    assert re.fullmatch(r"Error: --param agency: 'Blank Police' names a blank node \(_:\w+\); only an IRI or "
+                        r"a literal can be bound to a parameter\n", result.output), result.output
+
+
 def test_an_iri_is_used_as_given_even_when_nothing_is_called_so(examples_graph):
     result = kg("query", str(examples_graph), "--name", "partners-of", "--param", "agency=<https://example.org/none>",
                 "--format", "csv")

@@ -166,7 +166,7 @@ def _credit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     found: dict[str, list[str]] = {"before": [], "after": []}
     for r in rows("wire_credits.tsv"):
         found[r["position"]].append(f"(?:{r['pattern']})")
-    return tuple(re.compile("|".join(found[p]), re.IGNORECASE) for p in ("before", "after"))  # type: ignore[return-value]
+    return re.compile("|".join(found["before"]), re.IGNORECASE), re.compile("|".join(found["after"]), re.IGNORECASE)
 
 
 def _credit(text: str, match: Match) -> bool:
@@ -523,12 +523,10 @@ def _led_through_unit(text: str, previous_end: int, start: int) -> bool:
     Zamiejscowego Prokuratury Krajowej'): the first agency its phrase names leads, as the
     guideline has a unit said to lead make its parent a lead."""
     lo = max(previous_end, start - UNIT_REACH)
-    last = None
-    for last in lead_openers().finditer(text, lo, start):
-        pass
-    if last is None:
+    openers = list(lead_openers().finditer(text, lo, start))
+    if not openers:
         return False
-    gap = text[last.end():start]
+    gap = text[openers[-1].end():start]
     return bool(gap.strip()) and len(gap.split()) <= UNIT_WORDS and not PHRASE_END.search(gap)
 
 

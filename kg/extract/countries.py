@@ -4,10 +4,10 @@ Why: "arrests per country" is the first question analysts ask. A country comes
 from its name in the text, from a region of it whose name holds another
 country's name ("New South Wales" is in Australia, not Wales; "New Mexico" in the
 United States), or from the country of a participating agency (resolve.py adds
-those). Names that only locate the publisher are not evidence: a dateline ("LYON, France -"), a seat ("headquartered in The Hague"),
-a negation ("not from Spain"), background ("cocaine shipped from Colombia"), and so are
-the names listed after such a name ("from source countries such as Brazil, Colombia, and
-Peru") and a currency ("US$18");
+those). Names that only locate the publisher are not evidence: a dateline ("LYON, France -"),
+a seat ("headquartered in The Hague"), a negation ("not from Spain"), background ("cocaine
+shipped from Colombia"), and so are the names listed after such a name ("from source countries
+such as Brazil, Colombia, and Peru") and a currency ("US$18");
 the patterns are in data/country_context.tsv. Nationalities count where they name a country's
 officers ("Polish, Spanish and Italian law enforcement authorities"), not
 where they describe a suspect ("a Spanish man"). Each mention records the rule
@@ -59,7 +59,8 @@ def _nationalities_of_officers(text: str, matches: list[Match]) -> list[CountryM
     words = agency_words()
     heads = "|".join(re.escape(w) for w in sorted(words["generic"] | words["generic-people"]))
     head_after = re.compile(rf"^\s+(?:[a-z-]+\s+){{0,3}}?(?:{heads})\b")
-    found, chain = [], []
+    found: list[CountryMention] = []
+    chain: list[Match] = []
     for m in matches:
         if not any(e.label == "demonym" for e in m.entries):
             chain = []

@@ -8,9 +8,9 @@ dateline ("The Hague, 8 March 2024", "LONDON,
 ON, Sept. 20, 2022 /CNW/"), or a date after a publication label near the top
 ("Publié le 19 octobre 2022", "Datum: 24. September 2014", "Data publikacji
 26.11.2025"), or stamped with its clock time on a short line near the top ("The Canadian
-Press, 18 Oct, 2016 01:08 PM"), which outranks a bare date line. A date inside a sentence is an event's date, not the release's, and
-is ignored; so are the dates of a page that lists several dated items (a newsroom
-index). Month and weekday names, and the labels, are per language (data/calendar.tsv).
+Press, 18 Oct, 2016 01:08 PM"), which outranks a bare date line. A date inside a sentence is
+an event's date, not the release's, and is ignored; so are the dates of a page that lists
+several dated items (a newsroom index). Month and weekday names, and the labels, are per language (data/calendar.tsv).
 """
 from __future__ import annotations
 

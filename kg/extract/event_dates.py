@@ -49,9 +49,9 @@ def find_event_dates(text: str, published: date | None) -> list[EventDateMention
         month = MONTH_NAMES[(m.group("m1") or m.group("m2")).lower().rstrip(".")]
         days = [d for d in (m.group("d1"), m.group("d2"), m.group("d3")) if d]
         for day in days:
-            value = _dated(int(day), month, m.group("year"), published)
-            if value is not None:
-                found.setdefault(("action", value), EventDateMention("action", value, Span(m.start(), m.end())))
+            when = _dated(int(day), month, m.group("year"), published)
+            if when is not None:
+                found.setdefault(("action", when), EventDateMention("action", when, Span(m.start(), m.end())))
     return sorted(found.values(), key=lambda e: (e.span, e.value))
 
 

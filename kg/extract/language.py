@@ -21,7 +21,7 @@ SAMPLE = 600  # characters read: every tuning and dev document right (lowest pro
 
 @cache
 def _identifier():
-    from py3langid import langid  # type: ignore[import-untyped]
+    from py3langid import langid
     path = os.path.join(os.path.dirname(langid.__file__), langid.MODEL_FILE)
     return langid.LanguageIdentifier.from_modelpath(path, norm_probs=True)
 

@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import itemgetter, or_
+from typing import Final
 
 from kg.extract.lists import agency_words, per_language, per_language_bounded, rows
 from kg.extract.text import by_span, sentence_at, sentences
@@ -98,7 +99,9 @@ BOUNDARY = re.compile(r"[^\w'\u2019-]")
 # tok[START], tok[END]. A plain tuple: a long text has a hundred thousand, and making each a
 # named tuple as well doubled the time to read them.
 Token = tuple[str, int, int]
-TEXT, START, END = 0, 1, 2
+TEXT: Final = 0  # Final: a literal index, so mypy knows the type of tok[TEXT]
+START: Final = 1
+END: Final = 2
 
 
 def _tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -602,7 +605,7 @@ def _title_start(text: str, toks: list[Token], i: int) -> int:
     return j
 
 
-def _ends_as_title(title: list[Token], kinds: list[str | None]) -> bool:
+def _ends_as_title(title: list[Token], kinds: tuple[str | None, ...]) -> bool:
     """A title right before a name ends with a title word ('NCA Branch Commander') or with
     its complement ('Director of Public Prosecutions', 'Commissioner for Home Affairs')."""
     last = len(kinds) - 1
@@ -769,14 +772,14 @@ def title_kind_in(phrase: str) -> bool:
 def _capital_role(phrase: str) -> bool:
     """Whether a phrase holds a capitalized role word, as a caption's title does ('Deputy Head')."""
     tokens, kinds = _phrase(phrase)
-    return any(kind == "role" and t[0].isupper() for t, kind in zip(tokens, kinds))
+    return any(kind == "role" and t[0].isupper() for t, kind in zip(tokens, kinds, strict=True))
 
 
 def _tainted_before(text: str, construction: int) -> bool:
     """A name right after a word for a suspect or victim or what befell them ('suspect John
     Smith', 'arrested John Smith', 'the victim, Jane Doe,') is nobody's official."""
     last = WORD_BEFORE_REVERSED.match(text[max(0, construction - 40):construction][::-1])
-    return bool(last) and last.group(1)[::-1].casefold() in words().not_official
+    return last is not None and last.group(1)[::-1].casefold() in words().not_official
 
 
 def _tainted_after(text: str, pos: int) -> bool:
@@ -847,7 +850,7 @@ def _before_in_sentence(pos: int, agencies: list[AgencyMention], spans: list[Spa
     police') after a name; at most NEAR of them, however long the sentence."""
     sentence = sentence_at(spans, pos)
     k = bisect_right(agencies, pos, key=lambda a: a.span.start) - 1
-    near = []
+    near: list[AgencyMention] = []
     while k >= 0 and len(near) < NEAR and agencies[k].span.start >= sentence.start:
         if agencies[k].span.end <= pos:
             near.append(agencies[k])
@@ -878,8 +881,8 @@ def _top(agency: AgencyMention, ref: Reference) -> str:
     key = agency.ref
     if key is None:
         return agency.surface.casefold()
-    while ref.agencies[key].parent in ref.agencies:
-        key = ref.agencies[key].parent  # type: ignore[assignment]
+    while (parent := ref.agencies[key].parent) is not None and parent in ref.agencies:
+        key = parent
     return key
 
 

@@ -617,10 +617,10 @@ def _noun_phrase(doc: _Text, k: int) -> tuple[str, int | None, str | None, int]:
     conjunction = None
     while k < limit and len(seen) < MAX_PHRASE:
         word, raw = words[k], doc.raw(k)
-        if _noun_class(doc, k):
+        if noun := _noun_class(doc, k):
             head = _compound_head(doc, k, limit)
             item = _item_words(doc, seen or [k], conjunction, head + 1)
-            cls = _noun_class(doc, head)
+            cls = _noun_class(doc, head) or noun  # the head is a noun as well (see _compound_head)
             if cls == "warrant":
                 cls = _warrant_class(doc, k, head, limit)
             return cls, head, item, head + 1
@@ -699,15 +699,15 @@ def _type_all_by_trigger(doc: _Text, figures: list[_Figure]) -> None:
     is the predicate of the figure before it ('8 were arrested and 7 were put on probation')."""
     # a figure set aside as an example or a part ('1 588 persons, including 1 001 men and 587
     # women, were arrested') stands between no other figure and its trigger
-    firsts = [f.number.first for f, aside in zip(figures, _set_aside(doc, figures)) if not aside]
+    firsts = [f.number.first for f, aside in zip(figures, _set_aside(doc, figures), strict=True) if not aside]
     owner = _owners(doc, figures)
     for n, figure in enumerate(figures):
         _type_by_trigger(doc, figure, n, firsts, owner)
     claimed = {f.trigger: n for n, f in enumerate(figures) if f.trigger is not None and f.trigger >= f.stop}
     either = {**claimed, **owner}
     for n, figure in enumerate(figures):
-        before = figure.trigger is not None and figure.trigger < figure.lead
-        if before and claimed.get(figure.trigger, n) != n and not _continues_list(doc, figure):
+        at = figure.trigger  # a trigger before the figure that another figure claims
+        if at is not None and at < figure.lead and claimed.get(at, n) != n and not _continues_list(doc, figure):
             figure.kind = figure.trigger = figure.how = None
             _type_by_trigger(doc, figure, n, firsts, either)
 
@@ -721,7 +721,7 @@ def _continues_list(doc: _Text, f: _Figure) -> bool:
 def _owners(doc: _Text, figures: list[_Figure]) -> dict[int, int]:
     """Triggers that belong to one figure: its own counted noun ('four arrests') or the word
     right before it ('and seized 30 watches'); no other figure may be typed by them."""
-    owner = {}
+    owner: dict[int, int] = {}
     for n, f in enumerate(figures):
         governing = _governing_trigger(doc, f)
         if governing is not None:

@@ -26,8 +26,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeAlias
 
-import lxml.html  # type: ignore[import-untyped]
-from lxml.etree import ErrorTypes, LxmlError, ParserError  # type: ignore[import-untyped]
+import lxml.html
+from lxml.etree import ErrorTypes, LxmlError, ParserError
 
 from kg.ingest import markup
 from kg.ingest.dates import iso_date

@@ -225,7 +225,7 @@ def _vote(handle: BinaryIO, scan: _Scan, limits: Limits) -> list[Line | SkippedF
     items: list[Line | SkippedFile] = []
     objects = voters = 0
     spans = scan.spans
-    for number, start, end in zip(spans[0::3], spans[1::3], spans[2::3]):
+    for number, start, end in zip(spans[0::3], spans[1::3], spans[2::3], strict=True):
         too_large = limits.too_large(end - start)
         if too_large:
             items.append(SkippedFile(f"{scan.file.source}#{number}", f"line {number}: {too_large}"))

@@ -134,7 +134,8 @@ def _translated_names(english: dict[str, list[str]], exclusions: Path) -> list[t
         catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
                                         fallback=True)
         for country in pycountry.countries:
-            for name in {country.name, getattr(country, "common_name", None)} - {None}:
+            names = (country.name, getattr(country, "common_name", None))
+            for name in {n for n in names if n is not None}:
                 translated = catalogue.gettext(name)
                 for form in {translated, translated.split(",")[0].strip()}:
                     found.append((country.alpha_2, form))

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
-from typing import Iterable
 
 # A footnote mark glued to a word ("1Belgium") is a token of its own.
 TOKEN = re.compile(r"\d++(?=[^\W\d_])|\w+|[^\w\s]")
@@ -61,8 +61,9 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
         start, end = stretch.span()
         if len("".join(stretch[0].split())) <= LONG_RUN:
             continue  # mostly blanks: few tokens
-        head = MARKS.match(text, start).end()
-        tail = end - MARKS.match(stretch[0][::-1]).end()
+        first, last = MARKS.match(text, start), MARKS.match(stretch[0][::-1])
+        assert first and last  # more than LONG_RUN marks hold MARK_MARGIN at either end
+        head, tail = first.end(), end - last.end()
         found += [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, at, head)]
         found += [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text, tail, end)]
         at = end
