@@ -24,11 +24,12 @@ from kg import query as queries
 from kg.errors import OpgraphError, SkippedInputsError
 from kg.ids import DEFAULT_BASE, check_base
 from kg.limits import MEGABYTE, Limits
+from kg.outputs import parse_formats
 from kg.pipeline import BuildResult, build, parse_shard
 from kg.progress import Progress
 from kg.provenance import build_time
 from kg.redact import redact
-from kg.serialize import graph_file, write_atomically
+from kg.serialize import graph_files, write_atomically
 from kg.shards import merge_shards
 from kg.store import (
     DEFAULT_STORE,
@@ -148,7 +149,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command("build", short_help="Build the graph of release files into a folder.",
-              epilog="\b\nExamples:\n  kg build releases/ --out out/\n  kg build releases/ --out out/ --reproducible --no-progress\n  kg build big/ --out part-1/ --shard 1/4")
+              epilog="\b\nExamples:\n  kg build releases/ --out out/\n  kg build releases/ --out out/ --reproducible --no-progress\n  kg build releases/ --out out/ --evidence --format nq\n  kg build big/ --out part-1/ --shard 1/4")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for graph.nq, graph.ttl, graph.jsonld and skipped.tsv.")
@@ -180,6 +181,10 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="A progress line on standard error (default: when it is a terminal).")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1, writing nothing) if any input is skipped.")
+@click.option("--evidence", is_flag=True,
+              help="Also write evidence.nq: the words behind every fact (NIF), per release.")
+@click.option("--format", "formats", default="nq,ttl,jsonld", show_default=True, metavar="LIST",
+              help="The graph files to write: nq, ttl, jsonld, comma-separated.")
 @click.option("--max-size", type=click.FloatRange(min=0), default=10, show_default=True, metavar="MB",
               help="Skip a file larger than this many megabytes (0: no limit).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=5, show_default=True, metavar="SECONDS",
@@ -188,7 +193,7 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
                   reproducible: bool, shard: str | None, use_cache: bool,
                   show_progress: bool | None, strict: bool, max_size: float, timeout: float,
-                  cache_dir: Path | None, wait: bool) -> None:
+                  cache_dir: Path | None, wait: bool, evidence: bool, formats: str) -> None:
     """Build the graph of the releases in INPUTS (files or directories) into --out.
 
     An input that cannot be read is skipped with its reason (listed, and in OUT/skipped.tsv).
@@ -203,7 +208,8 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                        progress=Progress(enabled=show_progress),
                        limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
                        cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True),
-                       warn=lambda m: click.echo(f"warning: {m}", err=True))
+                       warn=lambda m: click.echo(f"warning: {m}", err=True),
+                       formats=parse_formats(formats), evidence=evidence)
     except SkippedInputsError as exc:
         for item in exc.skipped:
             click.echo(f"skipped:  {item.path}: {item.reason}", err=True)
@@ -254,7 +260,7 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
     Exit code 0: conforms; 1: violations; 2: could not run.
     """
     try:
-        result = validate_file(graph_file(graph), shapes)
+        result = validate_file(graph_files(graph), shapes)
     except OpgraphError as exc:
         raise Failure(str(exc)) from exc
     report = {"text": result.to_text, "turtle": lambda: result.report_turtle,
@@ -287,7 +293,7 @@ def explain_command(target: str, graphs: tuple[Path, ...], fmt: str, colour: boo
     if colour is None:
         colour = out is None and fmt == "text" and sys.stdout.isatty()
     try:
-        explained = explaining.explain(target, [graph_file(g) for g in graphs], base=base)
+        explained = explaining.explain(target, [f for g in graphs for f in graph_files(g)], base=base)
         page = explain_views.to_html(explained) if fmt == "html" else explain_views.to_text(explained, colour)
         if out is not None:
             write_atomically({out: page})
@@ -364,7 +370,7 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
         given = dict(queries.parse_param(p) for p in params)
         if name:
             queries.check_params(queries.named(name), given)
-        source = _source([graph_file(g) for g in graphs], store, endpoint, retries)
+        source = _source([f for g in graphs for f in graph_files(g)], store, endpoint, retries)
         bound = queries.resolve(source, given, queries.named(name).kinds if name else {})
         outcome = queries.run(source, sparql, bound)
         click.echo(_formatted(outcome, fmt, source))
@@ -450,7 +456,7 @@ def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | N
     except ValueError as exc:
         raise Failure(str(exc)) from exc
     try:
-        grouped = by_graph(iter_graph_files(graph_file(g) for g in graphs))
+        grouped = by_graph(iter_graph_files(f for g in graphs for f in graph_files(g)))
         if endpoint:
             target = Endpoint(endpoint, retries=retries)
             sparql = None if keep_stale else services(target, query_endpoint, update_endpoint)

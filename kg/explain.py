@@ -417,7 +417,13 @@ def explain(target: str, graphs: Sequence[Path] = (), *, base: str = DEFAULT_BAS
         release = find_release(found, target)
     else:
         found, release = _built(target, base)
-    return explain_graph(found.read(release), release, found.reference(release, base))
+    # The words are in evidence.nq (kg build --evidence); a graph of an earlier opgraph kept
+    # them in the release graph itself.
+    graph = found.read(release) + found.read(f"{release}/evidence")
+    if (URIRef(release), NIF.isString, None) not in graph:
+        raise InputError(f"the graph holds no evidence of {release}: build with kg build --evidence "
+                         "and give its evidence.nq (or the build folder), or run kg explain FILE")
+    return explain_graph(graph, release, found.reference(release, base))
 
 
 def _built(target: str, base: str) -> tuple[GraphSet, str]:

@@ -116,6 +116,11 @@ class Minter:
         """A release, from the hash of its whitespace-free text."""
         return self._iri("release", key[:16])
 
+    def evidence_graph(self, key: str) -> URIRef:
+        """The named graph of a release's evidence layer ('.../release/0123456789abcdef/evidence'),
+        written to evidence.nq only when asked for (`kg build --evidence`)."""
+        return self._iri("release", f"{key[:16]}/evidence")
+
     def reference_graph(self) -> URIRef:
         """The named graph holding agency and country descriptions."""
         return self._iri("graph", "reference")

@@ -6,9 +6,11 @@ release, including the Release node, its `opg:reports` links and its
 officials, goes into the named graph of that release; descriptions of agencies
 and countries (labels, codes, seats) go into one reference graph, because they
 are shared by every release that links them. Beside the facts, each release
-graph holds the evidence layer: its text as a NIF context, the words behind
-each fact as nif:Phrase nodes with offsets, a confidence per fact, and the
-PROV-O record of the build and source files it came from.
+graph holds the PROV-O record of the build and source files it came from and
+the confidence of its outcomes and officials. The evidence layer (its text as
+a NIF context, the words behind each fact as nif:Phrase nodes with offsets,
+every link's confidence) is in a graph of its own per release, which a build
+writes only on request (evidence.nq).
 """
 from __future__ import annotations
 
@@ -65,11 +67,16 @@ def issued_literal(text: str) -> Literal:
     return Literal(text, datatype=kind)
 
 
-def release_quads(release: Release, minter: Minter, activity: BuildActivity | None = None) -> Iterator[Quad]:
-    """The quads of one release's named graph: its facts, the words behind each (NIF), and,
-    given the build `activity`, where the graph came from (PROV-O)."""
+def release_quads(release: Release, minter: Minter, activity: BuildActivity | None = None,
+                  evidence: bool = True) -> Iterator[Quad]:
+    """The quads of one release: in its named graph its facts, the confidence and method of its
+    outcomes and officials, and, given the build `activity`, where the graph came from
+    (PROV-O); with `evidence`, in its evidence graph (`Minter.evidence_graph`) the words behind
+    each fact (NIF) and every link's confidence (a build writes them only on request)."""
     yield from _facts_quads(release, minter)
-    yield from _evidence_quads(release, minter)
+    yield from _node_confidence_quads(release, minter)
+    if evidence:
+        yield from _evidence_quads(release, minter)
     if activity is not None:
         yield from _provenance_quads(release, minter, activity)
 
@@ -156,11 +163,11 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     confidence and the evidence of every fact: on Outcome and Official nodes directly, on a
     reified statement (rdf:Statement) for every link, so that queries about the links
     themselves never touch this layer."""
-    rel = minter.release(release.key)
+    rel, evidence = minter.release(release.key), minter.evidence_graph(release.key)
     text = release.document.text
 
     def q(s, p, o) -> Quad:
-        return (s, p, o, rel)
+        return (s, p, o, evidence)
 
     operation = minter.operation(release.operations[0].key) if release.operations else None
     yield q(rel, RDF.type, NIF.Context)
@@ -170,7 +177,7 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     sentences = set()
     for phrase in release.phrases:
         node = _phrase(minter, release.key, phrase.span)
-        yield from _string_quads(node, NIF.Phrase, phrase.span, text, rel)
+        yield from _string_quads(node, NIF.Phrase, phrase.span, text, rel, evidence)
         sentence = _phrase(minter, release.key, phrase.sentence)
         yield q(node, NIF.sentence, sentence)
         sentences.add(phrase.sentence)
@@ -179,27 +186,38 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             if entity is not None:
                 yield q(node, ITSRDF.taIdentRef, entity)
     for span in sorted(sentences):
-        yield from _string_quads(_phrase(minter, release.key, span), NIF.Sentence, span, text, rel)
+        yield from _string_quads(_phrase(minter, release.key, span), NIF.Sentence, span, text, rel,
+                                 evidence)
     for fact in release.facts:
-        yield from _statement(release.key, rel, fact, minter, rel)
+        yield from _statement(release.key, rel, fact, minter, evidence)
     for index, op in enumerate(release.operations):
         for fact in op.facts:
-            yield from _statement(release.key, minter.operation(op.key), fact, minter, rel,
+            yield from _statement(release.key, minter.operation(op.key), fact, minter, evidence,
                                   identity=f"operation#{index}")
         for outcome in op.outcomes:
-            yield from _support(minter.outcome(outcome.key), outcome.spans, outcome.confidence,
-                                outcome.method, release.key, minter, rel)
+            yield from _words(minter.outcome(outcome.key), outcome.spans, release.key, minter, evidence)
     for official in release.officials:
         person = minter.official(official.key)
-        yield from _support(person, official.spans, official.confidence, official.method,
-                            release.key, minter, rel)
+        yield from _words(person, official.spans, release.key, minter, evidence)
         for fact in official.facts:
-            yield from _statement(release.key, person, fact, minter, rel)
+            yield from _statement(release.key, person, fact, minter, evidence)
 
 
-def _string_quads(node: URIRef, cls: URIRef, span: Span, text: str, graph: URIRef) -> Iterator[Quad]:
+def _node_confidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
+    """How sure the extractor is of each outcome and official, and by which rule: on the node,
+    in the release graph, so the lean graph keeps them."""
+    rel = minter.release(release.key)
+    for op in release.operations:
+        for outcome in op.outcomes:
+            yield from _sureness(minter.outcome(outcome.key), outcome.confidence, outcome.method, rel)
+    for official in release.officials:
+        yield from _sureness(minter.official(official.key), official.confidence, official.method, rel)
+
+
+def _string_quads(node: URIRef, cls: URIRef, span: Span, text: str, context: URIRef,
+                  graph: URIRef) -> Iterator[Quad]:
     yield (node, RDF.type, cls, graph)
-    yield (node, NIF.referenceContext, graph, graph)
+    yield (node, NIF.referenceContext, context, graph)
     yield (node, NIF.beginIndex, _index(span.start), graph)
     yield (node, NIF.endIndex, _index(span.end), graph)
     yield (node, NIF.anchorOf, Literal(text[span.start:span.end]), graph)
@@ -218,11 +236,15 @@ def _named(kind: str, key: str, minter: Minter, operation: URIRef | None) -> URI
     return makers[kind](key) if kind in makers else None
 
 
-def _support(node: URIRef, spans: Iterable[Span], score: float, method: str, release_key: str,
-             minter: Minter, graph: URIRef) -> Iterator[Quad]:
-    """A node's own evidence (the words naming it), confidence and method."""
+def _words(node: URIRef, spans: Iterable[Span], release_key: str, minter: Minter,
+           graph: URIRef) -> Iterator[Quad]:
+    """The words a node was read from (its opg:evidence phrases)."""
     for span in spans:
         yield (node, OPG.evidence, _phrase(minter, release_key, span), graph)
+
+
+def _sureness(node: URIRef, score: float, method: str, graph: URIRef) -> Iterator[Quad]:
+    """A node's confidence and the rule that found it."""
     yield (node, OPG.confidence, _confidence(score), graph)
     yield (node, OPG.method, Literal(method), graph)
 
@@ -239,7 +261,8 @@ def _statement(release_key: str, subject: URIRef, fact: Fact, minter: Minter,
     yield (node, RDF.subject, subject, graph)
     yield (node, RDF.predicate, predicate, graph)
     yield (node, RDF.object, obj, graph)
-    yield from _support(node, fact.spans, fact.confidence, fact.method, release_key, minter, graph)
+    yield from _words(node, fact.spans, release_key, minter, graph)
+    yield from _sureness(node, fact.confidence, fact.method, graph)
 
 
 def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-import json
 import multiprocessing
 import os
 import shutil
@@ -23,8 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import PROV
+from rdflib import Dataset
 
 from kg.errors import InputError, SkippedInputsError
 from kg.extract import extract
@@ -43,13 +41,14 @@ from kg.records import Agency, BuildActivity, Country, Document, Release, Skippe
 from kg.reference import reference
 from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
-from kg.serialize import AtomicOutputs, check_writable, prefixes, to_dataset
+from kg.serialize import check_writable, prefixes, to_dataset
 from kg.stages import STAGES, Stopwatch
-from kg.streaming import (CACHED, BuildCacheError, Appender, ChunkIndex, Job, Placed, Renderer, Summary, Worker, fills_metadata,
+from kg.streaming import (CACHED, Job, Renderer, Summary, Worker, fills_metadata,
                           first_pass, merged_summary, reextract, second_pass,
                           set_worker, worker_count)
 from kg import validators
-from kg.validation import ValidationResult, Violation
+from kg.outputs import FORMATS, Pass, write_outputs
+from kg.validation import ValidationResult
 
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
 
@@ -199,18 +198,6 @@ def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
             + (f" ({reasons})" if reasons else ""))
 
 
-def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
-    """The skipped inputs as TSV (path, reason), one line each: a tab, line break or backslash
-    in a file name is written as an escape (`\\t`, `\\n`, `\\r`, `\\\\`), so each row stays one row."""
-    lines = ["path\treason"]
-    lines += [f"{_tsv_field(s.path)}\t{' '.join(s.reason.split())}" for s in skipped]
-    return "\n".join(lines) + "\n"
-
-
-def _tsv_field(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 CACHE_DIR = ".kg-cache"
 INDEX_FILE = "chunks.tsv"
 
@@ -242,7 +229,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           progress: Progress | None = None, limits: Limits = Limits(),
           strict: bool = False, cache_dir: Path | str | None = None, wait: bool = True,
           waiting: Callable[[str], None] | None = None,
-          warn: Callable[[str], None] | None = None) -> BuildResult:
+          warn: Callable[[str], None] | None = None,
+          formats: Sequence[str] = FORMATS, evidence: bool = False) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
@@ -310,14 +298,16 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                 ref_quads = list(reference_quads(agencies, countries, minter))
             validator = engine.validator([q[:3] for q in (*ref_quads, *activity_quads(
                 run, minter, minter.reference_graph()))]) if engine else None
+            kinds = (*(f for f in FORMATS if f in formats), *(("evidence",) if evidence else ()))
             renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
-                                validator)
+                                validator, kinds)
             ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
             reported = Counter(k for k in op_keys if k)
             work = [(minter.release(s.key),
                      Job(s.rkey, s.paths, s.hashes, k,
                          store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
-                                   "shared" if reported[k] > 1 else ""), reported[k] > 1))
+                                   "shared" if reported[k] > 1 else "", "evidence" if evidence else ""),
+                         reported[k] > 1))
                     for s, k in ordered]
             used = {s.rkey for s in summaries} | {s.rkey for s in releases}
             count, paths_read = len(releases), [p for s in releases for p in s.paths]
@@ -326,8 +316,10 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             del summaries, releases, ordered, op_keys, agencies, countries
             set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
             index = (out / CACHE_DIR if cache else Path(scratch)) / INDEX_FILE
-            written = _second_pass(work, ref_quads, run, minter, renderer, store, out, index,
-                                   skipped, jobs, clock, progress, strict)
+            written = write_outputs(
+                work, Pass(ref_quads, run, minter, renderer, store, out, index, clock, progress),
+                lambda todo: _run(second_pass, todo, jobs, MIN_PER_JOB), skipped,
+                _strict_failure if strict else None)
             if cache:
                 store.prune({"files": set(file_keys), "releases": used,
                              "chunks": {j.chunk for _, j in work}})
@@ -464,146 +456,3 @@ def _countries(releases: list[Summary], agencies: list[Agency]) -> list[Country]
     for code in sorted({a.country for a in agencies if a.country} - set(countries)):
         countries[code] = country_entity(code, ref)
     return [countries[c] for c in sorted(countries)]
-
-
-@dataclass
-class _Written:
-    quads: int
-    validation: ValidationResult | None
-    outputs: tuple[Path, ...]
-    reused: int
-    failed: int = 0  # releases that could not be written (added to the skipped list)
-    failed_paths: tuple[str, ...] = ()  # the source paths (files, lines) of those releases
-
-
-def _second_pass(work: list[tuple[URIRef, Job]], ref_quads: list[Quad], run: BuildActivity,
-                 minter: Minter, renderer: Renderer, store: Cache, out: Path, index_path: Path,
-                 skipped: list[SkippedFile], jobs: int | None, clock: Stopwatch,
-                 progress: Progress, strict: bool = False) -> _Written:
-    """Pass 2 (kg.streaming.second_pass) over every release in order of IRI, each chunk
-    appended to the outputs (or copied from the previous output when unchanged), then the
-    reference graph and the build activity, all written atomically. A release that cannot be
-    written is added to `skipped` (with `strict`: SkippedInputsError, and nothing is written)."""
-    targets = (out / "graph.nq", out / "graph.ttl", out / "graph.jsonld")
-    previous = ChunkIndex.read(index_path, targets) if all(t.is_file() for t in targets) else None
-    # A chunk that did not conform is reused only with its violations (kept in the cache).
-    # A shared operation's chunk is rendered again, to give its triples to the union (Chunk.apart).
-    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed and not j.shared
-             and (previous.placed[j.chunk].conforms or store.has("chunks", j.chunk))}
-    todo = [j for _, j in work if j.chunk not in reuse]
-    old = [t.open("rb") for t in targets] if reuse else []
-    violations: set[Violation] = set()
-    quads = 0
-    failed: list[Job] = []
-    placed: dict[str, Placed] = {}
-    apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
-    build = build_node(minter, run)
-    activity_text = _activity_nq(run, minter)
-    progress.start("write", len(work))
-    rendered = _run(second_pass, todo, jobs, MIN_PER_JOB)
-    try:
-        with AtomicOutputs([*targets, out / "skipped.tsv", index_path], binary=True) as files:
-            nq, ttl, js, tsv, idx = (files[t] for t in (*targets, out / "skipped.tsv", index_path))
-            outputs = [Appender(nq), Appender(ttl), Appender(js)]
-
-            def put(handle, position: int, data: bytes) -> tuple[int, int]:
-                return outputs[position].write(data)
-
-            put(ttl, 1, renderer.writers.turtle_header(renderer.prefixes).encode("utf-8"))
-            put(js, 2, _jsonld_head(renderer.context))
-            first = True
-            for graph, job in work:
-                chunk = None if job.chunk in reuse else next(rendered)
-                if chunk is not None and chunk.error:
-                    skipped.append(SkippedFile(job.paths[0], chunk.error))
-                    failed.append(job)
-                    progress.advance()
-                    continue
-                link = (graph, PROV.wasGeneratedBy, build, graph)
-                put(nq, 0, "".join(renderer.writers.nquads_lines([link])).encode("utf-8")
-                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode("utf-8")))
-                put(ttl, 1, renderer.writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
-                put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
-                first = False
-                if chunk is None:
-                    was = previous.placed[job.chunk]  # type: ignore[union-attr]
-                    found = () if was.conforms else _violations(store, job.chunk)
-                    count = was.quads
-                    placed[job.chunk] = Placed(*(output.copy(h, w) for output, h, w in
-                                                 zip(outputs, old, (was.nq, was.ttl, was.jsonld))),
-                                               not found, count)
-                else:
-                    for stage, seconds in chunk.seconds.items():
-                        clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
-                    chunk_nq, chunk_ttl = chunk.nq, chunk.ttl
-                    chunk_js = b",\n" + chunk.jsonld if chunk.jsonld else b""
-                    found, count = chunk.violations, chunk.quads
-                    apart.update(chunk.apart)
-                    if found:
-                        store.store("chunks", job.chunk, found)
-                    placed[job.chunk] = Placed(put(nq, 0, chunk_nq), put(ttl, 1, chunk_ttl),
-                                               put(js, 2, chunk_js), not found, count)
-                violations.update(found)
-                quads += count + 1 + activity_text.count(b"\n")
-                progress.advance()
-            with clock.stage("write"):
-                tail = [*apart, *(q[:3] for q in (*ref_quads, *activity_quads(
-                    run, minter, minter.reference_graph())))]
-                put(nq, 0, "".join(renderer.writers.nquads_lines(ref_quads)).encode("utf-8"))
-                put(ttl, 1, renderer.writers.turtle_block([q[:3] for q in tail], renderer.prefixes).encode("utf-8"))
-                put(js, 2, (b"" if first else b",\n") + _jsonld_line(renderer, [q[:3] for q in tail])
-                    + b"\n]\n}\n")
-                if strict and skipped:
-                    raise _strict_failure(skipped)
-                tsv.write(skipped_tsv(skipped).encode("utf-8"))
-                if renderer.validator is not None:
-                    with clock.stage("validate"):
-                        violations.update(_check_reference(renderer, ref_quads, run, minter))
-                quads += len(ref_quads)
-                sizes = tuple(output.offset for output in outputs)
-                idx.write(ChunkIndex(sizes, placed).dumps().encode("utf-8"))  # type: ignore[arg-type]
-    finally:
-        rendered.close()
-        for handle in old:
-            handle.close()
-    validation = None
-    if renderer.validator is not None:
-        ordered = sorted(violations, key=lambda v: (v.severity, v.path or "", v.message, v.focus,
-                                                    v.value or "", v.constraint or "", v.shape or ""))
-        validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
-                                      tuple(ordered), "")
-    return _Written(quads, validation, (*targets, out / "skipped.tsv"), len(reuse),
-                    len(failed), tuple(p for job in failed for p in job.paths))
-
-
-def _violations(store: Cache, key: str) -> tuple[Violation, ...]:
-    """The violations of a reused chunk that did not conform, as the cache kept them."""
-    found = store.load("chunks", key)
-    if found is None:
-        raise BuildCacheError(key)
-    return found
-
-
-def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:
-    """The N-Quads lines describing the build activity in a graph named <GRAPH> (a placeholder
-    each release graph fills in)."""
-    from kg import writers
-    placeholder = URIRef("urn:opgraph:graph")
-    lines = writers.nquads_lines(list(activity_quads(run, minter, placeholder)))
-    return "".join(lines).replace("<urn:opgraph:graph>", "<GRAPH>").encode("utf-8")
-
-
-def _jsonld_head(context: dict) -> bytes:
-    return (json.dumps({"@context": context}, ensure_ascii=False, sort_keys=True, indent=2)[:-2]
-            + ',\n  "@graph": [\n').encode("utf-8")
-
-
-def _jsonld_line(renderer: Renderer, triples: list) -> bytes:
-    return renderer.writers.jsonld_chunk(triples, renderer.context).encode("utf-8")
-
-
-def _check_reference(renderer: Renderer, ref_quads: list[Quad], run: BuildActivity,
-                     minter: Minter) -> tuple[Violation, ...]:
-    """The reference graph and the build activity, validated once."""
-    triples = [q[:3] for q in (*ref_quads, *activity_quads(run, minter, minter.reference_graph()))]
-    return renderer.validator.whole(triples)  # type: ignore[union-attr]

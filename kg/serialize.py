@@ -58,14 +58,22 @@ def graph_file(path: Path) -> Path:
     any other path itself.
 
     Why: users pass the folder they built into wherever a graph is read (load, validate,
-    query, explain, merge); graph.nq holds all of it, every release graph and the reference.
+    query, explain, merge); graph.nq holds all of its facts, every release graph and the
+    reference graph.
     """
     if not path.is_dir():
         return path
     if not (path / "graph.nq").is_file():
         raise InputError(f"{path}: a folder without graph.nq; give a folder written by kg build, "
-                          "or graph files")
+                         "or graph files")
     return path / "graph.nq"
+
+
+def graph_files(path: Path) -> list[Path]:
+    """`graph_file`, and a build folder's evidence.nq too when `kg build --evidence` wrote it."""
+    found = graph_file(path)
+    evidence = path / "evidence.nq"
+    return [found, evidence] if found != path and evidence.is_file() else [found]
 
 
 def file_mode() -> int:

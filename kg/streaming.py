@@ -25,12 +25,10 @@ be reused byte for byte and the output equals a clean build's.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 from time import perf_counter
 from typing import Iterable
 
@@ -301,12 +299,10 @@ class Job:
 
 @dataclass
 class Chunk:
-    """One release graph rendered: the three formats' bytes, its quads and violations."""
+    """One release graph rendered: its bytes per output kind, its quads and violations."""
 
-    nq: bytes
-    ttl: bytes
-    jsonld: bytes
-    quads: int  # distinct quads (a fact found twice is written once)
+    data: dict[str, bytes]
+    quads: int  # distinct quads of the release graph (a fact found twice is written once)
     violations: tuple[Violation, ...]
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None  # why the release could not be written (it is then skipped)
@@ -324,7 +320,7 @@ def second_pass(job: Job) -> Chunk:
     except BuildCacheError:
         raise
     except Exception as error:
-        return Chunk(b"", b"", b"", 0, (), error=f"could not be written: {type(error).__name__}: {error}")
+        return Chunk({}, 0, (), error=f"could not be written: {type(error).__name__}: {error}")
 
 
 def _second_pass(job: Job) -> Chunk:
@@ -340,15 +336,17 @@ def _second_pass(job: Job) -> Chunk:
     if job.operation is not None:
         first = replace(release.operations[0], key=job.operation)
         release = replace(release, operations=(first, *release.operations[1:]))
-    quads = [*release_quads(release, worker.minter), *source_quads(release, worker.minter)]
+    evidence = "evidence" in worker.render.kinds
+    quads = [*release_quads(release, worker.minter, evidence=evidence), *source_quads(release, worker.minter)]
     start = _tick(seconds, "map", start)
     graph = worker.minter.release(release.key)
     violations = worker.render.validate(quads, [(graph, PROV.wasGeneratedBy, worker.build)])
     start = _tick(seconds, "validate", start)
     apart = worker.minter.operation(job.operation) if job.shared and job.operation else None
-    nq, ttl, js, kept_apart = worker.render.chunk(quads, apart)
+    data, kept_apart = worker.render.chunk(quads, graph, apart)
     _tick(seconds, "write", start)
-    return Chunk(nq, ttl, js, nq.count(b"\n"), violations, seconds, apart=kept_apart)
+    count = len({q for q in quads if q[3] == graph})
+    return Chunk(data, count, violations, seconds, apart=kept_apart)
 
 
 CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
@@ -359,12 +357,14 @@ class Renderer:
     """Turns quads into the three formats' text, and validates a release graph; built once in
     the main process and inherited by the workers."""
 
-    def __init__(self, prefixes: dict[str, str], context: dict, validator=None) -> None:
+    def __init__(self, prefixes: dict[str, str], context: dict, validator=None,
+                 kinds: tuple[str, ...] = ("nq", "ttl", "jsonld")) -> None:
         from kg import writers
         self.writers = writers
         self.prefixes = prefixes
         self.context = context
         self.validator = validator
+        self.kinds = kinds  # the outputs written (kg.outputs.KINDS); "evidence" adds evidence.nq
 
     def validate(self, quads: list[Quad], extra: Iterable[tuple] = ()) -> tuple[Violation, ...]:
         """The violations of a release graph (plus `extra` triples such as its build link)."""
@@ -372,112 +372,23 @@ class Renderer:
             return ()
         return self.validator([(s, p, o) for s, p, o, _ in quads] + list(extra))
 
-    def chunk(self, quads: list[Quad], apart: URIRef | None = None
-              ) -> tuple[bytes, bytes, bytes, tuple[tuple, ...]]:
-        """N-Quads lines, a Turtle block and JSON-LD node lines of some quads, and the triples
-        about `apart` (a shared operation) that the union formats leave to the build. The union
-        formats also leave out the types the reference graph states."""
-        triples = [(s, p, o) for s, p, o, _ in quads if not restates_reference((s, p, o))]
+    def chunk(self, quads: list[Quad], graph: URIRef, apart: URIRef | None = None
+              ) -> tuple[dict[str, bytes], tuple[tuple, ...]]:
+        """A release's bytes for each output kind (N-Quads lines of its graph, a Turtle block
+        and JSON-LD node lines of its triples, N-Quads lines of its evidence graph), and the
+        triples about `apart` (a shared operation) that the union formats leave to the build.
+        The union formats also leave out the types the reference graph states."""
+        facts = [q for q in quads if q[3] == graph]
+        triples = [(s, p, o) for s, p, o, _ in facts if not restates_reference((s, p, o))]
         kept = tuple(t for t in triples if t[0] == apart) if apart is not None else ()
         union = [t for t in triples if t[0] != apart] if kept else triples
-        nq = "".join(self.writers.nquads_lines(quads))
-        ttl = self.writers.turtle_block(union, self.prefixes)
-        js = self.writers.jsonld_chunk(union, self.context)
-        return nq.encode("utf-8"), ttl.encode("utf-8"), js.encode("utf-8"), kept
-
-
-@dataclass(frozen=True)
-class Placed:
-    """Where one chunk's bytes are in the previous output: (offset, length) per format."""
-
-    nq: tuple[int, int]
-    ttl: tuple[int, int]
-    jsonld: tuple[int, int]
-    conforms: bool
-    quads: int
-
-
-class ChunkIndex:
-    """Which chunk is where in a build's three output files, kept beside the cache, so the next
-    build into the same folder can copy unchanged chunks instead of rendering them again.
-    The sizes of the three files are recorded too: an output changed by hand is not reused."""
-
-    HEADER = "opgraph chunk index 2"
-
-    def __init__(self, sizes: tuple[int, int, int], placed: dict[str, Placed]) -> None:
-        self.sizes = sizes
-        self.placed = placed
-
-    def dumps(self) -> str:
-        """The index as text: a header, the file sizes, then one line per chunk."""
-        lines = [self.HEADER, "\t".join(map(str, self.sizes))]
-        for key, p in self.placed.items():
-            lines.append("\t".join([key, *map(str, (*p.nq, *p.ttl, *p.jsonld, p.quads)),
-                                     "1" if p.conforms else "0"]))
-        return "\n".join(lines) + "\n"
-
-    @classmethod
-    def read(cls, path: Path, outputs: tuple[Path, Path, Path]) -> "ChunkIndex | None":
-        """The index of the previous build, or None when there is none or its files changed."""
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-            if not lines or lines[0] != cls.HEADER:
-                return None
-            sizes = tuple(int(v) for v in lines[1].split("\t"))
-            if sizes != tuple(p.stat().st_size for p in outputs):
-                return None
-            placed = {}
-            for line in lines[2:]:
-                key, *numbers, conforms = line.split("\t")
-                n = [int(v) for v in numbers]
-                placed[key] = Placed((n[0], n[1]), (n[2], n[3]), (n[4], n[5]), conforms == "1", n[6])
-            return cls(sizes, placed)  # type: ignore[arg-type]
-        except (OSError, ValueError, IndexError):
-            return None
-
-
-class Appender:
-    """An output file being written from start to end, that knows its own length, and copies
-    a range of a previous output into itself in the kernel (copy_file_range) where the
-    system allows it: a rebuild copies gigabytes of unchanged release graphs."""
-
-    def __init__(self, handle) -> None:
-        self.handle = handle
-        self.offset = 0
-        self._kernel_copy = hasattr(os, "copy_file_range")
-
-    def write(self, data: bytes) -> tuple[int, int]:
-        """Append `data`; where it went, as (offset, length)."""
-        start = self.offset
-        self.handle.write(data)
-        self.offset += len(data)
-        return start, len(data)
-
-    def copy(self, source, where: tuple[int, int]) -> tuple[int, int]:
-        """Append `length` bytes found at `offset` of the open binary file `source`."""
-        offset, length = where
-        start = self.offset
-        if self._kernel_copy:
-            self.handle.flush()  # the kernel writes at the file's position: no bytes may wait
-            try:
-                done = 0
-                while done < length:
-                    step = os.copy_file_range(source.fileno(), self.handle.fileno(), length - done,
-                                              offset + done)
-                    if step == 0:
-                        raise OSError(f"previous output is shorter than its index says ({source.name})")
-                    done += step
-                self.offset += length
-                return start, length
-            except OSError as error:
-                if done or error.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-                    raise
-                self._kernel_copy = False  # not on this file system: copy through memory
-        source.seek(offset)
-        data = source.read(length)
-        if len(data) != length:
-            raise OSError(f"previous output is shorter than its index says ({source.name})")
-        return self.write(data)
+        made = {
+            "nq": lambda: "".join(self.writers.nquads_lines(facts)),
+            "ttl": lambda: self.writers.turtle_block(union, self.prefixes),
+            "jsonld": lambda: self.writers.jsonld_chunk(union, self.context),
+            "evidence": lambda: "".join(self.writers.nquads_lines([q for q in quads if q[3] != graph])),
+        }
+        return {kind: made[kind]().encode("utf-8") for kind in self.kinds}, kept
 
 
 def worker_count(jobs: int | None, work: int, per_job: int) -> int:

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from kg.errors import ValidationRunError
 from kg.resources import shapes_path
@@ -194,6 +194,11 @@ def validate(data: Graph | Dataset, shapes: Graph | None = None) -> ValidationRe
                             report.serialize(format="turtle"))
 
 
-def validate_file(path: Path, shapes_file: Path | None = None) -> ValidationResult:
-    """Validate a graph file against the packaged shapes or `shapes_file`."""
-    return validate(load_graph(path), load_shapes(shapes_file))
+def validate_file(paths: Path | list[Path], shapes_file: Path | None = None) -> ValidationResult:
+    """Validate a graph file (or the union of several: a build's graph.nq and evidence.nq)
+    against the packaged shapes or `shapes_file`."""
+    files = paths if isinstance(paths, list) else [paths]
+    graph = load_graph(files[0])
+    for path in files[1:]:
+        graph += load_graph(path)
+    return validate(graph, load_shapes(shapes_file))

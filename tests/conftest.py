@@ -22,17 +22,21 @@ from tests.servers import oxigraph_server, virtuoso_server  # noqa: E402,F401  (
 
 @pytest.fixture(scope="session")
 def examples_graph(tmp_path_factory) -> Path:
-    """graph.nq of the README's example releases, built once for every test that loads or queries it."""
+    """The whole graph of the example releases, built once for every test that loads or queries
+    it: graph.nq and evidence.nq of `kg build --evidence` in one N-Quads file (examples.nq, beside
+    the build's own files)."""
     from kg import build
 
     out = tmp_path_factory.mktemp("examples-graph")
-    build([Path(__file__).parent.parent / "examples" / "releases"], out)
-    return out / "graph.nq"
+    build([Path(__file__).parent.parent / "examples" / "releases"], out, evidence=True)
+    whole = out / "examples.nq"
+    whole.write_bytes((out / "graph.nq").read_bytes() + (out / "evidence.nq").read_bytes())
+    return whole
 
 
 @pytest.fixture(scope="session")
 def rebuilt_graph(tmp_path_factory) -> Path:
-    """graph.nq of the example releases after the corpus moved on: one release's text changed
+    """The whole graph of the example releases after the corpus moved on: one release's text changed
     (so its graph has a new IRI) and one release taken out. Loaded after `examples_graph`, the
     old graphs of both are stale."""
     import shutil
@@ -46,5 +50,7 @@ def rebuilt_graph(tmp_path_factory) -> Path:
                        encoding="utf-8")
     (releases / "news-wire-dated.txt").unlink()
     out = tmp_path_factory.mktemp("rebuilt-graph")
-    build([releases], out)
-    return out / "graph.nq"
+    build([releases], out, evidence=True)
+    whole = out / "rebuilt.nq"  # as examples_graph: graph.nq and evidence.nq in one file
+    whole.write_bytes((out / "graph.nq").read_bytes() + (out / "evidence.nq").read_bytes())
+    return whole

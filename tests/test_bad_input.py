@@ -161,10 +161,10 @@ def test_strict_fails_and_writes_nothing(tmp_path: Path, hostile_extractor: None
 def test_a_release_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = kg.streaming.release_quads
 
-    def release_quads(release, minter):
+    def release_quads(release, minter, evidence=True):
         if release.document.source_paths == ("europol-glass-harbour.txt",):
             raise ValueError("a mapping bug")
-        return real(release, minter)
+        return real(release, minter, evidence=evidence)
 
     monkeypatch.setattr(kg.streaming, "release_quads", release_quads)
     result = _build(str(EXAMPLES), "--out", str(tmp_path / "out"))
@@ -177,7 +177,7 @@ def test_a_release_that_cannot_be_written_is_skipped(tmp_path: Path, monkeypatch
 
 
 def test_a_file_name_with_a_tab_or_line_break_stays_one_row_of_skipped_tsv() -> None:
-    from kg.pipeline import skipped_tsv
+    from kg.outputs import skipped_tsv
     from kg.records import SkippedFile
 
     text = skipped_tsv([SkippedFile("a\tb\nc\\d.txt", "empty\tfile\n(white space only)")])

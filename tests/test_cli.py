@@ -157,7 +157,7 @@ def test_malformed_turtle_is_one_line_with_its_position(tmp_path):
 def test_a_build_folder_is_accepted_wherever_a_graph_file_is(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     write_release(src, "a.txt", "Operation Glass Harbour: Europol supported the Spanish National Police.")
-    assert run("build", str(src), "--out", str(out)).exit_code == 0
+    assert run("build", str(src), "--out", str(out), "--evidence").exit_code == 0
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?o a <https://w3id.org/opgraph/ontology#Operation> }"
     assert run("query", str(out), count, "--format", "csv").output.split() == ["n", "1"]
     assert run("validate", str(out)).output == run("validate", str(out / "graph.nq")).output

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.streaming
+import kg.outputs
 from kg.cli import main
 from tests.test_benchmark_corpus import _load
 
@@ -111,7 +111,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_previous_output(tmp_path: Path,
     def write(self, data: bytes):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(kg.streaming.Appender, "write", write)
+    monkeypatch.setattr(kg.outputs.Appender, "write", write)
     result = runner.invoke(main, ["build", str(EXAMPLES), "--out", str(out), "--no-progress", "--no-cache"])
     assert result.exit_code == 2
     assert result.output == (f"Error: cannot write {out}: No space left on device; "

@@ -221,7 +221,23 @@ def test_the_in_memory_graph_kg_explain_shows_is_the_built_graph(tmp_path):
     def facts(quads):
         return {q for q in quads if not any("/id/build/" in str(t) or "/id/data/" in str(t) for t in q[:3])}
 
-    build([EXAMPLES], tmp_path / "out", started=EPOCH)
-    built = facts(read_dataset(tmp_path / "out" / "graph.nq").quads((None, None, None, None)))
+    build([EXAMPLES], tmp_path / "out", started=EPOCH, evidence=True)
+    built = facts(q for name in ("graph.nq", "evidence.nq")
+                  for q in read_dataset(tmp_path / "out" / name).quads((None, None, None, None)))
     shown = facts(dataset_of([EXAMPLES], started=EPOCH).quads((None, None, None, None)))
     assert len(built) > 2000 and built == shown
+
+
+def test_the_lean_graph_and_the_evidence_together_are_the_whole_graph(tmp_path):
+    """graph.nq alone holds every fact; with --evidence, evidence.nq holds the rest, in one
+    graph per release named <release>/evidence: the two together are every quad of a release."""
+    lean = build([EXAMPLES], tmp_path / "lean", started=EPOCH)
+    whole = build([EXAMPLES], tmp_path / "whole", started=EPOCH, evidence=True)
+    assert (tmp_path / "lean" / "graph.nq").read_bytes() == (tmp_path / "whole" / "graph.nq").read_bytes()
+    assert not (tmp_path / "lean" / "evidence.nq").exists()
+    evidence = read_dataset(tmp_path / "whole" / "evidence.nq")
+    names = {str(g.identifier) for g in evidence.graphs() if len(g)}
+    releases = {str(g.identifier) for g in read_dataset(tmp_path / "lean" / "graph.nq").graphs()
+                if "/release/" in str(g.identifier)}
+    assert names == {f"{r}/evidence" for r in releases}
+    assert lean.quads == whole.quads and lean.validation.conforms and whole.validation.conforms

@@ -58,12 +58,13 @@ def mine(tmp_path) -> Path:
 def gone(examples_graph, rebuilt_graph) -> list[str]:
     """The example graphs the rebuilt corpus no longer has: the changed and the removed release."""
     names = sorted(graph_names(examples_graph) - graph_names(rebuilt_graph))
-    assert len(names) == 2 and all(n.startswith(f"{DEFAULT_BASE}release/") for n in names)
+    # two releases, each with its evidence graph
+    assert len(names) == 4 and all(n.startswith(f"{DEFAULT_BASE}release/") for n in names)
     return names
 
 
 def removal_lines(gone: list[str], verb: str = "removing") -> str:
-    return (f"{verb} 2 stale graphs (under {DEFAULT_BASE}, not in these files):\n"
+    return (f"{verb} 4 stale graphs (under {DEFAULT_BASE}, not in these files):\n"
             + "".join(f"  {name}\n" for name in gone))
 
 
@@ -74,8 +75,8 @@ def test_the_embedded_store_keeps_only_the_builds_graphs_and_what_is_not_opgraph
     assert ok("load", str(examples_graph), "--store", store).startswith("loaded ")
     second = ok("load", str(rebuilt_graph), "--store", store)
     held = triples(rebuilt_graph) + 2
-    assert second == (removal_lines(gone) + f"loaded 7 graphs ({triples(rebuilt_graph)} triples) into "
-                      f"{store}, removed 2 stale graphs; the store holds {held} quads\n")
+    assert second == (removal_lines(gone) + f"loaded 13 graphs ({triples(rebuilt_graph)} triples) into "
+                      f"{store}, removed 4 stale graphs; the store holds {held} quads\n")
     assert table("--store", store) == table(str(rebuilt_graph), str(mine))
     assert table("--store", store, query=NAMES) == table(str(rebuilt_graph), str(mine), query=NAMES)
     several = ["--name", "operations-in-several-releases", "--format", "json"]
@@ -88,7 +89,7 @@ def test_embedded_dry_run_shows_the_removals_and_changes_nothing(examples_graph,
     before = table("--store", store)
     dry = ok("load", str(rebuilt_graph), "--store", store, "--dry-run")
     assert dry == (removal_lines(gone, "would remove")
-                   + f"would replace 7 graphs ({triples(rebuilt_graph)} triples) in {store}\n")
+                   + f"would replace 13 graphs ({triples(rebuilt_graph)} triples) in {store}\n")
     assert table("--store", store) == before
 
 
@@ -96,7 +97,7 @@ def test_keep_stale_keeps_the_old_graphs(examples_graph, rebuilt_graph, tmp_path
     store = str(tmp_path / "store")
     ok("load", str(examples_graph), "--store", store)
     kept = ok("load", str(rebuilt_graph), "--store", store, "--keep-stale")
-    assert kept.startswith(f"loaded 7 graphs ({triples(rebuilt_graph)} triples) into {store}; ")
+    assert kept.startswith(f"loaded 13 graphs ({triples(rebuilt_graph)} triples) into {store}; ")
     assert {g for g, _ in table("--store", store)} == graph_names(examples_graph, rebuilt_graph)
     several = ["--name", "operations-in-several-releases", "--format", "csv"]
     # The issue's symptom: the old copy of a changed release counts as one more release.
@@ -109,7 +110,7 @@ def test_files_with_no_graph_under_the_base_remove_nothing(examples_graph, mine,
     ok("load", str(examples_graph), "--store", store)
     before = table("--store", store)
     output = ok("load", str(mine), "--store", store)
-    assert output.splitlines()[0] == (f"kept 8 graphs under {DEFAULT_BASE}: none of the loaded graphs is "
+    assert output.splitlines()[0] == (f"kept 15 graphs under {DEFAULT_BASE}: none of the loaded graphs is "
                                       "under it (give kg load the --base of the build)")
     assert {g for g, _ in table("--store", store)} == {g for g, _ in before} | graph_names(mine)
 
@@ -121,7 +122,7 @@ def test_another_base_leaves_the_default_bases_graphs_alone(examples_graph, rebu
     new = by_graph(iter_graph_files([rebuilt_graph]))
     old = by_graph(iter_graph_files([examples_graph]))
     held = sum(len(t) for t in new.values()) + sum(len(t) for g, t in old.items() if g not in new)
-    assert output == (f"loaded 7 graphs ({triples(rebuilt_graph)} triples) into {store}; "
+    assert output == (f"loaded 13 graphs ({triples(rebuilt_graph)} triples) into {store}; "
                       f"the store holds {held} quads\n")
     assert {g for g, _ in table("--store", store)} == graph_names(examples_graph, rebuilt_graph)
 
@@ -139,8 +140,8 @@ def test_the_oxigraph_server_keeps_only_the_builds_graphs(examples_graph, rebuil
     ok("load", str(mine), "--endpoint", oxigraph_server.store)
     ok("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     second = ok("load", str(rebuilt_graph), "--endpoint", oxigraph_server.store)
-    assert second == (removal_lines(gone) + f"loaded 7 graphs ({triples(rebuilt_graph)} triples) into "
-                      f"{oxigraph_server.store}, removed 2 stale graphs\n")
+    assert second == (removal_lines(gone) + f"loaded 13 graphs ({triples(rebuilt_graph)} triples) into "
+                      f"{oxigraph_server.store}, removed 4 stale graphs\n")
     assert table("--endpoint", oxigraph_server.query) == table(str(rebuilt_graph), str(mine))
     # no empty graph left behind either: the removed graphs' names went with their triples
     assert table("--endpoint", oxigraph_server.query, query=NAMES) == \
@@ -152,24 +153,24 @@ def test_oxigraph_dry_run_lists_removals_and_requests_and_changes_nothing(
     ok("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     before = table("--endpoint", oxigraph_server.query)
     dry = ok("load", str(rebuilt_graph), "--endpoint", oxigraph_server.store, "--dry-run").splitlines()
-    assert "\n".join(dry[:3]) + "\n" == removal_lines(gone, "would remove")
-    assert all(line.startswith(f"PUT {oxigraph_server.store}?graph=") for line in dry[3:-2]) and len(dry) == 12
-    assert dry[-2:] == [f"POST {oxigraph_server.update} (delete the triples of 2 graphs)",
-                        f"POST {oxigraph_server.update} (drop 2 graphs)"]
+    assert "\n".join(dry[:5]) + "\n" == removal_lines(gone, "would remove")
+    assert all(line.startswith(f"PUT {oxigraph_server.store}?graph=") for line in dry[5:-2]) and len(dry) == 20
+    assert dry[-2:] == [f"POST {oxigraph_server.update} (delete the triples of 4 graphs)",
+                        f"POST {oxigraph_server.update} (drop 4 graphs)"]
     assert table("--endpoint", oxigraph_server.query) == before
 
 
 def test_oxigraph_keep_stale_keeps_the_old_graphs(examples_graph, rebuilt_graph, oxigraph_server):
     ok("load", str(examples_graph), "--endpoint", oxigraph_server.store)
     kept = ok("load", str(rebuilt_graph), "--endpoint", oxigraph_server.store, "--keep-stale")
-    assert kept == f"loaded 7 graphs ({triples(rebuilt_graph)} triples) into {oxigraph_server.store}\n"
+    assert kept == f"loaded 13 graphs ({triples(rebuilt_graph)} triples) into {oxigraph_server.store}\n"
     assert {g for g, _ in table("--endpoint", oxigraph_server.query)} == \
         graph_names(examples_graph, rebuilt_graph)
 
 
 def test_many_stale_graphs_are_listed_and_removed_in_pages(examples_graph, rebuilt_graph, tmp_path,
                                                            oxigraph_server, monkeypatch):
-    # Small pages and batches, so that three stale graphs take several requests of each kind.
+    # Small pages and batches, so that five stale graphs take several requests of each kind.
     monkeypatch.setattr(sync, "LIST_PAGE", 2)
     monkeypatch.setattr(sync, "DELETE_BATCH", 2)
     monkeypatch.setattr(sync, "DROP_BATCH", 2)
@@ -178,9 +179,10 @@ def test_many_stale_graphs_are_listed_and_removed_in_pages(examples_graph, rebui
                      encoding="utf-8")
     ok("load", str(examples_graph), str(extra), "--endpoint", oxigraph_server.store)
     dry = ok("load", str(rebuilt_graph), "--endpoint", oxigraph_server.store, "--dry-run").splitlines()
-    assert dry[0].startswith("would remove 3 stale graphs") and dry[1] == f"  {DEFAULT_BASE}release/0000"
+    assert dry[0].startswith("would remove 5 stale graphs") and dry[1] == f"  {DEFAULT_BASE}release/0000"
     assert [line.split(" (")[1] for line in dry if line.startswith("POST ")] == [
-        "delete the triples of 2 graphs)", "delete the triples of 1 graph)", "drop 2 graphs)", "drop 1 graph)"]
+        "delete the triples of 2 graphs)", "delete the triples of 2 graphs)", "delete the triples of 1 graph)",
+        "drop 2 graphs)", "drop 2 graphs)", "drop 1 graph)"]
     ok("load", str(rebuilt_graph), "--endpoint", oxigraph_server.store)
     assert table("--endpoint", oxigraph_server.query, query=NAMES) == table(str(rebuilt_graph), query=NAMES)
 

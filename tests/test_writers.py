@@ -437,6 +437,6 @@ def test_the_union_formats_write_each_triple_once(examples_graph, name, syntax):
     written = Counter(ox.Triple(q.subject, q.predicate, q.object)
                       for q in ox.parse(path=str(examples_graph.parent / name), format=syntax))
     union = {ox.Triple(q.subject, q.predicate, q.object)
-             for q in ox.parse(path=str(examples_graph), format=ox.RdfFormat.N_QUADS)}
+             for q in ox.parse(path=str(examples_graph.parent / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
     assert set(written) == union
     assert [t for t, n in written.items() if n > 1] == []

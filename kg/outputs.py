@@ -1,0 +1,310 @@
+"""The build's output files: which kinds are written, and pass 2's writing of them.
+
+Why: a user chooses what a build writes (`--format nq,ttl,jsonld`, `--evidence`); one table
+of kinds says which file each is, and one loop appends every release's bytes to the files
+asked for, copying unchanged releases from the previous output (the chunk index), then the
+reference graph, all atomically.
+"""
+from __future__ import annotations
+
+import errno
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import PROV
+
+from kg.cache import Cache
+from kg.ids import Minter
+from kg.mapping import Quad, activity_quads, build_node
+from kg.progress import Progress
+from kg.records import BuildActivity, SkippedFile
+from kg.serialize import AtomicOutputs
+from kg.stages import Stopwatch
+from kg.streaming import BuildCacheError, Chunk, Job, Renderer
+from kg.validation import ValidationResult, Violation
+
+KINDS = {"nq": "graph.nq", "ttl": "graph.ttl", "jsonld": "graph.jsonld", "evidence": "evidence.nq"}
+FORMATS = ("nq", "ttl", "jsonld")  # what --format chooses among; "evidence" is --evidence
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`--format nq,ttl` as kinds in the table's order; ValueError names an unknown one."""
+    asked = [f.strip() for f in text.split(",") if f.strip()]
+    unknown = [f for f in asked if f not in FORMATS]
+    if unknown or not asked:
+        raise ValueError(f"unknown output format {', '.join(unknown) or repr(text)}; "
+                         f"choose among {', '.join(FORMATS)} (comma-separated)")
+    return tuple(f for f in FORMATS if f in asked)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where one chunk's bytes are in the previous output: (offset, length) per kind."""
+
+    at: dict[str, tuple[int, int]]
+    conforms: bool
+    quads: int
+
+
+class ChunkIndex:
+    """Which chunk is where in a build's output files, kept beside the cache, so the next build
+    into the same folder can copy unchanged chunks instead of rendering them again. The kinds
+    written and the size of each file are recorded too: an output changed by hand, or a build
+    asked for other kinds, is not reused."""
+
+    HEADER = "opgraph chunk index 3"
+
+    def __init__(self, kinds: tuple[str, ...], sizes: tuple[int, ...], placed: dict[str, Placed]) -> None:
+        self.kinds = kinds
+        self.sizes = sizes
+        self.placed = placed
+
+    def dumps(self) -> str:
+        """The index as text: a header, the kinds, the file sizes, then one line per chunk."""
+        lines = [self.HEADER, "\t".join(self.kinds), "\t".join(map(str, self.sizes))]
+        for key, p in self.placed.items():
+            numbers = [n for kind in self.kinds for n in p.at[kind]]
+            lines.append("\t".join([key, *map(str, (*numbers, p.quads)), "1" if p.conforms else "0"]))
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def read(cls, path: Path, kinds: tuple[str, ...], outputs: tuple[Path, ...]) -> ChunkIndex | None:
+        """The index of the previous build, or None when there is none, it wrote other kinds,
+        or its files changed."""
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            if len(lines) < 3 or lines[0] != cls.HEADER or tuple(lines[1].split("\t")) != kinds:
+                return None
+            sizes = tuple(int(v) for v in lines[2].split("\t"))
+            if sizes != tuple(p.stat().st_size for p in outputs):
+                return None
+            placed = {}
+            for line in lines[3:]:
+                key, *numbers, conforms = line.split("\t")
+                n = [int(v) for v in numbers]
+                at = {kind: (n[2 * i], n[2 * i + 1]) for i, kind in enumerate(kinds)}
+                placed[key] = Placed(at, conforms == "1", n[-1])
+            return cls(kinds, sizes, placed)
+        except (OSError, ValueError, IndexError):
+            return None
+
+
+class Appender:
+    """An output file being written from start to end, that knows its own length, and copies
+    a range of a previous output into itself in the kernel (copy_file_range) where the
+    system allows it: a rebuild copies gigabytes of unchanged release graphs."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.offset = 0
+        self._kernel_copy = hasattr(os, "copy_file_range")
+
+    def write(self, data: bytes) -> tuple[int, int]:
+        """Append `data`; where it went, as (offset, length)."""
+        start = self.offset
+        self.handle.write(data)
+        self.offset += len(data)
+        return start, len(data)
+
+    def copy(self, source, where: tuple[int, int]) -> tuple[int, int]:
+        """Append `length` bytes found at `offset` of the open binary file `source`."""
+        offset, length = where
+        start = self.offset
+        if self._kernel_copy:
+            self.handle.flush()  # the kernel writes at the file's position: no bytes may wait
+            done = 0
+            try:
+                while done < length:
+                    step = os.copy_file_range(source.fileno(), self.handle.fileno(), length - done,
+                                              offset + done)
+                    if step == 0:
+                        raise OSError(f"previous output is shorter than its index says ({source.name})")
+                    done += step
+                self.offset += length
+                return start, length
+            except OSError as error:
+                if done or error.errno not in (errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+                    raise
+                self._kernel_copy = False  # not on this file system: copy through memory
+        source.seek(offset)
+        data = source.read(length)
+        if len(data) != length:
+            raise OSError(f"previous output is shorter than its index says ({source.name})")
+        return self.write(data)
+
+
+@dataclass
+class Written:
+    """What pass 2 wrote."""
+
+    quads: int
+    validation: ValidationResult | None
+    outputs: tuple[Path, ...]
+    reused: int
+    failed: int = 0  # releases that could not be written (added to the skipped list)
+    failed_paths: tuple[str, ...] = ()  # the source paths (files, lines) of those releases
+
+
+@dataclass
+class Pass:
+    """Everything pass 2 needs besides the work itself."""
+
+    ref_quads: list[Quad]
+    run: BuildActivity
+    minter: Minter
+    renderer: Renderer
+    store: Cache
+    out: Path
+    index_path: Path
+    clock: Stopwatch
+    progress: Progress
+
+
+def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[list[Job]], Iterator[Chunk]],
+                  skipped: list[SkippedFile], failure: Callable[[list[SkippedFile]], Exception] | None
+                  ) -> Written:
+    """Pass 2 over every release in order of IRI, each chunk appended to the outputs (or
+    copied from the previous output when unchanged), then the reference graph and the build
+    activity, all written atomically. A release that cannot be written is added to `skipped`;
+    `failure`, when given and something was skipped, is raised instead (nothing is written)."""
+    kinds = p.renderer.kinds
+    targets = tuple(p.out / KINDS[kind] for kind in kinds)
+    previous = (ChunkIndex.read(p.index_path, kinds, targets)
+                if all(t.is_file() for t in targets) else None)
+    # A chunk that did not conform is reused only with its violations (kept in the cache).
+    # A shared operation's chunk is rendered again, to give its triples to the union (Chunk.apart).
+    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed and not j.shared
+             and (previous.placed[j.chunk].conforms or p.store.has("chunks", j.chunk))}
+    old = {kind: t.open("rb") for kind, t in zip(kinds, targets)} if reuse else {}
+    violations: set[Violation] = set()
+    quads = 0
+    failed: list[Job] = []
+    placed: dict[str, Placed] = {}
+    apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
+    build = build_node(p.minter, p.run)
+    activity_text = _activity_nq(p.run, p.minter)
+    writers, renderer = p.renderer.writers, p.renderer
+    p.progress.start("write", len(work))
+    chunks = rendered([j for _, j in work if j.chunk not in reuse])
+    try:
+        with AtomicOutputs([*targets, p.out / "skipped.tsv", p.index_path], binary=True) as files:
+            outputs = {kind: Appender(files[t]) for kind, t in zip(kinds, targets)}
+
+            def put(kind: str, data: bytes) -> None:
+                if kind in outputs:
+                    outputs[kind].write(data)
+
+            put("ttl", writers.turtle_header(renderer.prefixes).encode("utf-8"))
+            put("jsonld", _jsonld_head(renderer.context))
+            first = True
+            for graph, job in work:
+                chunk = None if job.chunk in reuse else next(chunks)
+                if chunk is not None and chunk.error:
+                    skipped.append(SkippedFile(job.paths[0], chunk.error))
+                    failed.append(job)
+                    p.progress.advance()
+                    continue
+                link = (graph, PROV.wasGeneratedBy, build, graph)
+                put("nq", "".join(writers.nquads_lines([link])).encode("utf-8")
+                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode("utf-8")))
+                put("ttl", writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
+                put("jsonld", (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
+                first = False
+                if chunk is None:
+                    was = previous.placed[job.chunk]  # type: ignore[union-attr]
+                    found = () if was.conforms else _violations(p.store, job.chunk)
+                    count = was.quads
+                    at = {kind: outputs[kind].copy(old[kind], was.at[kind]) for kind in kinds}
+                else:
+                    for stage, seconds in chunk.seconds.items():
+                        p.clock.seconds[stage] = p.clock.seconds.get(stage, 0.0) + seconds
+                    data = dict(chunk.data)
+                    if data.get("jsonld"):
+                        data["jsonld"] = b",\n" + data["jsonld"]
+                    found, count = chunk.violations, chunk.quads
+                    apart.update(chunk.apart)
+                    if found:
+                        p.store.store("chunks", job.chunk, found)
+                    at = {kind: outputs[kind].write(data[kind]) for kind in kinds}
+                placed[job.chunk] = Placed(at, not found, count)
+                violations.update(found)
+                quads += count + 1 + activity_text.count(b"\n")
+                p.progress.advance()
+            with p.clock.stage("write"):
+                reference = [*p.ref_quads, *activity_quads(p.run, p.minter, p.minter.reference_graph())]
+                tail = [*apart, *(q[:3] for q in reference)]
+                put("nq", "".join(writers.nquads_lines(p.ref_quads)).encode("utf-8"))
+                put("ttl", writers.turtle_block(tail, renderer.prefixes).encode("utf-8"))
+                put("jsonld", (b"" if first else b",\n") + _jsonld_line(renderer, tail) + b"\n]\n}\n")
+                if failure is not None and skipped:
+                    raise failure(skipped)
+                files[p.out / "skipped.tsv"].write(skipped_tsv(skipped).encode("utf-8"))
+                if renderer.validator is not None:
+                    with p.clock.stage("validate"):
+                        violations.update(renderer.validator.whole([q[:3] for q in reference]))
+                quads += len(p.ref_quads)
+                sizes = tuple(outputs[kind].offset for kind in kinds)
+                files[p.index_path].write(ChunkIndex(kinds, sizes, placed).dumps().encode("utf-8"))
+    finally:
+        chunks.close()  # type: ignore[attr-defined]
+        for handle in old.values():
+            handle.close()
+    _remove_other_kinds(p.out, kinds)
+    validation = None
+    if renderer.validator is not None:
+        ordered = sorted(violations, key=lambda v: (v.severity, v.path or "", v.message, v.focus,
+                                                    v.value or "", v.constraint or "", v.shape or ""))
+        validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
+                                      tuple(ordered), "")
+    return Written(quads, validation, (*targets, p.out / "skipped.tsv"), len(reuse),
+                   len(failed), tuple(path for job in failed for path in job.paths))
+
+
+def _remove_other_kinds(out: Path, kinds: tuple[str, ...]) -> None:
+    """Remove the outputs of kinds this build did not write: a folder holds one build, and an
+    evidence.nq or graph.ttl left from an earlier one would describe other releases."""
+    for kind, name in KINDS.items():
+        if kind not in kinds:
+            (out / name).unlink(missing_ok=True)
+
+
+def _violations(store: Cache, key: str) -> tuple[Violation, ...]:
+    """The violations of a reused chunk that did not conform, as the cache kept them."""
+    found = store.load("chunks", key)
+    if found is None:
+        raise BuildCacheError(key)
+    return found
+
+
+def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:
+    """The N-Quads lines describing the build activity in a graph named <GRAPH> (a placeholder
+    each release graph fills in)."""
+    from kg import writers
+    placeholder = URIRef("urn:opgraph:graph")
+    lines = writers.nquads_lines(list(activity_quads(run, minter, placeholder)))
+    return "".join(lines).replace("<urn:opgraph:graph>", "<GRAPH>").encode("utf-8")
+
+
+def _jsonld_head(context: dict) -> bytes:
+    return (json.dumps({"@context": context}, ensure_ascii=False, sort_keys=True, indent=2)[:-2]
+            + ',\n  "@graph": [\n').encode("utf-8")
+
+
+def _jsonld_line(renderer: Renderer, triples: list) -> bytes:
+    return renderer.writers.jsonld_chunk(triples, renderer.context).encode("utf-8")
+
+
+def skipped_tsv(skipped: Sequence[SkippedFile]) -> str:
+    """The skipped inputs as TSV (path, reason), one line each: a tab, line break or backslash
+    in a file name is written as an escape (`\\t`, `\\n`, `\\r`, `\\\\`), so each row stays one row."""
+    lines = ["path\treason"]
+    lines += [f"{_tsv_field(s.path)}\t{' '.join(s.reason.split())}" for s in skipped]
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_field(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
