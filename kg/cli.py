@@ -149,7 +149,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command("build", short_help="Build the graph of release files into a folder.",
-              epilog="\b\nExamples:\n  kg build releases/ --out out/\n  kg build releases/ --out out/ --reproducible --no-progress\n  kg build releases/ --out out/ --evidence --format nq\n  kg build big/ --out part-1/ --shard 1/4")
+              epilog="\b\nExamples:\n  kg build releases/ --out out/"
+                     "\n  kg build releases/ --out out/ --reproducible --no-progress"
+                     "\n  kg build releases/ --out out/ --evidence --format nq"
+                     "\n  kg build big/ --out part-1/ --shard 1/4")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for graph.nq, graph.ttl, graph.jsonld and skipped.tsv.")
@@ -248,7 +251,8 @@ def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
 
 
 @main.command("validate", short_help="Check a graph against the SHACL shapes.",
-              epilog="\b\nExamples:\n  kg validate out/\n  kg validate out/graph.nq --shapes my-shapes.ttl --format json")
+              epilog="\b\nExamples:\n  kg validate out/"
+                     "\n  kg validate out/graph.nq --shapes my-shapes.ttl --format json")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path),
               help="SHACL shapes to check against instead of the packaged ones.")
@@ -270,7 +274,8 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
 
 
 @main.command("explain", short_help="Show a release's text with its facts marked.",
-              epilog="\b\nExamples:\n  kg explain releases/europol-glass-harbour.txt\n  kg explain europol-glass-harbour.txt --graph out/ --format html -o page.html")
+              epilog="\b\nExamples:\n  kg explain releases/europol-glass-harbour.txt"
+                     "\n  kg explain europol-glass-harbour.txt --graph out/ --format html -o page.html")
 @click.argument("target")
 @click.option("--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
               help="Graph file written by kg build (graph.nq, .trig, ...); repeatable. "
@@ -337,7 +342,9 @@ def _query_text(texts: list[str], query_file: Path | None, name: str | None) -> 
 
 
 @main.command("query", short_help="Run SPARQL over graph files, a store or an endpoint.",
-              epilog="\b\nExamples:\n  kg query --list\n  kg query out/ --name partners-of --param agency=Europol\n  kg query --store out/store 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'")
+              epilog="\b\nExamples:\n  kg query --list"
+                     "\n  kg query out/ --name partners-of --param agency=Europol"
+                     "\n  kg query --store out/store 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'")
 @click.argument("args", nargs=-1)
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path),
               help="Read the query from FILE ('-' for standard input).")
@@ -414,7 +421,8 @@ def _formatted(outcome, fmt: str | None, source) -> str:
 
 
 @main.command("load", short_help="Load a build into the embedded store or a triplestore.",
-              epilog="\b\nExamples:\n  kg load out/ --store out/store\n  kg load out/ --endpoint http://127.0.0.1:7878/store --dry-run")
+              epilog="\b\nExamples:\n  kg load out/ --store out/store"
+                     "\n  kg load out/ --endpoint http://127.0.0.1:7878/store --dry-run")
 @click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help=f"Load into the embedded store in DIR (default {DEFAULT_STORE}).")

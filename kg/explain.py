@@ -12,16 +12,16 @@ colours on a terminal, bracketed tags otherwise) or as a standalone HTML page.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path, PureWindowsPath
-from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
@@ -31,8 +31,8 @@ from kg.store import read_quads
 KINDS = ("agency", "country", "official", "outcome", "operation", "crime-area", "date", "other")
 """What a phrase names, in the order a phrase naming several is tagged and coloured by."""
 
-_TYPE_KINDS = {OPG.Agency: "agency", OPG.Country: "country", OPG.Official: "official",
-               OPG.Outcome: "outcome", OPG.Operation: "operation"}
+_TYPE_KINDS: dict[Node, str] = {OPG.Agency: "agency", OPG.Country: "country", OPG.Official: "official",
+                                OPG.Outcome: "outcome", OPG.Operation: "operation"}
 _DATE_PREDICATES = {"issued", "startYear", "actionDate"}
 PREDICATE_ORDER = ("codename", "issued", "involves", "ledBy", "country", "crimeArea", "startYear",
                    "actionDate", "outcome", "quotes", "memberOf")
@@ -133,11 +133,11 @@ def explain_graph(graph: Graph, release: str, labels: Graph | None = None) -> Ex
     built before the evidence layer).
     """
     rel = URIRef(release)
-    text = graph.value(rel, NIF.isString)
-    if text is None:
+    string = graph.value(rel, NIF.isString)
+    if string is None:
         raise InputError(f"{release}: the graph holds no text for this release (nif:isString); "
                          f"it was built before the evidence layer: build it again with kg build")
-    text = str(text)
+    text = str(string)
     names = _Labels(graph, labels if labels is not None else Graph(), _base_of(release))
     spans = _spans(graph, rel, text)
     facts = [*_statement_facts(graph, names, spans), *_node_facts(graph, rel, names, spans)]
@@ -174,7 +174,7 @@ def _spans(graph: Graph, release: URIRef, text: str) -> dict[Node, Span]:
         if context is not None and context != release:
             continue
         begin, end = graph.value(node, NIF.beginIndex), graph.value(node, NIF.endIndex)
-        if begin is None or end is None:
+        if not isinstance(begin, Identifier) or not isinstance(end, Identifier):  # None: no offsets
             continue
         b, e = int(begin), int(end)
         if not 0 <= b <= e <= len(text):
@@ -229,7 +229,7 @@ def _node_facts(graph: Graph, release: URIRef, names: _Labels,
             if (node, OPG.confidence, None) not in graph and (node, OPG.evidence, None) not in graph:
                 continue
             if cls == OPG.Outcome:
-                holders = sorted(graph.subjects(OPG.outcome, node))
+                holders = sorted(s for s in graph.subjects(OPG.outcome, node) if isinstance(s, Identifier))
                 subject = names.entity(holders[0]).label if holders else names.entity(release).label
             else:
                 subject = names.entity(release).label
@@ -286,12 +286,13 @@ class _Labels:
 
 
 @cache
-def crime_areas() -> dict[URIRef, str]:
+def crime_areas() -> dict[Node, str]:
     """The crime-area concepts of the ontology (opg:CrimeAreas) and their English labels."""
     ontology = Graph().parse(ontology_path(), format="turtle")
     areas = {}
     for concept in ontology.subjects(SKOS.inScheme, OPG.CrimeAreas):
-        labels = {lit.language: str(lit) for lit in ontology.objects(concept, SKOS.prefLabel)}
+        labels = {lit.language: str(lit) for lit in ontology.objects(concept, SKOS.prefLabel)
+                  if isinstance(lit, Literal)}
         areas[concept] = labels.get("en") or next(iter(labels.values()), _local(str(concept)))
     return areas
 
@@ -343,7 +344,8 @@ def graphs_of_files(paths: Sequence[Path]) -> GraphSet:
         if name and any(t.predicate == rdf_type and t.object == release_class
                         and t.subject == ox.NamedNode(name) for t in triples):
             sources[name] = tuple(sorted(t.object.value for t in triples
-                                         if t.predicate == source_path and t.subject == ox.NamedNode(name)))
+                                         if t.predicate == source_path and t.subject == ox.NamedNode(name)
+                                         and not isinstance(t.object, ox.Triple)))
 
     def read(name: str) -> Graph:
         graph = Graph()

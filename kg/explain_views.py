@@ -129,7 +129,7 @@ def to_text(explained: Explained, colour: bool = False) -> str:
                   ", ".join(f"{_quoted(s.anchor)}@{s.begin}-{s.end}" for s in f.evidence) or "-")
                  for f in e.facts]
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
-        out += ["  ".join([*(cell.ljust(w) for cell, w in zip(row[:5], widths)), row[5]]).rstrip()
+        out += ["  ".join([*(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)), row[5]]).rstrip()
                 for row in rows]
     return "\n".join(out) + "\n"
 

@@ -15,11 +15,10 @@ writes only on request (evidence.nq).
 from __future__ import annotations
 
 import re
-
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timezone
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable, Iterator
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -268,7 +267,7 @@ def _statement(release_key: str, subject: URIRef, fact: Fact, minter: Minter,
 def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:
     """The predicate and object a fact asserts, exactly as _facts_quads writes them."""
     value = fact.value
-    objects = {
+    objects: dict[str, Callable[[], URIRef | Literal]] = {
         "involves": lambda: minter.agency(value), "ledBy": lambda: minter.agency(value),
         "memberOf": lambda: minter.agency(value), "country": lambda: minter.country(value),
         "codename": lambda: Literal(value), "crimeArea": lambda: OPG[value],
@@ -333,7 +332,9 @@ def activity_quads(activity: BuildActivity, minter: Minter, graph: URIRef) -> It
 def source_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     """The files a release was read from (PROV-O), with their paths and the hashes of their bytes."""
     rel = minter.release(release.key)
-    for path, sha in zip(release.document.source_paths, release.document.source_hashes):
+    # A document read without its bytes has no hashes (Document.source_hashes is empty, not
+    # as long as source_paths): a source entity is minted from its hash, so there is none.
+    for path, sha in zip(release.document.source_paths, release.document.source_hashes, strict=False):
         source = minter.source(path, sha)
         yield (rel, PROV.wasDerivedFrom, source, rel)
         yield (source, RDF.type, PROV.Entity, rel)

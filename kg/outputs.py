@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,7 +164,8 @@ class Pass:
     progress: Progress
 
 
-def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[list[Job]], Iterator[Chunk]],
+def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
+                  rendered: Callable[[list[Job]], Generator[Chunk, None, None]],
                   skipped: list[SkippedFile], failure: Callable[[list[SkippedFile]], Exception] | None
                   ) -> Written:
     """Pass 2 over every release in order of IRI, each chunk appended to the outputs (or
@@ -175,11 +176,12 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[l
     targets = tuple(p.out / KINDS[kind] for kind in kinds)
     previous = (ChunkIndex.read(p.index_path, kinds, targets)
                 if all(t.is_file() for t in targets) else None)
+    before = previous.placed if previous else {}
     # A chunk that did not conform is reused only with its violations (kept in the cache).
     # A shared operation's chunk is rendered again, to give its triples to the union (Chunk.apart).
-    reuse = {j.chunk for _, j in work if previous and j.chunk in previous.placed and not j.shared
-             and (previous.placed[j.chunk].conforms or p.store.has("chunks", j.chunk))}
-    old = {kind: t.open("rb") for kind, t in zip(kinds, targets)} if reuse else {}
+    reuse = {j.chunk for _, j in work if j.chunk in before and not j.shared
+             and (before[j.chunk].conforms or p.store.has("chunks", j.chunk))}
+    old = {kind: t.open("rb") for kind, t in zip(kinds, targets, strict=True)} if reuse else {}
     violations: set[Violation] = set()
     quads = 0
     failed: list[Job] = []
@@ -192,7 +194,7 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[l
     chunks = rendered([j for _, j in work if j.chunk not in reuse])
     try:
         with AtomicOutputs([*targets, p.out / "skipped.tsv", p.index_path], binary=True) as files:
-            outputs = {kind: Appender(files[t]) for kind, t in zip(kinds, targets)}
+            outputs = {kind: Appender(files[t]) for kind, t in zip(kinds, targets, strict=True)}
 
             def put(kind: str, data: bytes) -> None:
                 if kind in outputs:
@@ -210,12 +212,12 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[l
                     continue
                 link = (graph, PROV.wasGeneratedBy, build, graph)
                 put("nq", "".join(writers.nquads_lines([link])).encode("utf-8")
-                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode("utf-8")))
+                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode()))
                 put("ttl", writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
                 put("jsonld", (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
                 first = False
                 if chunk is None:
-                    was = previous.placed[job.chunk]  # type: ignore[union-attr]
+                    was = before[job.chunk]
                     found = () if was.conforms else _violations(p.store, job.chunk)
                     count = was.quads
                     at = {kind: outputs[kind].copy(old[kind], was.at[kind]) for kind in kinds}
@@ -250,7 +252,7 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass, rendered: Callable[[l
                 sizes = tuple(outputs[kind].offset for kind in kinds)
                 files[p.index_path].write(ChunkIndex(kinds, sizes, placed).dumps().encode("utf-8"))
     finally:
-        chunks.close()  # type: ignore[attr-defined]
+        chunks.close()
         for handle in old.values():
             handle.close()
     _remove_other_kinds(p.out, kinds)

@@ -8,46 +8,58 @@ the build can later stream and run in parallel without a redesign.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 import multiprocessing
 import os
 import shutil
 import signal
 import tempfile
-from contextlib import ExitStack, closing
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from rdflib import Dataset
 
+from kg import validators
+from kg.cache import Cache, code_sha256
 from kg.errors import InputError, SkippedInputsError
 from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
-from kg.cache import Cache, code_sha256
-from kg.lock import folder_lock
 from kg.ingest import read_inputs
 from kg.ingest.files import InputFile, check_exist, iter_input
 from kg.ingest.jsonl_split import Line, count_sources, split_inputs
 from kg.limits import Limits
-from kg.merge import merge_operations, operation_keys
+from kg.lock import folder_lock
 from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
+from kg.merge import merge_operations, operation_keys
+from kg.outputs import FORMATS, Pass, write_outputs
 from kg.progress import Progress
 from kg.provenance import activity, build_time
 from kg.records import Agency, BuildActivity, Country, Document, Release, SkippedFile
 from kg.reference import reference
-from kg.resources import context, shapes_path
 from kg.resolve import country_entity, resolve
+from kg.resources import context, shapes_path
 from kg.serialize import check_writable, prefixes, to_dataset
 from kg.stages import STAGES, Stopwatch
-from kg.streaming import (CACHED, Job, Renderer, Summary, Worker, fills_metadata,
-                          first_pass, merged_summary, reextract, second_pass,
-                          set_worker, worker_count)
-from kg import validators
-from kg.outputs import FORMATS, Pass, write_outputs
+from kg.streaming import (
+    CACHED,
+    Job,
+    Renderer,
+    Summary,
+    Worker,
+    fills_metadata,
+    first_pass,
+    merged_summary,
+    reextract,
+    second_pass,
+    set_worker,
+    worker_count,
+)
 from kg.validation import ValidationResult
 
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
@@ -301,13 +313,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             kinds = (*(f for f in FORMATS if f in formats), *(("evidence",) if evidence else ()))
             renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
                                 validator, kinds)
-            ordered = sorted(zip(releases, op_keys), key=lambda pair: str(minter.release(pair[0].key)))
+            ordered = sorted(zip(releases, op_keys, strict=True), key=lambda pair: str(minter.release(pair[0].key)))
             reported = Counter(k for k in op_keys if k)
+            shared_ops = {k for k, n in reported.items() if n > 1}  # reported by several releases
             work = [(minter.release(s.key),
                      Job(s.rkey, s.paths, s.hashes, k,
                          store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
-                                   "shared" if reported[k] > 1 else "", "evidence" if evidence else ""),
-                         reported[k] > 1))
+                                   "shared" if k in shared_ops else "", "evidence" if evidence else ""),
+                         k in shared_ops))
                     for s, k in ordered]
             used = {s.rkey for s in summaries} | {s.rkey for s in releases}
             count, paths_read = len(releases), [p for s in releases for p in s.paths]
@@ -349,7 +362,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
 MIN_FILES_PER_JOB = 20  # fewer files per process than this cost more to hand over than to read
 
 
-def _run(function, items: list, jobs: int | None, per_job: int) -> Iterator:
+T = TypeVar("T")
+
+
+def _run(function: Callable[[Any], T], items: list, jobs: int | None, per_job: int
+         ) -> Generator[T, None, None]:
     """`function` over `items` in order: in this process, or in worker processes forked with
     the state `set_worker` installed (and the reference data loaded). Close the iterator when
     done with it early: the work not yet started is then cancelled, not waited for."""
@@ -386,7 +403,7 @@ def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits
     lines_cached: dict[str, bool] = {}  # JSON Lines files: whether every line came from the cache
     progress.start("extract", len(found))
     with closing(_run(first_pass, found, jobs, MIN_FILES_PER_JOB)) as results:
-        for item, result in zip(found, results):
+        for item, result in zip(found, results, strict=True):
             _take(result, clock, summaries, skipped, shared)
             keys.extend(result.keys)
             damaged += result.damaged

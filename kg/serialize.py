@@ -12,9 +12,10 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import Dataset, Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from kg.errors import InputError, OutputError, os_reason
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
@@ -25,7 +26,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("http://schema.org/")
 
 
-def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace]:
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace | type[DefinedNamespace]]:
     """The prefixes every output and query knows: the ontology's, the ids' and the vocabularies'."""
     return {"opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF,
             "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA,
@@ -133,9 +134,9 @@ class AtomicOutputs:
         self.targets = [Path(t) for t in targets]
         self.binary = binary
         self.temps: dict[Path, Path] = {}
-        self.handles: dict[Path, object] = {}
+        self.handles: dict[Path, IO[Any]] = {}
 
-    def __enter__(self) -> dict[Path, object]:
+    def __enter__(self) -> dict[Path, IO[Any]]:
         mode = file_mode()
         try:
             for target in self.targets:

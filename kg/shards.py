@@ -149,7 +149,7 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
     order = sorted(releases, key=lambda g: (min(releases[g].paths, default=""), g))
     profiles = [_profile(releases[g], country_prefix) for g in order]
     renames: dict[bytes, tuple[bytes, bytes]] = {}
-    for graph, profile, merged in zip(order, profiles, operation_keys(profiles)):
+    for graph, profile, merged in zip(order, profiles, operation_keys(profiles), strict=True):
         current = releases[graph].operation
         wanted = merged or (profile.key if profile else None)
         if current is not None and wanted is not None and wanted != current:

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from time import perf_counter
-from typing import Iterable
 
 from rdflib import URIRef
 from rdflib.namespace import PROV
@@ -84,7 +84,7 @@ class Summary:
     def as_document(self) -> Document:
         """The release's document without its text: what merging copies compares."""
         return Document("", self.paths, self.format, source_hashes=self.hashes,
-                        **dict(zip(METADATA, self.metadata)))  # type: ignore[arg-type]
+                        **dict(zip(METADATA, self.metadata, strict=True)))  # type: ignore[arg-type]
 
 
 def summarize(release: Release, rkey: str) -> Summary:
@@ -114,7 +114,7 @@ class Worker:
     cache: Cache
     min_confidence: float
     minter: Minter | None = None
-    render: "Renderer | None" = None
+    render: Renderer | None = None
     build: URIRef | None = None  # the build activity every release graph links to
     limits: Limits = NO_LIMITS
 
@@ -271,7 +271,7 @@ def merged_summary(summaries: list[Summary]) -> Summary:
     enough that the others add only their source paths."""
     paths, hashes = list(summaries[0].paths), list(summaries[0].hashes)
     for other in summaries[1:]:
-        for path, sha in zip(other.paths, other.hashes):
+        for path, sha in zip(other.paths, other.hashes, strict=True):
             if path not in paths:
                 paths.append(path)
                 hashes.append(sha)

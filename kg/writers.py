@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -198,7 +199,7 @@ def nquads_lines(quads: Iterable[Sequence[Any]]) -> list[str]:
     <, >, ", {, }, |, ^, `, \\ or a control character, a bad language tag, or a lone surrogate.
     """
     get = _NT_IRI.get
-    lines = set()
+    lines: set[str] = set()
     add = lines.add
     for quad in quads:
         if len(quad) == 4:
@@ -207,10 +208,10 @@ def nquads_lines(quads: Iterable[Sequence[Any]]) -> list[str]:
             (s, p, o), g = quad, None
         ts = (type(s) is URIRef and get(str(s))) or _nt_iri(s)
         tp = (type(p) is URIRef and get(str(p))) or _nt_iri(p)
-        to = type(o)
-        if to is URIRef:
+        kind = type(o)
+        if kind is URIRef:
             to = get(str(o)) or _nt_iri(o)
-        elif to is Literal or isinstance(o, Literal):
+        elif kind is Literal or isinstance(o, Literal):
             to = _nt_literal(o)
         else:
             to = _nt_iri(o)
@@ -451,7 +452,7 @@ class _Compactor:
             return self.vocab + value
         return None
 
-    def _coercion(self, term: str, definition: Any) -> str | None | bool:
+    def _coercion(self, term: str, definition: Any) -> str | None | typing.Literal[False]:
         """The @type coercion of a usable property term (None: none), or False if unusable."""
         if isinstance(definition, str):
             return None
@@ -536,7 +537,7 @@ class _Compactor:
             plain_key = next((t for t, c in terms if c is None), None) if terms else default
             if not self.bare_plain:
                 plain_key = None
-            typed = {}
+            typed: dict[str, str] = {}
             for t, c in terms:
                 if c not in (None, "@id", "@vocab"):
                     typed.setdefault(c, t)
@@ -548,6 +549,8 @@ class _Compactor:
         compact = self.compact_iri
         plans = self.plans
         datatypes = self.datatypes
+        sort_key: tuple[int, str] | tuple[int, str, str, str]  # an IRI's, or a literal's
+        value: str | dict[str, str]
         for triple in triples:
             s, p, o = triple[0], triple[1], triple[2]
             if not isinstance(s, URIRef):
