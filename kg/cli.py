@@ -239,7 +239,8 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
               help="Base IRI the shards were built with.")
 def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
     """Merge the graph.nq of builds made with --shard (folders or .nq files) into one dataset:
-    operations reported in several shards become one, as in a single build."""
+    operations reported in several shards become one, as in a single build. Shard folders
+    built with --evidence have their evidence.nq merged too."""
     try:
         result = merge_shards(shards, out, base)
     except (OpgraphError, ValueError) as exc:
@@ -248,6 +249,8 @@ def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
                f"{_plural(result.renamed, 'operation')} renamed, "
                f"{_plural(result.relabelled, 'agency label')} settled")
     click.echo(f"wrote:    {result.output} ({result.lines} lines)")
+    if result.evidence is not None:
+        click.echo(f"wrote:    {result.evidence} ({result.evidence_lines} lines)")
 
 
 @main.command("validate", short_help="Check a graph against the SHACL shapes.",

@@ -66,6 +66,8 @@ class MergeResult:
     relabelled: int  # agencies with more than one preferred label across shards
     lines: int
     output: Path
+    evidence_lines: int = 0  # of evidence.nq, when the shards were built with --evidence
+    evidence: Path | None = None
 
 
 def _local(iri: str, prefix: str) -> str | None:
@@ -138,7 +140,8 @@ def _profile(release: _Release, country_prefix: str) -> Profile | None:
 
 def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFAULT_BASE) -> MergeResult:
     """Merge the graph.nq of sharded builds (folders or .nq files) into `out`/graph.nq (see the
-    module doc); the result loads as the dataset one build of the whole corpus gives."""
+    module doc), and their evidence.nq, when every shard folder has one, into `out`/evidence.nq;
+    the result loads as the dataset one build of the whole corpus gives."""
     files = [graph_file(Path(p)) for p in inputs]
     for path in files:
         if not path.is_file():
@@ -157,13 +160,38 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
                                              f"<{minter.operation(wanted)}>".encode())
     relabel = {agency: sorted(names) for agency, names in labels.items() if len(names) > 1}
     target = Path(out) / "graph.nq"
-    count = 0
-    with folder_lock(Path(out)), AtomicOutputs([target], binary=True) as handles:  # one writer at a time
-        handle = handles[target]
+    evidence = _evidence_files(inputs)
+    evidence_target = Path(out) / "evidence.nq" if evidence else None
+    # A release's evidence graph names its operation as its release graph does: renamed alike.
+    evidence_renames = {name[:-1] + b"/evidence>": rename for name, rename in renames.items()}
+    counts = [0, 0]
+    targets = [target, *([evidence_target] if evidence_target else [])]
+    with folder_lock(Path(out)), AtomicOutputs(targets, binary=True) as handles:  # one writer at a time
         for line in _merged_lines(files, renames, relabel, str(minter.reference_graph())):
-            handle.write(line)
-            count += 1
-    return MergeResult(len(releases), len(renames), len(relabel), count, target)
+            handles[target].write(line)
+            counts[0] += 1
+        if evidence_target:
+            for line in _merged_lines(evidence, evidence_renames, {}, str(minter.reference_graph())):
+                handles[evidence_target].write(line)
+                counts[1] += 1
+    if not evidence_target:
+        (Path(out) / "evidence.nq").unlink(missing_ok=True)  # a folder holds one merge
+    return MergeResult(len(releases), len(renames), len(relabel), counts[0], target, counts[1],
+                       evidence_target)
+
+
+def _evidence_files(inputs: Sequence[Path | str]) -> list[Path]:
+    """The evidence.nq of every shard folder, when all of them have one (built with --evidence).
+
+    Why all or none: a merged evidence.nq with some shards' words missing would look complete.
+    """
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    found = [f / "evidence.nq" for f in folders if (f / "evidence.nq").is_file()]
+    if found and len(found) != len(inputs):
+        lacking = [str(p) for p in inputs if not (Path(p).is_dir() and (Path(p) / "evidence.nq").is_file())]
+        raise InputError(f"evidence.nq is in {len(found)} of {len(inputs)} shards (not in "
+                         f"{', '.join(lacking)}); build every shard with --evidence, or none")
+    return found
 
 
 def _merged_lines(files: Sequence[Path], renames: dict[bytes, tuple[bytes, bytes]],

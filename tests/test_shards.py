@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from rdflib import Dataset
 
 from kg.cli import main
+from kg.errors import InputError
 from kg.pipeline import build, in_shard, parse_shard
 from kg.provenance import EPOCH
 from kg.shards import merge_shards
@@ -95,3 +96,20 @@ def test_the_cli_builds_a_shard_and_merges(corpus, tmp_path):
     assert bad.exit_code == 2 and bad.output == "Error: shard 3/2: I must be between 1 and N\n"
     missing = runner.invoke(main, ["merge", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m2")])
     assert missing.exit_code == 2 and "Error: no such N-Quads file:" in missing.output
+
+
+def test_shards_built_with_evidence_merge_their_evidence_too(corpus, tmp_path):
+    build([corpus], tmp_path / "whole", started=EPOCH, evidence=True)
+    for i in (1, 2):
+        build([corpus], tmp_path / f"part{i}", started=EPOCH, shard=(i, 2), evidence=True)
+    result = merge_shards([tmp_path / "part1", tmp_path / "part2"], tmp_path / "merged")
+    assert result.renamed == 1 and result.evidence == tmp_path / "merged" / "evidence.nq"
+    for name in ("graph.nq", "evidence.nq"):
+        assert quads(tmp_path / "merged" / name) == quads(tmp_path / "whole" / name), name
+
+
+def test_evidence_in_some_shards_only_is_an_error(corpus, tmp_path):
+    build([corpus], tmp_path / "part1", started=EPOCH, shard=(1, 2), evidence=True)
+    build([corpus], tmp_path / "part2", started=EPOCH, shard=(2, 2))
+    with pytest.raises(InputError, match=r"evidence.nq is in 1 of 2 shards \(not in .*part2\)"):
+        merge_shards([tmp_path / "part1", tmp_path / "part2"], tmp_path / "merged")
