@@ -324,6 +324,7 @@ def evidence_layer(rel: URIRef, op: URIRef, europol: URIRef, arrests: URIRef, ru
         (involves, OPG.evidence, agency),
         (involves, OPG.confidence, Literal("0.95", datatype=XSD.decimal)),
         (involves, OPG.method, Literal("curated+list")),
+        (involves, OPG.evidenceLeftOut, Literal(3, datatype=XSD.nonNegativeInteger)),
         (named, RDF.type, RDF.Statement),
         (named, RDF.subject, op),
         (named, RDF.predicate, OPG.codename),

@@ -153,3 +153,23 @@ def test_the_graph_records_the_build_and_the_source_files(tmp_path):
                 assert str(graph.value(source, OPG.sha256)) == \
                     hashlib.sha256((EXAMPLES / path).read_bytes()).hexdigest()
     assert all(isinstance(n, URIRef) for g in releases for n in g.subjects(FOAF.name, None))
+
+
+def test_a_fact_named_many_times_lists_twenty_phrases_and_counts_the_rest(tmp_path):
+    """The evidence of a release is bounded by its facts, not by how often the text repeats
+    them: a text naming Europol 300 times gives its involvement 20 phrases (the first, in text
+    order) and opg:evidenceLeftOut 280."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "repeat.txt").write_text("Europol supported the operation. " * 300, encoding="utf-8")
+    ds = built(src, tmp_path / "out")
+    union = ds.graph(URIRef("urn:x-union"))
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    statement = next(union.subjects(RDF.object, URIRef("https://w3id.org/opgraph/id/agency/europol")))
+    phrases = sorted(int(union.value(p, NIF.beginIndex)) for p in union.objects(statement, OPG.evidence))
+    assert phrases == [33 * i for i in range(20)]
+    assert int(union.value(statement, OPG.evidenceLeftOut)) == 280
+    assert len(set(union.subjects(RDF.type, NIF.Phrase))) <= 2 * 20
+    ds.remove_graph(union)
+    assert problems_in(ds)[0] == []

@@ -312,7 +312,8 @@ OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outco
 DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "startYear", "actionDate",
                        "count", "qualifier", "item", "unit", "quantity", "title", "statement",
                        "inReferenceData", "countryCode", "countryCodeAlpha3",
-                       "confidence", "method", "path", "sha256", "version", "minConfidence"}
+                       "confidence", "method", "path", "sha256", "version", "minConfidence",
+                       "evidenceLeftOut"}
 # The terms of NIF 2.0 Core and ITS RDF the graph uses, declared by the ontology.
 IMPORTED_TERMS = {
     OWL.Class: {NIF.Context, NIF.Phrase, NIF.Sentence},
