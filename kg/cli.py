@@ -290,12 +290,12 @@ def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE instead of standard output.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
-              help="Base IRI of minted resources, when TARGET is an input built in memory.")
+              help="Base IRI of minted resources, when TARGET is an input to build.")
 def explain_command(target: str, graphs: tuple[Path, ...], fmt: str, colour: bool | None,
                     out: Path | None, base: str) -> None:
     """Show a release's text with every extracted fact marked on its words.
 
-    TARGET is an input file (or a directory holding one release), built in memory; with
+    TARGET is an input file (or a directory holding one release), built as kg build does; with
     --graph, a release IRI or a source path of the graph (its file name when unique).
     """
     if colour is None:

@@ -12,6 +12,7 @@ colours on a terminal, bracketed tags otherwise) or as a standalone HTML page.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -315,20 +316,6 @@ class GraphSet:
         return self.read((_base_of(release) or base) + "graph/reference")
 
 
-def graphs_of_dataset(ds) -> GraphSet:
-    """The releases of an rdflib Dataset (as `kg.pipeline.dataset_of` returns)."""
-    sources: dict[str, tuple[str, ...]] = {}
-    for graph in ds.graphs():
-        for release in graph.subjects(RDF.type, OPG.Release):
-            if release == graph.identifier:
-                sources[str(release)] = tuple(sorted(str(p) for p in graph.objects(release, OPG.sourcePath)))
-
-    def read(name: str) -> Graph:
-        return ds.graph(URIRef(name))
-
-    return GraphSet(dict(sorted(sources.items())), read)
-
-
 def graphs_of_files(paths: Sequence[Path]) -> GraphSet:
     """The releases in graph files written by `kg build` (graph.nq, .trig, ...). Raises
     StoreError (an OpgraphError) when a file is missing or does not parse."""
@@ -410,7 +397,7 @@ def explain(target: str, graphs: Sequence[Path] = (), *, base: str = DEFAULT_BAS
 
     With `graphs` (files written by `kg build`): TARGET is a release IRI or a source path
     (see `find_release`). Without: TARGET is an input file or a directory holding one
-    release, built in memory (`kg.pipeline.dataset_of`) with IRIs under `base`; a line of a
+    release, built by `kg.pipeline.build` into a temporary folder with IRIs under `base`; a line of a
     JSON Lines file is 'file.jsonl#LINE', as its source path is written. Raises InputError
     (an input holding several releases lists them) or StoreError (unreadable graph files).
     """
@@ -429,14 +416,19 @@ def explain(target: str, graphs: Sequence[Path] = (), *, base: str = DEFAULT_BAS
 
 
 def _built(target: str, base: str) -> tuple[GraphSet, str]:
-    from kg.pipeline import dataset_of  # the whole extraction stack, only when building
+    """The release of an input, built by `kg build` itself (with its evidence, unvalidated)
+    into a temporary folder: explain shows exactly what a build makes of the file."""
+    from kg.pipeline import build  # the whole extraction stack, only when building
 
     path, line = Path(target), None
     if not path.exists() and "#" in target:
         head, _, fragment = target.rpartition("#")
         if Path(head).is_file():
             path, line = Path(head), f"{Path(head).name}#{fragment}"
-    found = graphs_of_dataset(dataset_of([path], base=base))
+    with tempfile.TemporaryDirectory(prefix="kg-explain-") as out:
+        build([path], out, base=base, check=False, cache=False, jobs=1, evidence=True,
+              formats=("nq",))
+        found = graphs_of_files([Path(out) / "graph.nq", Path(out) / "evidence.nq"])
     if line is not None:
         return found, find_release(found, line)
     if len(found.sources) == 1:

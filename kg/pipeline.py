@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 import shutil
 import signal
 import tempfile
@@ -19,32 +18,27 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
-
-from rdflib import Dataset
 
 from kg import validators
 from kg.cache import Cache, code_sha256
 from kg.errors import InputError, SkippedInputsError
-from kg.extract import extract
 from kg.ids import DEFAULT_BASE, Minter
-from kg.ingest import read_inputs
 from kg.ingest.files import InputFile, check_exist, iter_input
 from kg.ingest.jsonl_split import Line, count_sources, split_inputs
 from kg.limits import Limits
 from kg.lock import folder_lock
 from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
-from kg.merge import merge_operations, operation_keys
+from kg.merge import operation_keys
 from kg.outputs import FORMATS, Pass, write_outputs
 from kg.progress import Progress
 from kg.provenance import activity, build_time
-from kg.records import Agency, BuildActivity, Country, Document, Release, SkippedFile
+from kg.records import Agency, BuildActivity, Country, Release, SkippedFile
 from kg.reference import reference
-from kg.resolve import country_entity, resolve
+from kg.resolve import country_entity
 from kg.resources import context, shapes_path
-from kg.serialize import check_writable, prefixes, to_dataset
+from kg.serialize import check_writable, prefixes
 from kg.stages import STAGES, Stopwatch
 from kg.streaming import (
     CACHED,
@@ -92,41 +86,7 @@ class BuildResult:
         return self.source_files + self.source_lines - self.releases
 
 
-def build_releases(inputs: Sequence[Path], min_confidence: float = 0.0,
-                   clock: Stopwatch | None = None, jobs: int | None = 1
-                   ) -> tuple[list[Release], list[SkippedFile]]:
-    """Read, extract and resolve every release under `inputs` (leaving out facts less sure than
-    `min_confidence`); merge operations reported twice. `clock` times the stages; `jobs`
-    processes extract and resolve the releases (None: one per core), in input order whatever
-    the number, so the result is the same."""
-    if not 0.0 <= min_confidence <= 1.0:
-        raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
-    clock = clock or Stopwatch()
-    with clock.stage("read"):
-        documents, skipped = read_inputs(inputs)
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(documents) // MIN_PER_JOB))
-    with clock.stage("extract"):
-        ref = reference()
-        if workers > 1:
-            with _pool(workers) as pool:
-                resolved = list(pool.map(partial(_extract_and_resolve, min_confidence=min_confidence),
-                                         documents, chunksize=max(1, len(documents) // (workers * 8))))
-        else:
-            extractions = [extract(doc, ref) for doc in documents]
-    with clock.stage("resolve"):
-        if workers <= 1:
-            resolved = [resolve(e, ref, min_confidence) for e in extractions]
-        releases = merge_operations(resolved)
-    return releases, skipped
-
-
 MIN_PER_JOB = 50  # fewer releases per process than this cost more to hand over than to extract
-
-
-def _extract_and_resolve(document: Document, min_confidence: float) -> Release:
-    """One release, extracted and resolved (in a worker process)."""
-    ref = reference()
-    return resolve(extract(document, ref), ref, min_confidence)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -165,7 +125,8 @@ def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:
 def graph_quads(releases: Sequence[Release], minter: Minter,
                 activity: BuildActivity | None = None) -> list[Quad]:
     """The quads of every release graph (with the build's provenance) plus the reference graph
-    they share."""
+    they share, for releases held in memory: the fuzz tests' rendering and the benchmark's
+    straightforward design. A build makes them with `build` alone."""
     quads: list[Quad] = []
     countries: dict[str, Country] = {}
     for release in releases:
@@ -178,30 +139,6 @@ def graph_quads(releases: Sequence[Release], minter: Minter,
         countries[code] = country_entity(code, ref)
     quads.extend(reference_quads(agencies, [countries[c] for c in sorted(countries)], minter))
     return quads
-
-
-def dataset_of(inputs: Sequence[Path | str], *, base: str = DEFAULT_BASE,
-               min_confidence: float = 0.0, started: datetime | None = None) -> Dataset:
-    """The graph of `inputs` in memory, neither validated nor written: what `kg explain` shows
-    for an input file. Raises InputError when no release could be read."""
-    return _dataset(inputs, base, min_confidence, started, None)[0]
-
-
-def _dataset(inputs: Sequence[Path | str], base: str, min_confidence: float,
-             started: datetime | None, shapes: Path | None, clock: Stopwatch | None = None,
-             jobs: int | None = 1) -> tuple[Dataset, list[Release], list[SkippedFile]]:
-    """The dataset of every release under `inputs`, with the provenance of a build started at
-    `started` (default `build_time()`) that validates against `shapes` (None: no validation)."""
-    clock = clock or Stopwatch()
-    minter = Minter(base)  # a bad base is an error before anything is read
-    paths = [Path(p) for p in inputs]
-    releases, skipped = build_releases(paths, min_confidence, clock, jobs)
-    if not releases:
-        raise InputError(_nothing_read(paths, skipped))
-    with clock.stage("map"):
-        run = activity(started or build_time(), shapes, min_confidence)
-        ds = to_dataset(graph_quads(releases, minter, run))
-    return ds, releases, skipped
 
 
 def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:

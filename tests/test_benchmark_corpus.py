@@ -16,8 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract import extract
 from kg.ingest import read_inputs
-from kg.pipeline import build, build_releases
+from kg.merge import merge_operations
+from kg.pipeline import build
+from kg.reference import reference
+from kg.resolve import resolve
 
 CORPUS_PY = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
 MODULE = "opgraph_bench_corpus"  # the name benchmarks/build.py loads it under
@@ -107,7 +111,9 @@ def test_some_releases_report_an_earlier_release_s_operation():
 def test_a_small_build_conforms_and_finds_the_facts(tmp_path):
     releases = 24
     corpus.write_corpus(tmp_path / "in", releases, seed=3)
-    found, skipped = build_releases([tmp_path / "in"])
+    documents, skipped = read_inputs([tmp_path / "in"])
+    ref = reference()
+    found = merge_operations([resolve(extract(d, ref), ref, 0.0) for d in documents])
     assert len(found) == releases and skipped == []
     with_agency_and_outcome = [r for r in found
                                if r.agencies and r.operations and r.operations[0].outcomes]

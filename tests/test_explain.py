@@ -25,7 +25,7 @@ from kg.explain import (
 )
 from kg.explain_views import to_html, to_text
 from kg.ids import OPG
-from kg.pipeline import dataset_of
+from kg.pipeline import build
 from kg.serialize import union
 from tests.browser import NO_NETWORK, chromium
 
@@ -431,7 +431,11 @@ def test_a_release_built_from_text_marks_its_own_words(tmp_path):
     for mark in page.marks:
         assert mark["inner"] == SEED[int(mark["data-begin"]):int(mark["data-end"])]
     # every phrase of the build is a mark, and each mark's words are its phrase's nif:anchorOf
-    ds = union(dataset_of([source]))
+    build([source], tmp_path / "built", check=False, evidence=True)
+    whole = Dataset()
+    for name in ("graph.nq", "evidence.nq"):
+        whole.parse(tmp_path / "built" / name, format="nquads")
+    ds = union(whole)
     anchors = {(int(ds.value(p, NIF.beginIndex)), int(ds.value(p, NIF.endIndex))): str(ds.value(p, NIF.anchorOf))
                for p in ds.subjects(RDF.type, NIF.Phrase)}
     assert {(int(m["data-begin"]), int(m["data-end"])): m["inner"] for m in page.marks} == anchors

@@ -212,22 +212,6 @@ def test_an_output_changed_by_hand_is_rebuilt_not_copied(tmp_path):
     assert again.reused_chunks == 0 and graph_bytes(tmp_path / "out") == before
 
 
-def test_the_in_memory_graph_kg_explain_shows_is_the_built_graph(tmp_path):
-    """Two paths make release graphs (the streaming build, and dataset_of for kg explain):
-    apart from the build activity (unvalidated in memory, so without the shapes' hash), the
-    quads are the same."""
-    from kg.pipeline import dataset_of
-
-    def facts(quads):
-        return {q for q in quads if not any("/id/build/" in str(t) or "/id/data/" in str(t) for t in q[:3])}
-
-    build([EXAMPLES], tmp_path / "out", started=EPOCH, evidence=True)
-    built = facts(q for name in ("graph.nq", "evidence.nq")
-                  for q in read_dataset(tmp_path / "out" / name).quads((None, None, None, None)))
-    shown = facts(dataset_of([EXAMPLES], started=EPOCH).quads((None, None, None, None)))
-    assert len(built) > 2000 and built == shown
-
-
 def test_the_lean_graph_and_the_evidence_together_are_the_whole_graph(tmp_path):
     """graph.nq alone holds every fact; with --evidence, evidence.nq holds the rest, in one
     graph per release named <release>/evidence: the two together are every quad of a release."""
