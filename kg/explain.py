@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
-from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
+from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG, evidence_graph_of
 from kg.resources import ontology_path
 from kg.store import read_quads
 
@@ -408,7 +408,7 @@ def explain(target: str, graphs: Sequence[Path] = (), *, base: str = DEFAULT_BAS
         found, release = _built(target, base)
     # The words are in evidence.nq (kg build --evidence); a graph of an earlier opgraph kept
     # them in the release graph itself.
-    graph = found.read(release) + found.read(f"{release}/evidence")
+    graph = found.read(release) + found.read(evidence_graph_of(release))
     if (URIRef(release), NIF.isString, None) not in graph:
         raise InputError(f"the graph holds no evidence of {release}: build with kg build --evidence "
                          "and give its evidence.nq (or the build folder), or run kg explain FILE")

@@ -117,9 +117,8 @@ class Minter:
         return self._iri("release", key[:16])
 
     def evidence_graph(self, key: str) -> URIRef:
-        """The named graph of a release's evidence layer ('.../release/0123456789abcdef/evidence'),
-        written to evidence.nq only when asked for (`kg build --evidence`)."""
-        return self._iri("release", f"{key[:16]}/evidence")
+        """The named graph of a release's evidence layer (see `evidence_graph_of`)."""
+        return URIRef(evidence_graph_of(self.release(key)))
 
     def reference_graph(self) -> URIRef:
         """The named graph holding agency and country descriptions."""
@@ -169,6 +168,13 @@ class Minter:
     def data(self, sha256: str) -> URIRef:
         """A set of data files a build used (reference data, shapes), by the hash of their bytes."""
         return self._iri("data", sha256[:16])
+
+
+def evidence_graph_of(release: str) -> str:
+    """The name of a release's evidence graph, from the release IRI ('.../release/<hash>/evidence'),
+    written to evidence.nq only when asked for (`kg build --evidence`). Why one function: the
+    build names the graph, and explain and merge find it from the release graph's name."""
+    return f"{release}/evidence"
 
 
 def keyed(label: str, *identity: str) -> str:

@@ -51,9 +51,6 @@ def union(ds: Dataset, base: str = DEFAULT_BASE) -> Graph:
     return graph
 
 
-_UMASK_LOCK = threading.Lock()
-
-
 def graph_file(path: Path) -> Path:
     """The graph file a path stands for: a build folder (made by `kg build`) its graph.nq,
     any other path itself.
@@ -75,6 +72,9 @@ def graph_files(path: Path) -> list[Path]:
     found = graph_file(path)
     evidence = path / "evidence.nq"
     return [found, evidence] if found != path and evidence.is_file() else [found]
+
+
+_UMASK_LOCK = threading.Lock()
 
 
 def file_mode() -> int:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError
-from kg.ids import DEFAULT_BASE, Minter, keyed
+from kg.ids import DEFAULT_BASE, Minter, evidence_graph_of, keyed
 from kg.ingest.dates import partial_date
 from kg.lock import folder_lock
 from kg.merge import MIN_FIGURE, Profile, operation_keys
@@ -163,7 +163,8 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
     evidence = _evidence_files(inputs)
     evidence_target = Path(out) / "evidence.nq" if evidence else None
     # A release's evidence graph names its operation as its release graph does: renamed alike.
-    evidence_renames = {name[:-1] + b"/evidence>": rename for name, rename in renames.items()}
+    evidence_renames = {f"<{evidence_graph_of(name[1:-1].decode())}>".encode(): rename
+                        for name, rename in renames.items()}
     counts = [0, 0]
     targets = [target, *([evidence_target] if evidence_target else [])]
     with folder_lock(Path(out)), AtomicOutputs(targets, binary=True) as handles:  # one writer at a time

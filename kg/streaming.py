@@ -343,10 +343,10 @@ def _second_pass(job: Job) -> Chunk:
     violations = worker.render.validate(quads, [(graph, PROV.wasGeneratedBy, worker.build)])
     start = _tick(seconds, "validate", start)
     apart = worker.minter.operation(job.operation) if job.shared and job.operation else None
-    data, kept_apart = worker.render.chunk(quads, graph, apart)
+    facts = [q for q in quads if q[3] == graph]
+    data, kept_apart = worker.render.chunk(facts, [q for q in quads if q[3] != graph], apart)
     _tick(seconds, "write", start)
-    count = len({q for q in quads if q[3] == graph})
-    return Chunk(data, count, violations, seconds, apart=kept_apart)
+    return Chunk(data, len(set(facts)), violations, seconds, apart=kept_apart)
 
 
 CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
@@ -354,8 +354,8 @@ CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
 
 
 class Renderer:
-    """Turns quads into the three formats' text, and validates a release graph; built once in
-    the main process and inherited by the workers."""
+    """Turns a release's quads into the bytes of each output kind asked for, and validates a
+    release graph; built once in the main process and inherited by the workers."""
 
     def __init__(self, prefixes: dict[str, str], context: dict, validator=None,
                  kinds: tuple[str, ...] = ("nq", "ttl", "jsonld")) -> None:
@@ -372,13 +372,13 @@ class Renderer:
             return ()
         return self.validator([(s, p, o) for s, p, o, _ in quads] + list(extra))
 
-    def chunk(self, quads: list[Quad], graph: URIRef, apart: URIRef | None = None
+    def chunk(self, facts: list[Quad], words: list[Quad], apart: URIRef | None = None
               ) -> tuple[dict[str, bytes], tuple[tuple, ...]]:
-        """A release's bytes for each output kind (N-Quads lines of its graph, a Turtle block
-        and JSON-LD node lines of its triples, N-Quads lines of its evidence graph), and the
-        triples about `apart` (a shared operation) that the union formats leave to the build.
-        The union formats also leave out the types the reference graph states."""
-        facts = [q for q in quads if q[3] == graph]
+        """A release's bytes for each output kind (N-Quads lines of its graph's `facts`, a
+        Turtle block and JSON-LD node lines of their triples, N-Quads lines of its evidence
+        graph's `words`), and the triples about `apart` (a shared operation) that the union
+        formats leave to the build. The union formats also leave out the types the reference
+        graph states."""
         triples = [(s, p, o) for s, p, o, _ in facts if not restates_reference((s, p, o))]
         kept = tuple(t for t in triples if t[0] == apart) if apart is not None else ()
         union = [t for t in triples if t[0] != apart] if kept else triples
@@ -386,7 +386,7 @@ class Renderer:
             "nq": lambda: "".join(self.writers.nquads_lines(facts)),
             "ttl": lambda: self.writers.turtle_block(union, self.prefixes),
             "jsonld": lambda: self.writers.jsonld_chunk(union, self.context),
-            "evidence": lambda: "".join(self.writers.nquads_lines([q for q in quads if q[3] != graph])),
+            "evidence": lambda: "".join(self.writers.nquads_lines(words)),
         }
         return {kind: made[kind]().encode("utf-8") for kind in self.kinds}, kept
 

@@ -27,7 +27,6 @@ class Engine:
 
     graph: Graph
     compiled: Shapes | None
-    why_not_compiled: str | None = None
 
     def validator(self, background: list[Triple]) -> BuildValidator:
         """What checks each release graph of a build against this background."""
@@ -74,4 +73,4 @@ def engine(shapes_file: Path | None, warn: Callable[[str], None] | None = None) 
         if warn is not None:
             warn(f"the shapes use {exc.what}, which the fast validator does not support; "
                  "validating with pySHACL, which is slower")
-        return Engine(graph, None, str(exc))
+        return Engine(graph, None)
