@@ -36,6 +36,7 @@ from rdflib import URIRef
 from rdflib.namespace import PROV
 
 from kg.cache import Cache
+from kg.codec import CodecError
 from kg.errors import OpgraphError
 from kg.extract import extract
 from kg.ids import Minter
@@ -51,7 +52,7 @@ from kg.reference import reference
 from kg.resolve import resolve
 from kg.validation import Violation
 
-METADATA = ("title", "publisher", "url", "published", "language", "published_precision")
+METADATA = ("title", "publisher", "url", "language", "published_precision")  # and published
 
 
 class BuildCacheError(OpgraphError):
@@ -74,7 +75,8 @@ class Summary:
     rkey: str  # where the resolved release is in the cache
     key: str  # the release's identity: the hash of its text
     format: str
-    metadata: tuple[str | date | None, ...]  # as METADATA
+    metadata: tuple[str | None, ...]  # as METADATA
+    published: date | None
     paths: tuple[str, ...]
     hashes: tuple[str, ...]
     profile: Profile | None
@@ -83,7 +85,7 @@ class Summary:
 
     def as_document(self) -> Document:
         """The release's document without its text: what merging copies compares."""
-        return Document("", self.paths, self.format, source_hashes=self.hashes,
+        return Document("", self.paths, self.format, source_hashes=self.hashes, published=self.published,
                         **dict(zip(METADATA, self.metadata, strict=True)))  # type: ignore[arg-type]
 
 
@@ -91,8 +93,21 @@ def summarize(release: Release, rkey: str) -> Summary:
     """A release's `Summary`, stored under `rkey`."""
     doc = release.document
     return Summary(rkey, release.key, doc.format, tuple(getattr(doc, name) for name in METADATA),
-                   doc.source_paths, doc.source_hashes, profile(release), release.agencies,
+                   doc.published, doc.source_paths, doc.source_hashes, profile(release), release.agencies,
                    release.countries)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One release of an input as the cache keeps it: its summary, or why it was skipped (one
+    optional field each, as the codec reads a union of one record type and None)."""
+
+    summary: Summary | None = None
+    skipped: SkippedFile | None = None
+
+    def __post_init__(self) -> None:
+        if (self.summary is None) == (self.skipped is None):
+            raise ValueError("an entry is a summary or a skipped file")
 
 
 @dataclass
@@ -193,7 +208,8 @@ def _line_pass(line: Line, worker: Worker) -> FileResult:
 def _cached(worker: Worker, fkey: str) -> tuple[list[Summary | SkippedFile] | None, int]:
     """What the cache holds for an input, and how many damaged entries it met looking."""
     damaged = worker.cache.damaged
-    cached = worker.cache.load("files", fkey)
+    entries = worker.cache.load("files", fkey)
+    cached = None if entries is None else [e.summary or e.skipped for e in entries]
     damaged = worker.cache.damaged - damaged
     if cached is not None and not all(worker.cache.has("releases", item.rkey)
                                       for item in cached if isinstance(item, Summary)):
@@ -226,11 +242,20 @@ def _extracted(worker: Worker, items: list[Document | SkippedFile], fkey: str,
             start = _tick(seconds, "extract", start)
             continue
         rkey = f"{fkey}-{index}"
-        worker.cache.store("releases", rkey, release)
+        try:
+            worker.cache.store("releases", rkey, release)
+        except CodecError as error:  # a string no reader should let through: a bug, this release only
+            results.append(SkippedFile(item.source_paths[0], f"could not be stored: {error}"))
+            lasting = False
+            continue
         results.append(summarize(release, rkey))
         start = _tick(seconds, "resolve", start)
     if lasting:
-        worker.cache.store("files", fkey, results)
+        try:
+            worker.cache.store("files", fkey, [Entry(r) if isinstance(r, Summary) else Entry(skipped=r)
+                                               for r in results])
+        except CodecError:  # a skipped file's reason with a lone surrogate: read again next time
+            pass
     return results
 
 
@@ -280,9 +305,10 @@ def merged_summary(summaries: list[Summary]) -> Summary:
 
 def fills_metadata(summaries: list[Summary]) -> bool:
     """Whether a later copy of a release has metadata the first lacks."""
-    first = summaries[0].metadata
-    return any(first[i] is None and other.metadata[i] is not None
-               for other in summaries[1:] for i in range(len(METADATA)))
+    first = summaries[0]
+    return any((first.published is None and other.published is not None)
+               or any(first.metadata[i] is None and other.metadata[i] is not None for i in range(len(METADATA)))
+               for other in summaries[1:])
 
 
 @dataclass(frozen=True)
@@ -349,7 +375,7 @@ def _second_pass(job: Job) -> Chunk:
     return Chunk(data, len(set(facts)), violations, seconds, apart=kept_apart)
 
 
-CACHED = {"files": list[Summary | SkippedFile], "releases": Release,
+CACHED = {"files": list[Entry], "releases": Release,
           "chunks": tuple[Violation, ...]}  # what the build cache holds: kg.cache.Cache's kinds
 
 
