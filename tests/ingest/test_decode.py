@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import ReadError
 from kg.ingest.decode import decode
@@ -67,3 +69,29 @@ def test_random_bytes_never_raise_anything_but_a_read_error() -> None:
         except ReadError:
             continue
         assert isinstance(text, str) and text.strip()
+
+
+# The characters mojibake is made of (one-byte encodings' upper halves), "?" and SUB (which
+# ftfy's lossy repair reads as lost bytes), C1 controls, letters and spaces.
+_MOJIBAKE_PARTS = (["Ã", "Â", "â", "€", "™", "œ", "¼", "©", "Ð", "Ñ", "ð", "Ÿ", "\x81", "\x9d", "\x1a", "?",
+                    "\x80", "\x93", "\x94", "\x96", "â€™", "â?™", "Ã?", "é", "ü", "ß", "ł", "ř", "Ж", "—", "“", " ", "a",
+                    "E", "\n", "ó"]
+                   + [b.decode("utf-8").encode("utf-8").decode("cp1252", "replace") for b in
+                      ("é".encode(), "ł".encode(), "—".encode(), "€".encode())])
+
+
+@settings(max_examples=3000, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(_MOJIBAKE_PARTS), max_size=12).map("".join))
+def test_the_cheap_mojibake_test_never_clears_a_text_ftfy_would_change(text: str) -> None:
+    import ftfy
+
+    from kg.ingest.decode import _MOJIBAKE_ONLY, _may_be_mojibake
+    if not _may_be_mojibake(text):
+        assert ftfy.fix_encoding(text, _MOJIBAKE_ONLY) == text
+
+
+def test_the_cheap_mojibake_test_clears_ordinary_accented_text() -> None:
+    from kg.ingest.decode import _may_be_mojibake
+    assert not _may_be_mojibake("Die Polizei in München nahm 12 Verdächtige fest.")
+    assert _may_be_mojibake("Europolâ€™s")  # left to ftfy
+    assert decode("Europolâ€™s operation".encode()) == "Europol’s operation"
