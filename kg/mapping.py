@@ -24,10 +24,10 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib import namespace as ns
 
-from kg import ids
+from kg import evidence_bound, ids
 from kg.extract.outcomes import amount_as_written
 from kg.ids import Minter
-from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Phrase, Release, Span
+from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Release, Span
 
 
 class _Terms:
@@ -174,7 +174,7 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     yield q(rel, NIF.beginIndex, _index(0))
     yield q(rel, NIF.endIndex, _index(len(text)))
     sentences = set()
-    for phrase in _bounded_phrases(release):
+    for phrase in release.phrases:  # bounded by resolution (kg.evidence_bound)
         node = _phrase(minter, release.key, phrase.span)
         yield from _string_quads(node, NIF.Phrase, phrase.span, text, rel, evidence)
         sentence = _phrase(minter, release.key, phrase.sentence)
@@ -200,41 +200,6 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield from _words(person, official.spans, release.key, minter, evidence)
         for fact in official.facts:
             yield from _statement(release.key, person, fact, minter, evidence)
-
-
-EVIDENCE_PER_FACT = 20  # phrases listed per fact; the rest are counted (opg:evidenceLeftOut)
-
-
-def _kept(spans: Iterable[Span]) -> tuple[list[Span], int]:
-    """A fact's first EVIDENCE_PER_FACT spans in text order, and how many more there are.
-
-    Why: a text naming one agency 60,000 times would otherwise give 60,000 phrases to one
-    fact; bounded, the evidence of a release is bounded by its facts, on any machine.
-    """
-    ordered = sorted(set(spans))
-    return ordered[:EVIDENCE_PER_FACT], max(0, len(ordered) - EVIDENCE_PER_FACT)
-
-
-def _bounded_phrases(release: Release) -> Iterator[Phrase]:
-    """The phrases the evidence layer describes: every one a kept span of a fact points to, and
-    of the others the first EVIDENCE_PER_FACT naming the same things, in text order."""
-    linked = {span for spans in _fact_spans(release) for span in _kept(spans)[0]}
-    seen: dict[tuple, int] = {}
-    for phrase in release.phrases:
-        seen[phrase.names] = seen.get(phrase.names, 0) + 1
-        if phrase.span in linked or seen[phrase.names] <= EVIDENCE_PER_FACT:
-            yield phrase
-
-
-def _fact_spans(release: Release) -> Iterator[Iterable[Span]]:
-    """The spans of every fact of a release: links, outcomes, officials and their links."""
-    yield from (fact.spans for fact in release.facts)
-    for op in release.operations:
-        yield from (fact.spans for fact in op.facts)
-        yield from (outcome.spans for outcome in op.outcomes)
-    for official in release.officials:
-        yield official.spans
-        yield from (fact.spans for fact in official.facts)
 
 
 def _node_confidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
@@ -273,7 +238,7 @@ def _named(kind: str, key: str, minter: Minter, operation: URIRef | None) -> URI
 def _words(node: URIRef, spans: Iterable[Span], release_key: str, minter: Minter,
            graph: URIRef) -> Iterator[Quad]:
     """The words a node was read from (its opg:evidence phrases), and how many were left out."""
-    kept, left_out = _kept(spans)
+    kept, left_out = evidence_bound.kept(spans)
     for span in kept:
         yield (node, OPG.evidence, _phrase(minter, release_key, span), graph)
     if left_out:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from kg import evidence_bound
 from kg.confidence import confidence, facts
 from kg.extract.text import sentence_at, sentences
 from kg.ids import keyed, normalize_name
@@ -159,7 +160,8 @@ def _issued(published: DateMention | None) -> Fact | None:
 
 def _phrases(extraction: Extraction, release: Release,
              agency_of: dict[AgencyMention, Agency]) -> tuple[Phrase, ...]:
-    """The words behind every fact kept, each with its sentence and the entities it names."""
+    """The words behind every fact kept, each with its sentence and the entities it names: as
+    many as the evidence layer describes (kg.evidence_bound), whatever the text repeats."""
     names: dict[Span, set[tuple[str, str]]] = {}
     for a in extraction.agencies:
         names.setdefault(a.span, set()).add(("agency", agency_of[a].key))
@@ -181,8 +183,9 @@ def _phrases(extraction: Extraction, release: Release,
             for span in outcome.spans:
                 names.setdefault(span, set()).add(("outcome", outcome.key))
     bounds = sentences(extraction.document.text)
-    return tuple(sorted(Phrase(span, _sentence_of(bounds, span), tuple(sorted(names.get(span, ()))))
-                        for span in used))
+    named = ((span, tuple(sorted(names.get(span, ())))) for span in sorted(used))
+    return tuple(Phrase(span, _sentence_of(bounds, span), group)
+                 for span, group in evidence_bound.bounded(release, named))
 
 
 def _sentence_of(bounds: list[Span], span: Span) -> Span:
