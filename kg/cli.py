@@ -191,7 +191,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--max-size", type=click.FloatRange(min=0), default=10, show_default=True, metavar="MB",
               help="Skip a file larger than this many megabytes (0: no limit).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=5, show_default=True, metavar="SECONDS",
-              help="Abandon a release whose reading or extraction takes longer (0: no limit).")
+              help="Abandon a file whose reading, or a release whose extraction and graph together, "
+                   "take longer (0: no limit).")
 def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
                   reproducible: bool, shard: str | None, use_cache: bool,

@@ -257,14 +257,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                      Job(s.rkey, s.paths, s.hashes, k,
                          store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
                                    "shared" if k in shared_ops else "", "evidence" if evidence else ""),
-                         k in shared_ops))
+                         k in shared_ops, s.seconds))
                     for s, k in ordered]
             used = {s.rkey for s in summaries} | {s.rkey for s in releases}
             count, paths_read = len(releases), [p for s in releases for p in s.paths]
             line_files = _line_files(found, summaries)
             # The summaries (profiles, agencies) are done with: free them before the workers fork.
             del summaries, releases, ordered, op_keys, agencies, countries
-            set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run)))
+            set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run), limits))
             index = (out / CACHE_DIR if cache else Path(scratch)) / INDEX_FILE
             written = write_outputs(
                 work, Pass(ref_quads, run, minter, renderer, store, out, index, clock, progress),

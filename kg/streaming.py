@@ -82,6 +82,7 @@ class Summary:
     profile: Profile | None
     agencies: tuple[Agency, ...]
     countries: tuple[Country, ...]
+    seconds: float = 0.0  # spent extracting, resolving and storing it: what pass 2 may not spend again
 
     def as_document(self) -> Document:
         """The release's document without its text: what merging copies compares."""
@@ -89,12 +90,12 @@ class Summary:
                         **dict(zip(METADATA, self.metadata, strict=True)))  # type: ignore[arg-type]
 
 
-def summarize(release: Release, rkey: str) -> Summary:
-    """A release's `Summary`, stored under `rkey`."""
+def summarize(release: Release, rkey: str, seconds: float = 0.0) -> Summary:
+    """A release's `Summary`, stored under `rkey`, `seconds` having been spent on it."""
     doc = release.document
     return Summary(rkey, release.key, doc.format, tuple(getattr(doc, name) for name in METADATA),
                    doc.published, doc.source_paths, doc.source_hashes, profile(release), release.agencies,
-                   release.countries)
+                   release.countries, seconds)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ def _extracted(worker: Worker, items: list[Document | SkippedFile], fkey: str,
         if isinstance(item, SkippedFile):
             results.append(item)
             continue
+        began = perf_counter()
         try:
             with time_limit(worker.limits.seconds):
                 extraction = extract(item, ref)
@@ -248,8 +250,8 @@ def _extracted(worker: Worker, items: list[Document | SkippedFile], fkey: str,
             results.append(SkippedFile(item.source_paths[0], f"could not be stored: {error}"))
             lasting = False
             continue
-        results.append(summarize(release, rkey))
         start = _tick(seconds, "resolve", start)
+        results.append(summarize(release, rkey, start - began))
     if lasting:
         try:
             worker.cache.store("files", fkey, [Entry(r) if isinstance(r, Summary) else Entry(skipped=r)
@@ -286,9 +288,10 @@ def reextract(summaries: list[Summary], cache: Cache, min_confidence: float) -> 
         document = _merge(document, other.as_document())
     rkey = cache.key("merged", *(s.rkey for s in summaries))
     ref = reference()
+    began = perf_counter()
     release = resolve(extract(document, ref), ref, min_confidence)
     cache.store("releases", rkey, release)
-    return summarize(release, rkey)
+    return summarize(release, rkey, perf_counter() - began)
 
 
 def merged_summary(summaries: list[Summary]) -> Summary:
@@ -321,6 +324,7 @@ class Job:
     operation: str | None  # the key its operation takes when merged with another release's
     chunk: str  # the key of its rendered chunk
     shared: bool = False  # its operation is reported by other releases too (see Chunk.apart)
+    seconds: float = 0.0  # what pass 1 spent on it, out of the time limit of a release
 
 
 @dataclass
@@ -340,11 +344,17 @@ class Chunk:
 def second_pass(job: Job) -> Chunk:
     """Pass 2 for one release: mapped, validated and rendered (without its build link); a
     release that fails is an empty chunk with its error, so one bad release never sinks a build.
-    A release missing from the cache is not the release's fault: that fails the build."""
+    The time limit covers a release's whole cost: pass 2 has what pass 1 left of it. A release
+    missing from the cache is not the release's fault: that fails the build."""
+    limits = WORKER.limits if WORKER else NO_LIMITS
+    left = max(limits.seconds - job.seconds, 0.001) if limits.seconds else 0.0
     try:
-        return _second_pass(job)
+        with time_limit(left):
+            return _second_pass(job)
     except BuildCacheError:
         raise
+    except TimeLimitExceeded:
+        return Chunk({}, 0, (), error=limits.too_slow("building its graph"))
     except Exception as error:
         return Chunk({}, 0, (), error=f"could not be written: {type(error).__name__}: {error}")
 

@@ -182,3 +182,31 @@ def test_a_file_name_with_a_tab_or_line_break_stays_one_row_of_skipped_tsv() -> 
 
     text = skipped_tsv([SkippedFile("a\tb\nc\\d.txt", "empty\tfile\n(white space only)")])
     assert text == "path\treason\na\\tb\\nc\\\\d.txt\tempty file (white space only)\n"
+
+
+def test_the_time_limit_covers_a_release_whole_cost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release whose extraction stays within --timeout but whose graph takes the rest is
+    abandoned too (the limit is one budget for extracting, mapping, validating and writing),
+    and only that release: the others are written."""
+    marker = "SLOW-GRAPH-MARKER"
+    real_extract, real_quads = kg.streaming.extract, kg.streaming.release_quads
+
+    def extract(document, ref):
+        if marker in document.text:
+            time.sleep(0.35)  # within the 0.5 s limit on its own
+        return real_extract(document, ref)
+
+    def release_quads(release, *args, **kwargs):
+        if marker in release.document.text:
+            time.sleep(0.3)  # within the limit on its own, over it with the extraction
+        return real_quads(release, *args, **kwargs)
+
+    monkeypatch.setattr(kg.streaming, "extract", extract)
+    monkeypatch.setattr(kg.streaming, "release_quads", release_quads)
+    folder = _good(tmp_path / "in")
+    (folder / "slow-graph.txt").write_text(f"Europol arrested 3 suspects. {marker}\n")
+    result = _build(str(folder), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "  slow-graph.txt: building its graph took longer than 0.5 s and was abandoned (see --timeout)" \
+        in result.output.splitlines()
+    assert len(_releases(tmp_path / "out" / "graph.nq")) == 10
