@@ -42,8 +42,9 @@ def is_corpus(objects: int, lines: int) -> bool:
 
 
 def is_object(line: str) -> bool:
-    """Whether a line is a JSON object (what `sniff` counts)."""
-    return isinstance(_parse(line), dict)
+    """Whether a line is a JSON object (what `sniff` counts); a line that does not start with a
+    brace is not parsed (every line of every plain text is asked)."""
+    return line.lstrip().startswith("{") and isinstance(_parse(line), dict)
 
 
 def read(text: str, source: str) -> Iterator[Document | SkippedFile]:

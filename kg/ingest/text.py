@@ -49,7 +49,7 @@ def normalize(text: str) -> str:
     text = visible(text).replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
-    lines = (_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip() for line in _HORIZONTAL_SPACE.sub(" ", text).split("\n"))  # one sub, not one a line
     text = _MANY_BREAKS.sub("\n\n", "\n".join(lines))
     return split_glued_sentences(text).strip()
 
