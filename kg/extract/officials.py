@@ -38,19 +38,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import itemgetter, or_
-from typing import Final
+from typing import Final, NamedTuple
 
 from kg.extract.lists import agency_words, per_language, per_language_bounded, rows
+from kg.extract.quotes import Quote, QuoteIndex, find_quotes, quote_at, quote_before
 from kg.extract.text import by_span, sentence_at, sentences
 from kg.records import AgencyMention, OfficialMention, Span
 from kg.reference import Reference
 from kg.reference.places import city_country
 
-TOKEN = re.compile(r"[^\W_](?:\w|['\u2019-](?=\w)){0,60}|\S")
-QUOTE_MARKS = "\"“”‘’«»„"
-QUOTE_EVENT = re.compile(r"[\"“”‘’«»„]|\n\s*")
-CLOSERS = {"“": "”“\"", "„": "“”\"", "«": "»", "‘": "’", "\"": "\"”"}
-ARTICLES = r"(?:the|el|la|le|der|die|il)"
+# A word (its joiners ' ’ - only between letters, at most 61 characters) or a mark. The first
+# branch reads a plain word in one step and leaves every other case to the second, the rule
+# itself: the same tokens, read in 0.10 ms a release instead of 0.15.
+TOKEN = re.compile(r"[^\W_]\w{0,60}+(?![\w'\u2019-])|[^\W_](?:\w|['\u2019-](?=\w)){0,60}|\S")
+ARTICLE_WORDS = ("the", "el", "la", "le", "der", "die", "il")
+ARTICLES = f"(?:{'|'.join(ARTICLE_WORDS)})"
 SP = r"[ \t]{1,9}"  # a blank between words; every repetition is bounded, so no pattern backtracks far
 BL = r"[ \t]{0,9}"
 ONE_SPACE = (" ", "\u00a0")  # what separates the words of a name or a title
@@ -76,10 +78,7 @@ MEMBER_PHRASE = re.compile(rf"[^,;:\n{STOPS}]{{1,150}}")
 # '... at Chainalysis': the capitalized body a title belongs to
 CAPITAL_WORD = r"[A-Z][\w'\u2019.-]{0,40}"
 AT_BODY = re.compile(rf"(?<!\w)(?:at|with){SP}(?:the{SP})?({CAPITAL_WORD}(?:{SP}{CAPITAL_WORD}){{0,5}})")
-QUOTE_GAP_AFTER = re.compile(r"[\s:,\u2014\u2013-]{0,8}")
-QUOTE_GAP_BEFORE = re.compile(r"[ \t,\u2014\u2013-]{0,6}$")
 POSSESSIVE = ("'s", "\u2019s")
-QuoteIndex = dict[str, dict[int, "Quote"]]  # quotes by where they open ("start") and close ("end")
 # The word right before a point, read backwards: matched on the reversed text before it, it
 # finds what (\w[\w-]{0,30}){BL},?{BL}$ would, without that pattern's search from every offset.
 WORD_BEFORE_REVERSED = re.compile(rf"\n?{BL},?{BL}([\w-]{{0,30}}\w)")
@@ -161,18 +160,9 @@ def token_islands(text: str) -> list[list[Token]]:
     return islands
 
 
-@dataclass(frozen=True)
-class Quote:
-    """Quoted words: the span from the opening mark to the closing one, and the words alone."""
-
-    start: int
-    end: int
-    words: str
-
-
-@dataclass(frozen=True)
-class Name:
-    """A person's name as written: `lead` is the token of its honorific, if any, else its first."""
+class Name(NamedTuple):
+    """A person's name as written: `lead` is the token of its honorific, if any, else its first.
+    A named tuple: a release has twenty, and a frozen dataclass took twice as long to build."""
 
     start: int
     end: int
@@ -290,12 +280,12 @@ def _attribute(text: str, readings: list[Reading], quote_list: list[Quote], quot
     taken: set[int] = set()
     readings = sorted(readings, key=lambda r: (not r.role, r.name.start))  # a named role speaks first
     for r in readings:
-        q = _quote_at(text, r.quote_after, quotes) if r.quote_after is not None else None
+        q = quote_at(text, r.quote_after, quotes) if r.quote_after is not None else None
         if q and q.start not in taken:
             r.statements.append(q)
             taken.add(q.start)
     for r in readings:
-        q = _quote_before(text, r.quote_before, quotes) if r.quote_before is not None else None
+        q = quote_before(text, r.quote_before, quotes) if r.quote_before is not None else None
         if q and q.start not in taken:
             r.statements.append(q)
             taken.add(q.start)
@@ -440,8 +430,8 @@ def _name_of(text: str, toks: list[Token], run: list[tuple[int, str, int]]) -> N
     if run and run[0][0] > 0 and toks[run[0][0] - 1][TEXT] in COMPLEMENT:
         run = _after_complement(run)
     name_words = [toks[k][TEXT] for k, kind, _ in run if kind == "word"]
-    parts = sum(1 for _, kind, _ in run if kind != "particle")
-    if not name_words or parts > MAX_NAME_WORDS or not any(not x.isupper() for x in name_words):
+    parts = len(run) - [kind for _, kind, _ in run].count("particle")
+    if not name_words or parts > MAX_NAME_WORDS or all(map(str.isupper, name_words)):
         return None
     first, last = run[0][0], run[-1][2]
     lead, honorific = first, False
@@ -521,7 +511,7 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
     speech_after = p["verb_after"].match(text, after)
     if speech_after:
         reading.speech, reading.quote_after = True, speech_after.end()
-    elif colon and _quote_at(text, colon.end(), quotes):
+    elif colon and quote_at(text, colon.end(), quotes):
         reading.speech, reading.quote_after = True, colon.end()
     elif p["acting_after"].match(text, after):
         reading.acts = True
@@ -532,11 +522,11 @@ def read(text: str, toks: list[Token], name: Name, agencies: list[Span], quotes:
     if verb_before:
         reading.speech = True
         reading.quote_before = construction - len(window) + verb_before.start("verb")
-    elif blank and p["source_before"].search(window):
+    elif blank and p["source_backwards"].match(window[::-1]):
         reading.speech = True
-    elif blank and p["acting_before"].search(window):
+    elif blank and p["acting_backwards"].match(window[::-1]):
         reading.acts = True
-    elif _quote_before(text, construction, quotes):
+    elif quote_before(text, construction, quotes):
         reading.speech, reading.quote_before = True, construction
     if reading.tainted or _tainted_before(text, construction):
         reading.role = reading.caption = False
@@ -591,7 +581,7 @@ def _title_start(text: str, toks: list[Token], i: int) -> int:
         folded = tok[TEXT].casefold()
         if tok[TEXT] == "." and j >= 2 and len(toks[j - 2][TEXT]) == 1 and toks[j - 2][TEXT].isupper():
             j -= 1  # the dots of 'U.S.'
-        elif title_kind(tok[TEXT]) or tok[TEXT][0].isupper():
+        elif tok[TEXT][0].isupper() or title_kind(tok[TEXT]):
             j -= 1
         elif j < i and folded in connectors:
             j -= 1
@@ -792,18 +782,6 @@ def _tainted_after(text: str, pos: int) -> bool:
     return any(t in words().not_official for t in following)
 
 
-def _quote_at(text: str, pos: int, quotes: QuoteIndex) -> Quote | None:
-    """The quote that opens right after `pos` (blanks, a colon or a dash between)."""
-    gap = QUOTE_GAP_AFTER.match(text, pos)
-    return quotes["start"].get(gap.end()) if gap else None
-
-
-def _quote_before(text: str, pos: int, quotes: QuoteIndex) -> Quote | None:
-    """The quote that closes right before `pos` (blanks, a comma or a dash between, no line break)."""
-    gap = QUOTE_GAP_BEFORE.search(text[max(0, pos - 6):pos])
-    return quotes["end"].get(pos - len(gap.group())) if gap else None
-
-
 # ---------------------------------------------------------------- agencies
 
 
@@ -933,87 +911,9 @@ def _within(spans: list, start: int, end: int, key=lambda x: x) -> list:
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
     """Whether [start, end) overlaps one of `spans` (sorted, not overlapping each other)."""
-    k = bisect_right(_starts(spans), start) - 1
-    return any(0 <= j < len(spans) and spans[j].start < end and start < spans[j].end for j in (k, k + 1))
-
-
-# ---------------------------------------------------------------- quotes
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every quotation in the text, in order.
-
-    Why: a statement is the words between quote marks, and releases use every
-    style (" “ ” ‘ ’ « » „) and often leave a quote that runs over several
-    paragraphs open at each paragraph end, reopening it at the next one.
-    A mark opens or closes by the characters around it (an apostrophe in
-    "INTERPOL’s" closes nothing); a paragraph that ends inside a quote ends
-    it unless the next paragraph opens again.
-    """
-    quotes: list[Quote] = []
-    opener: str | None = None
-    start = piece = 0
-    skip = -1  # the mark that reopens a quote at the start of the next paragraph
-    pieces: list[tuple[int, int]] = []
-    for m in QUOTE_EVENT.finditer(text):
-        mark, at = m.group(), m.start()
-        if opener is None:
-            if mark in CLOSERS and _opens(text, at, mark):
-                opener, start, piece, pieces = mark, at, m.end(), []
-            continue
-        if mark[0] == "\n":
-            pieces.append((piece, at))
-            following = m.end()
-            if following < len(text) and text[following] in CLOSERS:
-                piece, skip = following + 1, following
-            else:
-                quotes.append(_quote(text, start, at, pieces))
-                opener = None
-        elif at == skip:
-            continue
-        elif mark in CLOSERS[opener] and _closes(text, at, mark):
-            pieces.append((piece, at))
-            quotes.append(_quote(text, start, m.end(), pieces))
-            opener = None
-        elif mark == opener and mark in "\"“":
-            pieces.append((piece, at))  # a stray opening mark inside the quote ('UK. "With') is dropped
-            piece = m.end()
-    if opener is not None:
-        pieces.append((piece, len(text)))
-        quotes.append(_quote(text, start, len(text), pieces))
-    return quotes
-
-
-def _opens(text: str, at: int, mark: str) -> bool:
-    """Whether a mark opens a quote: it starts a word ('“We', '"We', '‘We'), not closes one or
-    stands inside a word; French « may be followed by a space."""
-    before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    if mark in "”’»" or (after.isspace() and mark != "«"):  # French spacing: « Ce résultat »
-        return False
-    if mark in "‘“\"" and before.isalnum():
-        return False
-    return mark != "\"" or before.isspace() or before in "([{\u2014\u2013-:/"
-
-
-def _closes(text: str, at: int, mark: str) -> bool:
-    """Whether a closing mark of the open quote closes it: ’ before a letter is an apostrophe,
-    and a " or “ that starts a word opens rather than closes."""
-    before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
-    if mark == "’":
-        return not after.isalpha()
-    if mark in "\"“":
-        return not (before.isspace() and not after.isspace())  # a mark that opens is no closer
-    return True
-
-
-def _quote(text: str, start: int, end: int, pieces: list[tuple[int, int]]) -> Quote:
-    """The quote's words: its pieces without marks, on one line, without the comma that ends
-    the quoted words before a reporting verb ('...,” said')."""
-    parts = (text[a:b].strip().strip(QUOTE_MARKS).strip() for a, b in pieces)
-    words_ = " ".join(" ".join(p for p in parts if p).split()).rstrip(", ")
-    return Quote(start, end, words_)
+    k = bisect_right(_starts(spans), start) - 1  # the span starting last at or before `start`, or the next
+    return (k >= 0 and spans[k].start < end and start < spans[k].end) \
+        or (k + 1 < len(spans) and spans[k + 1].start < end and start < spans[k + 1].end)
 
 
 # ---------------------------------------------------------------- word lists
@@ -1073,6 +973,13 @@ def _alternation(forms) -> str:
     return "|".join(SP.join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
 
 
+def _backwards(forms) -> str:
+    r"""`(?<!\w)(?:forms){SP}(?:{ARTICLES}{SP})?$` read backwards: a window ends so exactly when its
+    reverse starts so (`$` may stand before a last line break, as `\n?` skips one)."""
+    articles = "|".join(a[::-1] for a in ARTICLE_WORDS)
+    return rf"\n?(?:{SP}(?:{articles}))?{SP}(?:{_alternation(f[::-1] for f in forms)})(?!\w)"
+
+
 @per_language
 def patterns() -> dict[str, re.Pattern[str]]:
     """The speech patterns, built from the word lists."""
@@ -1091,6 +998,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "source_before": re.compile(rf"(?<!\w)(?:{sources}){SP}{article}$", re.IGNORECASE),
         # before a title and name that act: 'led by Detective Superintendent Mark Hill'
         "acting_before": re.compile(rf"(?<!\w)(?:{acting}){SP}{article}$", re.IGNORECASE),
+        # the two above, matched once at the start of the reversed window instead of searched
+        # for from each of its sixty offsets: 0.08 -> 0.01 ms a release (`_backwards`)
+        "source_backwards": re.compile(_backwards(w.sources), re.IGNORECASE),
+        "acting_backwards": re.compile(_backwards(w.acting), re.IGNORECASE),
         # after a name or its title, a verb of acting for the authority: 'Richard Moore is prosecuting'
         "acting_after": re.compile(rf"{BL},?{BL}{adverbs_}(?:{acting_after})(?!\w)"),
         # a pronoun that says who spoke a quote: '..." he said', 'She added: "...'
