@@ -36,21 +36,14 @@ from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
 from itertools import compress, count
-from operator import itemgetter
+from operator import and_, itemgetter
 
-from kg.extract.lists import (
-    agency_words,
-    lead_openers,
-    lead_phrases,
-    per_language,
-    rows,
-    titles,
-)
+from kg.extract.lists import agency_words, lead_openers, lead_phrases, per_language, rows, titles
 from kg.extract.local_agencies import find_local_agencies
 from kg.extract.text import by_span, datelines
 from kg.records import AgencyMention, Span
 from kg.reference import Reference
-from kg.reference.gazetteer import Match, tokens
+from kg.reference.gazetteer import Match, token_columns
 from kg.reference.places import city_country
 
 # What stands between two names of one list (', ', ' and ', ' / ', '; the '), matched from the end
@@ -251,9 +244,8 @@ def _heading_country(text: str, start: int, countries: _Countries) -> Match | No
 
 
 def _single(country: Match) -> str | None:
-    codes = sorted({e.id for e in country.entries if e.label == "country"}
-                   or {e.id for e in country.entries})
-    return codes[0] if len(codes) == 1 else None
+    codes = {e.id for e in country.entries if e.label == "country"} or {e.id for e in country.entries}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _known(text: str, m: Match, ref: Reference, countries: _Countries,
@@ -293,7 +285,7 @@ def _city_office(text: str, end: int) -> tuple[int, str] | None:
     return (m.end(1), code) if m and code else None
 
 
-def _name_end(text: str, toks, texts: list[str], i: int) -> int | None:
+def _name_end(text: str, toks, texts: tuple[str, ...], i: int) -> int | None:
     """Index of the last token of a capitalized agency name starting at token i, if it has a head
     noun (`texts`: the words of `toks`, to see at once that none of the next eight is one)."""
     words = agency_words()
@@ -331,8 +323,7 @@ def _name_end(text: str, toks, texts: list[str], i: int) -> int | None:
 
 def _by_nationality(text: str, countries: _Countries):
     """'Croatian National Police' (a name) and 'Spanish police' (a generic reference)."""
-    toks = tokens(text)
-    starts, texts = list(map(itemgetter(1), toks)), list(map(itemgetter(0), toks))
+    toks, texts, starts = token_columns(text)
     generic = agency_words()["generic"]
     for c in countries:
         i = _token_at(toks, starts, c.end + 1)
@@ -348,7 +339,7 @@ def _by_nationality(text: str, countries: _Countries):
                                 generic=True, how="generic")
 
 
-def _token_at(toks: list[tuple[str, int, int]], starts: list[int], offset: int) -> int | None:
+def _token_at(toks: tuple[tuple[str, int, int], ...], starts: tuple[int, ...], offset: int) -> int | None:
     """The index of the token that starts at `offset`, if one does (`starts`: where each token starts)."""
     i = bisect_left(starts, offset)
     return i if i < len(toks) and toks[i][1] == offset else None
@@ -357,11 +348,10 @@ def _token_at(toks: list[tuple[str, int, int]], starts: list[int], offset: int) 
 def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     """Capitalized names with a head noun that stand in a list with other agencies, or on a
     participating-authority line ('Belgium: X, Y', 'X/Canada')."""
-    toks = tokens(text)
-    texts = list(map(itemgetter(0), toks))
-    capitalized = _capitalized(toks)
+    toks, texts, _ = token_columns(text)
+    capitalized = list(map(str.isupper, map(itemgetter(0), texts)))  # `is_capitalized` of each, in C
     candidates = []
-    for i in compress(count(), capitalized):  # the few capitalized words only
+    for i in compress(count(), map(and_, capitalized, _near_heads(texts))):  # the few that may start a name
         word, start, _ = toks[i]
         if word == "The":
             continue
@@ -399,9 +389,12 @@ def _in_lists(text: str, found: list[AgencyMention], countries: _Countries):
     return sorted(accepted.values(), key=by_span)
 
 
-def _capitalized(toks: list[tuple[str, int, int]]) -> list[bool]:
-    """`is_capitalized` of every token, without a Python loop over the tokens (a text has many)."""
-    return list(map(str.isupper, map(itemgetter(0), map(itemgetter(0), toks))))
+def _near_heads(words: tuple[str, ...]) -> list[bool]:
+    """Whether a head noun is among the eight words from each on (`_name_end` reads no further)."""
+    near = [False] * len(words)
+    for h in compress(count(), map(agency_words()["head"].__contains__, words)):
+        near[max(0, h - 7):h + 1] = [True] * (h + 1 - max(0, h - 7))
+    return near
 
 
 def _listed_under_country(text: str, span: Span, countries: _Countries) -> str | None:
@@ -432,9 +425,11 @@ POLICE_BODY_NOUNS = frozenset({"Service", "Department", "Force", "Division", "Ag
 
 def _place_police(text: str):
     """'West Midlands Police', 'Toronto Police Service': a place name then 'Police'."""
-    toks = tokens(text)
+    if "Police" not in text:
+        return
+    toks, words, _ = token_columns(text)
     not_place = agency_words()["not-place"]
-    for i in compress(count(), map("Police".__eq__, map(itemgetter(0), toks))):
+    for i in compress(count(), map("Police".__eq__, words)):
         j = i
         while j > 0 and i - j < 3 and is_capitalized(toks[j - 1][0]) and toks[j - 1][0].isalpha() \
                 and text[toks[j - 1][2]:toks[j][1]] == " ":

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lists import agency_words, not_evidence
+from kg.extract.lists import agency_words, not_evidence, per_language
 from kg.extract.text import by_span, datelines
 from kg.records import CountryMention, Span
 from kg.reference import Reference
@@ -56,9 +56,7 @@ def find_countries(text: str, ref: Reference) -> list[CountryMention]:
 
 def _nationalities_of_officers(text: str, matches: list[Match]) -> list[CountryMention]:
     """'Polish, Spanish and Italian law enforcement authorities': each nationality took part."""
-    words = agency_words()
-    heads = "|".join(re.escape(w) for w in sorted(words["generic"] | words["generic-people"]))
-    head_after = re.compile(rf"^\s+(?:[a-z-]+\s+){{0,3}}?(?:{heads})\b")
+    head_after = _officers_after()
     found: list[CountryMention] = []
     chain: list[Match] = []
     for m in matches:
@@ -75,3 +73,12 @@ def _nationalities_of_officers(text: str, matches: list[Match]) -> list[CountryM
                     found.append(CountryMention(codes[0], c.surface, Span(c.start, c.end), how="nationality"))
             chain = []
     return found
+
+
+@per_language
+def _officers_after() -> re.Pattern[str]:
+    """A word for officers or authorities after a nationality, within three words: built once per
+    language, not sorted, escaped and joined again for every release."""
+    words = agency_words()
+    heads = "|".join(re.escape(w) for w in sorted(words["generic"] | words["generic-people"]))
+    return re.compile(rf"^\s+(?:[a-z-]+\s+){{0,3}}?(?:{heads})\b")

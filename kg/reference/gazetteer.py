@@ -3,21 +3,29 @@
 Why: thousands of agency and country names must be found in every release.
 One regular-expression alternation of them all is slow and gets word
 boundaries wrong around punctuation ("Korea (North)", "U.S."). Matching on
-tokens instead gives whole-word matches for free, and a dictionary keyed by
-the first token keeps the cost near one lookup per token. Like spaCy's
-EntityRuler, each pattern carries a label and an id, and the longest match
-at a position wins.
+tokens instead gives whole-word matches for free. Like spaCy's EntityRuler,
+each pattern carries a label and an id, and the longest match at a position wins.
+
+How: the folded tokens of a text are joined into one string, a separator around each, and an
+Aho-Corasick automaton of the patterns (joined alike) reports every pattern that occurs in it
+in one pass in C; the rules (longest first, how a pattern is written) run at those hits alone.
+Measured on 1,000 releases, the country names took 0.08 ms per release against 0.12 for a
+dictionary look-up at each token that begins some pattern ("the" begins many country names,
+and a text of a million "the" made a million Python calls), the agency names about the same.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
-from operator import itemgetter
+from itertools import accumulate, islice, repeat
+from operator import add, itemgetter
+
+import ahocorasick
 
 # A footnote mark glued to a word ("1Belgium") is a token of its own.
 TOKEN = re.compile(r"\d++(?=[^\W\d_])|\w+|[^\w\s]")
@@ -27,6 +35,8 @@ LONG_RUN = 1000
 MARK_MARGIN = 64
 NO_WORD = re.compile(rf"(?<!\W)\W{{{LONG_RUN + 1},}}")
 MARKS = re.compile(rf"(?:\s*+[^\w\s]){{{MARK_MARGIN}}}")
+# Between the folded tokens of a joined text: a blank to TOKEN (Python's \s), so in no token.
+SEP = "\x1f"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-"})
 
 
@@ -53,8 +63,13 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     a million tokens, and every rule that walks the tokens would walk them all (seconds), though
     no name, number or word is there. Of a stretch without a letter or digit that holds more
     than LONG_RUN marks, only the MARK_MARGIN marks at each end are kept: no pattern or rule
-    reads that far from a word, and no release has such a stretch.
+    reads that far from a word, and no release has such a stretch. A text of no more than
+    LONG_RUN tokens has no such stretch, so it is tokenized in one pass without looking for
+    one (that look was a sixth of the time: 0.06 of 0.35 ms per release).
     """
+    short = [(m[0], m.start(), m.end()) for m in islice(TOKEN.finditer(text), LONG_RUN + 1)]
+    if len(short) <= LONG_RUN:
+        return tuple(short)
     found: list[tuple[str, int, int]] = []
     at = 0
     for stretch in NO_WORD.finditer(text):
@@ -71,15 +86,26 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=8)
+def token_columns(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[str, ...], tuple[int, ...]]:
+    """`tokens(text)` (not a copy: a tuple), their words and where each starts: made once for
+    every rule of a release that walks them, rather than once by each."""
+    toks = _tokens(text)
+    return toks, tuple(map(itemgetter(0), toks)), tuple(map(itemgetter(1), toks))
+
+
 def folded_tokens(text: str) -> list[str]:
     """The folded form (see `fold`) of each of `tokens(text)`."""
-    return list(_folded(text))
+    return list(_folding(text)[1])
 
 
 @lru_cache(maxsize=8)
-def _folded(text: str) -> tuple[str, ...]:
-    """The folded tokens of the last few texts (see `fold`)."""
-    return tuple(map(fold, map(itemgetter(0), _tokens(text))))
+def _folding(text: str) -> tuple[str, tuple[str, ...], list[int]]:
+    """The folded tokens of a text: joined with SEP before, between and after them (for every
+    gazetteer to search), one by one, and where each SEP is (the k-th just before token k)."""
+    folded = tuple(map(fold, token_columns(text)[1]))
+    joined = SEP + SEP.join(folded) + SEP if folded else SEP  # (no token, no pattern: not even an empty one)
+    return joined, folded, list(accumulate(map(add, map(len, folded), repeat(1)), initial=0))
 
 
 @dataclass(frozen=True)
@@ -119,12 +145,7 @@ class Gazetteer:
             raw_forms[(key, entry)].add(tuple(w.translate(_QUOTES) for w in words))
         self._raw = raw_forms
         self._entries = {key: tuple(entries) for key, entries in grouped.items()}
-        # The lengths of the patterns that begin with each word, longest first: at a word, only
-        # a pattern of one of these lengths can match, and one dictionary lookup per length finds it.
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for key in grouped:
-            lengths[key[0]].add(len(key))
-        self._lengths = {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
+        self._automaton = _automaton(self._entries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -138,16 +159,21 @@ class Gazetteer:
         return _find(self, text)
 
     def _scan(self, text: str) -> tuple[Match, ...]:
-        """`find` uncached. Only a token that begins some pattern can start a match, so the
-        scan visits those alone (a few in a hundred) rather than trying every token."""
-        toks, folded = _tokens(text), _folded(text)
-        lengths = self._lengths
+        """`find` uncached: the patterns the automaton finds, at each token where one begins the
+        longest that fits how its words are written, left to right, none overlapping."""
+        joined, _, seps = _folding(text)
+        begun: dict[int, list[tuple[str, ...]]] = {}  # the patterns found, by their first token
+        for end, key in self._automaton.iter(joined):
+            begun.setdefault(bisect_left(seps, end) - len(key), []).append(key)
+        if not begun:
+            return ()
+        toks = _tokens(text)
         found: list[Match] = []
         free = 0  # the first token not inside a match already found
-        for i in compress(count(), map(lengths.__contains__, folded)):
+        for i in sorted(begun):
             if i < free:
                 continue
-            match = self._match_at(text, toks, folded, i)
+            match = self._match_at(toks, i, begun[i])
             if match is None:
                 continue
             length, entries = match
@@ -156,16 +182,13 @@ class Gazetteer:
             free = i + length
         return tuple(found)
 
-    def _match_at(self, text, toks, folded, i) -> tuple[int, tuple[Entry, ...]] | None:
-        """The longest pattern at token i that fits how the words are written: (its length in
-        tokens, the entries it fits)."""
-        for n in self._lengths[folded[i]]:
-            key = folded[i:i + n]
-            entries = self._entries.get(key) if len(key) == n else None
-            if entries is None:
-                continue
+    def _match_at(self, toks, i, keys) -> tuple[int, tuple[Entry, ...]] | None:
+        """The longest of the patterns `keys` found at token i that fits how the words are
+        written: (its length in tokens, the entries it fits)."""
+        for key in sorted(keys, key=len, reverse=True):
+            n = len(key)
             raw = tuple([t if t.isascii() else t.translate(_QUOTES) for t, _, _ in toks[i:i + n]])
-            fitting = tuple([e for e in entries if self._fits(key, e, raw)])
+            fitting = tuple([e for e in self._entries[key] if self._fits(key, e, raw)])
             if fitting:
                 return n, fitting
         return None
@@ -177,6 +200,16 @@ class Gazetteer:
             return True
         # A name written all in lower case ("national police") is a common noun, not a name.
         return any(map(str.isupper, "".join(raw)))  # any upper-case letter
+
+
+def _automaton(patterns: Iterable[tuple[str, ...]]) -> ahocorasick.Automaton:
+    """An automaton that finds each pattern (folded words) in a joined text (see `_folding`),
+    with the pattern as its value."""
+    automaton = ahocorasick.Automaton()
+    for key in patterns:
+        automaton.add_word(SEP + SEP.join(key) + SEP, key)
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=1 << 10)
