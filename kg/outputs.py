@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.cache import Cache
@@ -24,7 +24,7 @@ from kg.progress import Progress
 from kg.records import BuildActivity, SkippedFile
 from kg.serialize import AtomicOutputs
 from kg.stages import Stopwatch
-from kg.streaming import BuildCacheError, Chunk, Job, Renderer
+from kg.streaming import BuildCacheError, Chunk, Job, Renderer, second_pass
 from kg.validation import ValidationResult, Violation
 
 KINDS = {"nq": "graph.nq", "ttl": "graph.ttl", "jsonld": "graph.jsonld", "evidence": "evidence.nq"}
@@ -177,10 +177,11 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
     previous = (ChunkIndex.read(p.index_path, kinds, targets)
                 if all(t.is_file() for t in targets) else None)
     before = previous.placed if previous else {}
-    # A chunk that did not conform is reused only with its violations (kept in the cache).
-    # A shared operation's chunk is rendered again, to give its triples to the union (Chunk.apart).
-    reuse = {j.chunk for _, j in work if j.chunk in before and not j.shared
-             and (before[j.chunk].conforms or p.store.has("chunks", j.chunk))}
+    # A chunk that did not conform is reused only with its violations, and a shared operation's
+    # chunk only with the triples it gives the union (Chunk.apart): both kept in the cache.
+    reuse = {j.chunk for _, j in work if j.chunk in before
+             and (before[j.chunk].conforms or p.store.has("chunks", j.chunk))
+             and (not j.shared or p.store.has("apart", j.chunk))}
     old = {kind: t.open("rb") for kind, t in zip(kinds, targets, strict=True)} if reuse else {}
     violations: set[Violation] = set()
     quads = 0
@@ -205,6 +206,9 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
             first = True
             for graph, job in work:
                 chunk = None if job.chunk in reuse else next(chunks)
+                kept = _apart(p.store, job.chunk) if chunk is None and job.shared else None
+                if chunk is None and job.shared and kept is None:
+                    chunk = second_pass(job)  # its cache entry was damaged: rendered here instead
                 if chunk is not None and chunk.error:
                     skipped.append(SkippedFile(job.paths[0], chunk.error))
                     failed.append(job)
@@ -219,6 +223,7 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
                 if chunk is None:
                     was = before[job.chunk]
                     found = () if was.conforms else _violations(p.store, job.chunk)
+                    apart.update(kept or ())
                     count = was.quads
                     at = {kind: outputs[kind].copy(old[kind], was.at[kind]) for kind in kinds}
                 else:
@@ -229,6 +234,8 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
                         data["jsonld"] = b",\n" + data["jsonld"]
                     found, count = chunk.violations, chunk.quads
                     apart.update(chunk.apart)
+                    if job.shared:
+                        p.store.store("apart", job.chunk, _plain(chunk.apart))
                     if found:
                         p.store.store("chunks", job.chunk, found)
                     at = {kind: outputs[kind].write(data[kind]) for kind in kinds}
@@ -280,6 +287,32 @@ def _violations(store: Cache, key: str) -> tuple[Violation, ...]:
     if found is None:
         raise BuildCacheError(key)
     return found
+
+
+Row = tuple[str, str, str, str | None, str | None]  # subject, predicate, object, datatype, language
+
+
+def _plain(triples: Sequence[tuple]) -> tuple[Row, ...]:
+    """Triples (IRIs and literals) as strings the build cache can hold: a literal keeps its
+    datatype or language, an IRI object has neither and is marked by a datatype of ''."""
+    return tuple(_row(*t) for t in triples)
+
+
+def _row(s: URIRef, p: URIRef, o: URIRef | Literal) -> Row:
+    if isinstance(o, Literal):
+        return str(s), str(p), str(o), None if o.datatype is None else str(o.datatype), o.language
+    return str(s), str(p), str(o), "", None
+
+
+def _apart(store: Cache, key: str) -> list[tuple] | None:
+    """The triples a reused chunk of a shared operation gives the union formats, as the cache
+    kept them; None when the entry is gone or damaged."""
+    rows = store.load("apart", key)
+    if rows is None:
+        return None
+    return [(URIRef(s), URIRef(p), URIRef(o) if datatype == "" else
+             Literal(o, datatype=URIRef(datatype) if datatype else None, lang=language))
+            for s, p, o, datatype, language in rows]
 
 
 def _activity_nq(run: BuildActivity, minter: Minter) -> bytes:

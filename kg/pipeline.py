@@ -271,8 +271,9 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                 lambda todo: _run(second_pass, todo, jobs, MIN_PER_JOB), skipped,
                 _strict_failure if strict else None)
             if cache:
-                store.prune({"files": set(file_keys), "releases": used,
-                             "chunks": {j.chunk for _, j in work}})
+                chunk_keys = {j.chunk for _, j in work}
+                store.prune({"files": set(file_keys), "releases": used, "chunks": chunk_keys,
+                             "apart": chunk_keys})
     finally:
         progress.finish()  # the line is cleared, whatever stopped the build
     failed = set(written.failed_paths)

@@ -385,8 +385,10 @@ def _second_pass(job: Job) -> Chunk:
     return Chunk(data, len(set(facts)), violations, seconds, apart=kept_apart)
 
 
-CACHED = {"files": list[Entry], "releases": Release,
-          "chunks": tuple[Violation, ...]}  # what the build cache holds: kg.cache.Cache's kinds
+# What the build cache holds (kg.cache.Cache's kinds): a shared operation's triples for the union
+# formats ("apart") as (subject, predicate, object, datatype, language) strings (kg.outputs._plain).
+CACHED = {"files": list[Entry], "releases": Release, "chunks": tuple[Violation, ...],
+          "apart": tuple[tuple[str, str, str, str | None, str | None], ...]}
 
 
 class Renderer:
