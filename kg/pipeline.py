@@ -7,6 +7,7 @@ the build can later stream and run in parallel without a redesign.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import shutil
@@ -313,10 +314,14 @@ def _run(function: Callable[[Any], T], items: list, jobs: int | None, per_job: i
         yield from map(function, items)
         return
     pool = _pool(workers)
+    # The objects the workers inherit are moved out of the collector's sight before they fork:
+    # its passes write to every object's header, which copies the pages each worker shares.
+    gc.freeze()
     try:
         yield from pool.map(function, items, chunksize=max(1, min(64, len(items) // (workers * 16))))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
