@@ -57,7 +57,7 @@ import pyoxigraph as ox
 
 from kg.errors import OpgraphError
 from kg.ids import DEFAULT_BASE
-from kg.query import NamedQuery, labels, named_queries, parse_param, resolve, run
+from kg.query import NamedQuery, labels, look_up, named_queries, parse_param, run
 from kg.store import EmbeddedStore, FileSource, by_graph, read_quads
 
 REPO = Path(__file__).resolve().parent.parent
@@ -237,7 +237,7 @@ def _size(outcome) -> str:
 
 def answer(source, text: str, kinds: dict[str, str], params: list[str]):
     """What `kg query --name` does: names given as parameters looked up, then the query run."""
-    return run(source, text, resolve(source, dict(parse_param(p) for p in params), kinds))
+    return run(source, text, look_up(source, dict(parse_param(p) for p in params), kinds))
 
 
 def _time_in_child(store_dir: str, text: str, kinds: dict[str, str], params: list[str], runs: int,

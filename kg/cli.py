@@ -382,7 +382,7 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
         if name:
             queries.check_params(queries.named(name), given)
         source = _source([f for g in graphs for f in graph_files(g)], store, endpoint, retries)
-        bound = queries.resolve(source, given, queries.named(name).kinds if name else {})
+        bound = queries.look_up(source, given, queries.named(name).kinds if name else {})
         outcome = queries.run(source, sparql, bound)
         click.echo(_formatted(outcome, fmt, source))
     except OpgraphError as exc:

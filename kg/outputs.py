@@ -157,7 +157,7 @@ class Pass:
     run: BuildActivity
     minter: Minter
     renderer: Renderer
-    store: Cache
+    cache: Cache
     out: Path
     index_path: Path
     clock: Stopwatch
@@ -180,8 +180,8 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
     # A chunk that did not conform is reused only with its violations, and a shared operation's
     # chunk only with the triples it gives the union (Chunk.apart): both kept in the cache.
     reuse = {j.chunk for _, j in work if j.chunk in before
-             and (before[j.chunk].conforms or p.store.has("chunks", j.chunk))
-             and (not j.shared or p.store.has("apart", j.chunk))}
+             and (before[j.chunk].conforms or p.cache.has("chunks", j.chunk))
+             and (not j.shared or p.cache.has("apart", j.chunk))}
     old = {kind: t.open("rb") for kind, t in zip(kinds, targets, strict=True)} if reuse else {}
     violations: set[Violation] = set()
     quads = 0
@@ -206,7 +206,7 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
             first = True
             for graph, job in work:
                 chunk = None if job.chunk in reuse else next(chunks)
-                kept = _apart(p.store, job.chunk) if chunk is None and job.shared else None
+                kept = _apart(p.cache, job.chunk) if chunk is None and job.shared else None
                 if chunk is None and job.shared and kept is None:
                     chunk = second_pass(job)  # its cache entry was damaged: rendered here instead
                 if chunk is not None and chunk.error:
@@ -222,7 +222,7 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
                 first = False
                 if chunk is None:
                     was = before[job.chunk]
-                    found = () if was.conforms else _violations(p.store, job.chunk)
+                    found = () if was.conforms else _violations(p.cache, job.chunk)
                     apart.update(kept or ())
                     count = was.quads
                     at = {kind: outputs[kind].copy(old[kind], was.at[kind]) for kind in kinds}
@@ -235,9 +235,9 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
                     found, count = chunk.violations, chunk.quads
                     apart.update(chunk.apart)
                     if job.shared:
-                        p.store.store("apart", job.chunk, _plain(chunk.apart))
+                        p.cache.store("apart", job.chunk, _plain(chunk.apart))
                     if found:
-                        p.store.store("chunks", job.chunk, found)
+                        p.cache.store("chunks", job.chunk, found)
                     at = {kind: outputs[kind].write(data[kind]) for kind in kinds}
                 placed[job.chunk] = Placed(at, not found, count)
                 violations.update(found)
@@ -281,9 +281,9 @@ def _remove_other_kinds(out: Path, kinds: tuple[str, ...]) -> None:
             (out / name).unlink(missing_ok=True)
 
 
-def _violations(store: Cache, key: str) -> tuple[Violation, ...]:
+def _violations(cache: Cache, key: str) -> tuple[Violation, ...]:
     """The violations of a reused chunk that did not conform, as the cache kept them."""
-    found = store.load("chunks", key)
+    found = cache.load("chunks", key)
     if found is None:
         raise BuildCacheError(key)
     return found
@@ -304,10 +304,10 @@ def _row(s: URIRef, p: URIRef, o: URIRef | Literal) -> Row:
     return str(s), str(p), str(o), "", None
 
 
-def _apart(store: Cache, key: str) -> list[tuple] | None:
+def _apart(cache: Cache, key: str) -> list[tuple] | None:
     """The triples a reused chunk of a shared operation gives the union formats, as the cache
     kept them; None when the entry is gone or damaged."""
-    rows = store.load("apart", key)
+    rows = cache.load("apart", key)
     if rows is None:
         return None
     return [(URIRef(s), URIRef(p), URIRef(o) if datatype == "" else

@@ -224,14 +224,14 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                 check_writable(cache_root)
             engine = validators.engine(shapes_file, warn) if shapes_file else None
             scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
-            store = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
+            build_cache = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
             with clock.stage("read"):
                 # A JSON Lines file is a work item per line, as if each line were a file.
                 found = split_inputs((f for p in paths for f in iter_input(p)
                                       if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)),
                                      limits)
             summaries, skipped, read_bytes_, file_keys, cached_files, damaged = _first_pass(
-                found, store, min_confidence, limits, jobs, clock, progress)
+                found, build_cache, min_confidence, limits, jobs, clock, progress)
             failure = (_strict_failure(skipped) if strict and skipped else
                        # a shard of a small corpus may well hold nothing
                        InputError(_nothing_read(paths, skipped)) if not summaries and shard is None
@@ -241,7 +241,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
                     shutil.rmtree(out, ignore_errors=True)
                 raise failure
             with clock.stage("resolve"):
-                releases = _merge_copies(summaries, store, min_confidence)
+                releases = _merge_copies(summaries, build_cache, min_confidence)
                 op_keys = operation_keys([s.profile for s in releases])
                 agencies = merge_agencies(a for s in releases for a in s.agencies)
                 countries = _countries(releases, agencies)
@@ -256,7 +256,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             shared_ops = {k for k, n in reported.items() if n > 1}  # reported by several releases
             work = [(minter.release(s.key),
                      Job(s.rkey, s.paths, s.hashes, k,
-                         store.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
+                         build_cache.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
                                    "shared" if k in shared_ops else "", "evidence" if evidence else ""),
                          k in shared_ops, s.seconds))
                     for s, k in ordered]
@@ -265,15 +265,15 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             line_files = _line_files(found, summaries)
             # The summaries (profiles, agencies) are done with: free them before the workers fork.
             del summaries, releases, ordered, op_keys, agencies, countries
-            set_worker(Worker(store, min_confidence, minter, renderer, build_node(minter, run), limits))
+            set_worker(Worker(build_cache, min_confidence, minter, renderer, build_node(minter, run), limits))
             index = (out / CACHE_DIR if cache else Path(scratch)) / INDEX_FILE
             written = write_outputs(
-                work, Pass(ref_quads, run, minter, renderer, store, out, index, clock, progress),
+                work, Pass(ref_quads, run, minter, renderer, build_cache, out, index, clock, progress),
                 lambda todo: _run(second_pass, todo, jobs, MIN_PER_JOB), skipped,
                 _strict_failure if strict else None)
             if cache:
                 chunk_keys = {j.chunk for _, j in work}
-                store.prune({"files": set(file_keys), "releases": used, "chunks": chunk_keys,
+                build_cache.prune({"files": set(file_keys), "releases": used, "chunks": chunk_keys,
                              "apart": chunk_keys})
     finally:
         progress.finish()  # the line is cleared, whatever stopped the build
@@ -330,13 +330,13 @@ def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
                               "read, so nothing was written", tuple(skipped))
 
 
-def _first_pass(found: list, store: Cache, min_confidence: float, limits: Limits,
+def _first_pass(found: list, build_cache: Cache, min_confidence: float, limits: Limits,
                 jobs: int | None, clock: Stopwatch, progress: Progress
                 ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int, int]:
     """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
     inputs skipped, the bytes read, the cache keys of the files, how many were cached and
     how many cache entries were found damaged."""
-    set_worker(Worker(store, min_confidence, limits=limits))
+    set_worker(Worker(build_cache, min_confidence, limits=limits))
     summaries: list[Summary] = []
     skipped: list[SkippedFile] = []
     size = 0
@@ -395,14 +395,14 @@ def _shared(summary: Summary, shared: dict) -> Summary:
                    countries=tuple(map(one, summary.countries)), profile=profile)
 
 
-def _merge_copies(summaries: list[Summary], store: Cache, min_confidence: float) -> list[Summary]:
+def _merge_copies(summaries: list[Summary], build_cache: Cache, min_confidence: float) -> list[Summary]:
     """One summary per release (copies in several files merged, in order of first reading),
     as kg.ingest.dedupe merges documents; a release whose later copies add metadata is
     extracted again from the merged document."""
     copies: dict[str, list[Summary]] = {}
     for summary in summaries:
         copies.setdefault(summary.key, []).append(summary)
-    return [reextract(group, store, min_confidence) if fills_metadata(group) else merged_summary(group)
+    return [reextract(group, build_cache, min_confidence) if fills_metadata(group) else merged_summary(group)
             for group in copies.values()]
 
 

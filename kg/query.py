@@ -61,7 +61,7 @@ class NamedQuery:
 
     `kinds` maps a parameter to the kind of thing it names ("Agency", "Country",
     "Operation", "OutcomeType"), declared as `# param: agency [Agency] ...`: such a value
-    may be a name, and is resolved to the graph's IRIs before the query runs (`resolve`).
+    may be a name, and is looked up: replaced by the graph's IRIs before the query runs (`look_up`).
     """
 
     name: str
@@ -117,9 +117,9 @@ def _param_lines(text: str) -> list[tuple[str, str | None, str, bool]]:
     line; a description that starts with "(optional)" makes the parameter optional."""
     found = []
     for m in re.finditer(r"(?m)^#\s*param:\s*(\w+)\s*(?:\[(\w+)\])?\s*(.*)$", text):
-        if m.group(2) and m.group(2) not in RESOLVERS:
+        if m.group(2) and m.group(2) not in LOOK_UPS:
             raise QueryError(f"parameter {m.group(1)}: unknown kind [{m.group(2)}]; "
-                             f"known: {', '.join(sorted(RESOLVERS))}")
+                             f"known: {', '.join(sorted(LOOK_UPS))}")
         description = m.group(3).strip()
         found.append((m.group(1), m.group(2), description, description.startswith("(optional)")))
     return found
@@ -187,7 +187,7 @@ Term = ox.NamedNode | ox.Literal
 Found = ox.NamedNode | ox.Literal | ox.BlankNode | None  # a value in a row of results (None: unbound)
 
 @dataclass(frozen=True)
-class Resolver:
+class LookUp:
     """How a name given for a parameter of one kind is found: `sparql` binds ?name and returns
     the matching ?entity with ?rank 0 for a preferred label, 1 for another label or a code.
     `bind_all`: every match is bound (operations sharing a codename); otherwise the query is
@@ -203,80 +203,81 @@ class Resolver:
 
 # The class is tested with FILTER EXISTS on the few labels that match: as a join, pyoxigraph reads
 # the type triple of every agency in every release graph first (1.4 s at a million triples).
-RESOLVERS: dict[str, Resolver] = {
-    "Agency": Resolver("agency", "agencies", """SELECT DISTINCT ?entity ?rank WHERE {
+LOOK_UPS: dict[str, LookUp] = {
+    "Agency": LookUp("agency", "agencies", """SELECT DISTINCT ?entity ?rank WHERE {
   { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
   FILTER(LCASE(STR(?label)) = LCASE(?name))
   FILTER EXISTS { ?entity a opg:Agency }
 }"""),
-    "Country": Resolver("country", "countries", """SELECT DISTINCT ?entity ?rank WHERE {
+    "Country": LookUp("country", "countries", """SELECT DISTINCT ?entity ?rank WHERE {
   { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
   UNION { ?entity opg:countryCode ?label BIND(1 AS ?rank) }
   FILTER(LCASE(STR(?label)) = LCASE(?name))
   FILTER EXISTS { ?entity a opg:Country }
 }"""),
-    "Operation": Resolver("operation", "operations", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+    "Operation": LookUp("operation", "operations", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity opg:codename ?label .
   FILTER(REPLACE(LCASE(STR(?label)), "^operation\\\\s+", "") = REPLACE(LCASE(?name), "^operation\\\\s+", ""))
 }""", bind_all=True),
-    "Item": Resolver("seized item", "seized items", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+    "Item": LookUp("seized item", "seized items", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?outcome opg:item ?entity .
   FILTER(LCASE(STR(?entity)) = LCASE(?name) || LCASE(STR(?entity)) = CONCAT(LCASE(?name), "s"))
 }""", bind_all=True),
-    "Entity": Resolver("agency, country, operation or official", "things", """SELECT DISTINCT ?entity ?rank WHERE {
+    "Entity": LookUp("agency, country, operation or official", "things", """SELECT DISTINCT ?entity ?rank WHERE {
   { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
   UNION { ?entity opg:countryCode ?label BIND(1 AS ?rank) } UNION { ?entity foaf:name ?label BIND(0 AS ?rank) }
   UNION { ?entity opg:codename ?label BIND(0 AS ?rank) }
   FILTER(LCASE(STR(?label)) = LCASE(?name)
          || REPLACE(LCASE(STR(?label)), "^operation\\\\s+", "") = REPLACE(LCASE(?name), "^operation\\\\s+", ""))
 }""", bind_all=True),
-    "OutcomeType": Resolver("outcome type", "outcome types", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
+    "OutcomeType": LookUp("outcome type", "outcome types", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity skos:inScheme opg:OutcomeTypes ; skos:prefLabel ?label .
   FILTER(LCASE(STR(?label)) = LCASE(?name) || LCASE(REPLACE(STR(?entity), "^.*[#/]", "")) = LCASE(?name))
 }""", in_ontology=True),
 }
 
 
-def resolve(source, params: dict[str, Term], kinds: dict[str, str]) -> dict[str, list[Term]]:
+def look_up(source, params: dict[str, Term], kinds: dict[str, str]) -> dict[str, list[Term]]:
     """Each parameter's values: a name given for a parameter of a declared kind becomes the
-    IRIs of the things called so (see RESOLVERS); an IRI, or a parameter of no kind, is kept.
+    IRIs of the things called so (see LOOK_UPS); an IRI, or a parameter of no kind, is kept.
 
     Why: a name matched inside the query (a case-insensitive label FILTER) makes the store join
     everything first and test the label last: seconds to tens of seconds at a million triples,
-    where the same query starting from the IRI takes a tenth of a second. Resolving first also
-    turns a misspelt name into a clear error rather than an empty answer.
+    where the same query starting from the IRI takes a tenth of a second. Looking up first also
+    turns a misspelt name into a clear error rather than an empty answer. (Parameter look-up,
+    not entity resolution: that is kg.resolve, at build time.)
     """
     bound: dict[str, list[Term]] = {}
     for name, value in params.items():
         if name not in kinds or isinstance(value, ox.NamedNode):
             bound[name] = [value]
             continue
-        resolver = RESOLVERS[kinds[name]]
-        where = _ontology() if resolver.in_ontology else source
-        found = run(where, resolver.sparql, {"name": [ox.Literal(value.value)]})
+        rule = LOOK_UPS[kinds[name]]
+        where = _ontology() if rule.in_ontology else source
+        found = run(where, rule.sparql, {"name": [ox.Literal(value.value)]})
         ranked = sorted(_match(name, value, entity, rank) for entity, rank in found.rows)
         if not ranked:
-            raise QueryError(f"--param {name}: no {resolver.noun} in the graph is called {value.value!r}")
-        if resolver.bind_all:
+            raise QueryError(f"--param {name}: no {rule.noun} in the graph is called {value.value!r}")
+        if rule.bind_all:
             bound[name] = [term for _, term in ranked]
             continue
         best = [term for (rank, _), term in ranked if rank == ranked[0][0][0]]
         if len(best) > 1:
             names = labels(where, [best])
             choices = "; ".join(f"{term} ({names.get(term.value, '?')})" for term in best)
-            raise QueryError(f"--param {name}: {value.value!r} names {len(best)} {resolver.nouns}: "
+            raise QueryError(f"--param {name}: {value.value!r} names {len(best)} {rule.nouns}: "
                              f"{choices}; give one by its IRI")
         bound[name] = best
     return bound
 
 
 def _match(name: str, value: Term, entity: Found, rank: Found) -> tuple[tuple[int, str], Term]:
-    """A thing a resolver found, as ((rank, IRI), term). A blank node cannot be bound (VALUES
+    """A thing a look-up found, as ((rank, IRI), term). A blank node cannot be bound (VALUES
     takes IRIs and literals): an error that says so, not the query's syntax error."""
     if not isinstance(entity, (ox.NamedNode, ox.Literal)):
         raise QueryError(f"--param {name}: {value.value!r} names a blank node ({entity}); only an IRI or a "
                          "literal can be bound to a parameter")
-    assert isinstance(rank, ox.Literal)  # every resolver binds ?rank to a number
+    assert isinstance(rank, ox.Literal)  # every look-up query binds ?rank to a number
     return (int(rank.value), str(entity)), entity
 
 
