@@ -42,6 +42,7 @@ from kg.store import (
 )
 from kg.sync import load_endpoint, load_store, services
 from kg.validation import validate_file
+from kg.wording import counted
 
 
 class Failure(click.ClickException):
@@ -50,32 +51,28 @@ class Failure(click.ClickException):
     exit_code = 2
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def build_summary(result: BuildResult, out: Path) -> str:
     """The lines `kg build` prints: what went in, what was skipped, what was written, validity.
     A line of a JSON Lines file is counted as a line, not as a file."""
-    read = [_plural(result.source_files, "file")] if result.source_files or not result.source_lines else []
+    read = [counted(result.source_files, "file")] if result.source_files or not result.source_lines else []
     if result.source_lines:
-        read.append(f"{_plural(result.source_lines, 'line')} of {_plural(result.line_files, 'JSON Lines file')}")
+        read.append(f"{counted(result.source_lines, 'line')} of {counted(result.line_files, 'JSON Lines file')}")
     lines = [(f"releases: {result.releases} (from {' and '.join(read)}; "
-              f"{_plural(result.duplicates, 'duplicate')})")]
+              f"{counted(result.duplicates, 'duplicate')})")]
     if result.skipped:
         files = len(result.skipped) - result.skipped_lines
-        what = [_plural(files, "file")] if files or not result.skipped_lines else []
-        what += [_plural(result.skipped_lines, "line")] if result.skipped_lines else []
+        what = [counted(files, "file")] if files or not result.skipped_lines else []
+        what += [counted(result.skipped_lines, "line")] if result.skipped_lines else []
         lines.append(f"skipped:  {' and '.join(what)} (listed in {out / 'skipped.tsv'})")
         lines += [f"  {s.path}: {s.reason}" for s in result.skipped]
-    lines.append(f"graph:    {_plural(result.graphs, 'named graph')}, {result.quads} quads")
+    lines.append(f"graph:    {counted(result.graphs, 'named graph')}, {result.quads} quads")
     lines.append("wrote:    " + ", ".join(str(p) for p in result.outputs if p.suffix != ".tsv"))
     if result.validation is None:
         lines.append("shapes:   not checked (--no-validate)")
     elif result.validation.conforms:
         lines.append("shapes:   conforms")
     else:
-        lines.append(f"shapes:   does not conform: {_plural(len(result.validation.violations), 'violation')}"
+        lines.append(f"shapes:   does not conform: {counted(len(result.validation.violations), 'violation')}"
                      f" (details: kg validate {out / 'graph.nq'})")
     return "\n".join(lines)
 
@@ -246,9 +243,9 @@ def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
         result = merge_shards(shards, out, base)
     except (OpgraphError, ValueError) as exc:
         raise Failure(str(exc)) from exc
-    click.echo(f"merged:   {_plural(len(shards), 'shard')}, {_plural(result.releases, 'release')}; "
-               f"{_plural(result.renamed, 'operation')} renamed, "
-               f"{_plural(result.relabelled, 'agency label')} settled")
+    click.echo(f"merged:   {counted(len(shards), 'shard')}, {counted(result.releases, 'release')}; "
+               f"{counted(result.renamed, 'operation')} renamed, "
+               f"{counted(result.relabelled, 'agency label')} settled")
     click.echo(f"wrote:    {result.output} ({result.lines} lines)")
     if result.evidence is not None:
         click.echo(f"wrote:    {result.evidence} ({result.evidence_lines} lines)")

@@ -56,6 +56,7 @@ from kg.streaming import (
     worker_count,
 )
 from kg.validation import ValidationResult
+from kg.wording import counted
 
 OUTPUT_FILES = ("graph.nq", "graph.ttl", "graph.jsonld", "skipped.tsv")
 
@@ -326,7 +327,7 @@ def _run(function: Callable[[Any], T], items: list, jobs: int | None, per_job: i
 
 def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
     count = len(skipped)
-    return SkippedInputsError(f"--strict: {count} input{'' if count == 1 else 's'} could not be "
+    return SkippedInputsError(f"--strict: {counted(count, 'input')} could not be "
                               "read, so nothing was written", tuple(skipped))
 
 

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.redact import split_credentials
 from kg.store import EmbeddedStore, Endpoint, StoreError, load_plan
+from kg.wording import counted
 
 KINDS = ("release/", "graph/")  # the graphs a build writes: kg.ids.Minter.release, .reference_graph
 SHOWN = 20  # stale graphs listed by name; the rest are counted
@@ -63,19 +64,15 @@ def stale(present: Iterable[object], loaded: Iterable[object], base: str) -> Sta
     return Stale([g for g in mine if g not in loaded])
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def report(found: Stale, base: str, dry_run: bool) -> list[str]:
     """What will be removed, before anything is: the first SHOWN graphs by name, then a count."""
     if found.kept:
-        return [(f"kept {_plural(found.kept, 'graph')} under {base}: none of the loaded graphs is "
+        return [(f"kept {counted(found.kept, 'graph')} under {base}: none of the loaded graphs is "
                  "under it (give kg load the --base of the build)")]
     if not found.graphs:
         return []
     total = len(found.graphs)
-    lines = [(f"{'would remove' if dry_run else 'removing'} {_plural(total, 'stale graph')} "
+    lines = [(f"{'would remove' if dry_run else 'removing'} {counted(total, 'stale graph')} "
               f"(under {base}, not in these files):")]
     lines += [f"  {g.value}" for g in found.graphs[:SHOWN]]
     if total > SHOWN:
@@ -85,8 +82,8 @@ def report(found: Stale, base: str, dry_run: bool) -> list[str]:
 
 def _summary(grouped: dict, into: str, removed: int) -> str:
     triples = sum(len(t) for t in grouped.values())
-    gone = f", removed {_plural(removed, 'stale graph')}" if removed else ""
-    return f"loaded {_plural(len(grouped), 'graph')} ({triples} triples) into {into}{gone}"
+    gone = f", removed {counted(removed, 'stale graph')}" if removed else ""
+    return f"loaded {counted(len(grouped), 'graph')} ({triples} triples) into {into}{gone}"
 
 
 def load_store(path: Path, grouped: dict, base: str, keep_stale: bool, dry_run: bool,
@@ -98,7 +95,7 @@ def load_store(path: Path, grouped: dict, base: str, keep_stale: bool, dry_run: 
         for line in report(stale(present, grouped, base), base, dry_run=True):
             echo(line)
         triples = sum(len(t) for t in grouped.values())
-        echo(f"would replace {_plural(len(grouped), 'graph')} ({triples} triples) in {path}")
+        echo(f"would replace {counted(len(grouped), 'graph')} ({triples} triples) in {path}")
         return
     embedded = EmbeddedStore(path)
     found = Stale([]) if keep_stale else stale(embedded.named_graphs(), grouped, base)
@@ -174,12 +171,12 @@ def removals(graphs: list[ox.NamedNode]) -> list[tuple[str, str]]:
     updates = []
     for i in range(0, len(graphs), DELETE_BATCH):
         chunk = graphs[i:i + DELETE_BATCH]
-        updates.append((f"delete the triples of {_plural(len(chunk), 'graph')}",
+        updates.append((f"delete the triples of {counted(len(chunk), 'graph')}",
                         "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { "
                         + " ".join(str(g) for g in chunk) + " } GRAPH ?g { ?s ?p ?o } }"))
     for i in range(0, len(graphs), DROP_BATCH):
         chunk = graphs[i:i + DROP_BATCH]
-        updates.append((f"drop {_plural(len(chunk), 'graph')}",
+        updates.append((f"drop {counted(len(chunk), 'graph')}",
                         " ;\n".join(f"DROP SILENT GRAPH {g}" for g in chunk)))
     return updates
 
