@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress
-from operator import itemgetter, or_
+from operator import or_
 
 from kg.extract.lists import per_language, rows
 from kg.extract.text import by_span
 from kg.records import CrimeAreaMention, Span
-from kg.reference.gazetteer import tokens
+from kg.reference.gazetteer import token_columns, tokens
 
 MIN_HITS = 2
 
@@ -51,8 +51,7 @@ def _matches(text: str) -> list[re.Match[str]]:
     every, by_first, _ = _patterns()
     found: list[re.Match[str]] = []
     free = 0  # where the last match ended: matches do not overlap
-    toks = tokens(text)
-    words = list(map(itemgetter(0), toks))
+    toks, words, _ = token_columns(text)
     # a listed first word, or a word beyond ASCII that starts with a letter with a case (only
     # such a letter can match a phrase's first letter case-insensitively; no phrase starts otherwise)
     candidates = map(or_, map(by_first.__contains__, map(str.lower, words)),

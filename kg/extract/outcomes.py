@@ -33,12 +33,11 @@ import math
 import re
 from dataclasses import dataclass, replace
 from itertools import compress, count
-from operator import itemgetter
 
 from kg.extract.lists import per_language, rows
 from kg.extract.text import by_span, sentences
 from kg.records import CountryMention, OutcomeMention, Span
-from kg.reference.gazetteer import fold, folded_tokens, tokens
+from kg.reference.gazetteer import fold, folded_tokens, token_columns, tokens
 
 # A run of digits and single separators; it is read and checked in `_parse_digits`.
 # Each separator must be followed by a digit, so the run has one reading and cannot backtrack.
@@ -116,9 +115,8 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.toks = tokens(text)
+        self.toks, _, self.starts = token_columns(text)
         self.words = folded_tokens(text)
-        self.starts = list(map(itemgetter(1), self.toks))
         # the tokens that are trigger words, in order: what a figure's window is searched for
         self.triggers = list(compress(count(), map(_triggers().__contains__, self.words)))
         spans = sentences(text)
