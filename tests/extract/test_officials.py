@@ -389,6 +389,32 @@ def test_word_before_read_backwards_finds_what_the_forward_pattern_finds():
         assert (m.group(1) if m else None) == (r.group(1)[::-1] if r else None), repr(window)
 
 
+@pytest.mark.parametrize("language", [None, "", "de", "es", "fr", "it", "nl", "pl", "pt"])
+def test_sources_and_acting_words_read_backwards_find_what_the_forward_patterns_find(language):
+    """A source ('according to the') or an acting word ('led by') is matched at the start of the
+    reversed window, for speed; in every reading language it must match exactly the windows
+    that `(?<!\w)(?:forms){SP}(?:article{SP})?$` matches searched forwards."""
+    import random
+    import re
+
+    from kg.extract.lists import READING, reading_language
+    from kg.extract.officials import ARTICLE_WORDS, ARTICLES, SP, _alternation, patterns, words
+
+    token = READING.set(reading_language(language) if language else language)
+    try:
+        w, backwards = words(), patterns()
+        for forms, name in ((w.sources, "source_backwards"), (w.acting, "acting_backwards")):
+            forward = re.compile(rf"(?<!\w)(?:{_alternation(forms)}){SP}(?:{ARTICLES}{SP})?$", re.IGNORECASE)
+            pieces = [*sorted(forms), *ARTICLE_WORDS, " ", "\t", "  ", "\n", "x", "É", "-", ",", "To"]
+            rng = random.Random(7)
+            for _ in range(3000):
+                window = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+                assert bool(forward.search(window)) == bool(backwards[name].match(window[::-1])), \
+                    (name, repr(window))
+    finally:
+        READING.reset(token)
+
+
 def test_a_title_with_its_abbreviation_after_a_verb_and_an_article(small_ref):
     """'disse o comandante da ... (DIC), Rui Costa,': the article after the speech verb starts
     the clause, and the title's abbreviation in brackets is part of it."""
