@@ -275,7 +275,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             if cache:
                 chunk_keys = {j.chunk for _, j in work}
                 build_cache.prune({"files": set(file_keys), "releases": used, "chunks": chunk_keys,
-                             "apart": chunk_keys})
+                                   "apart": chunk_keys})
     finally:
         progress.finish()  # the line is cleared, whatever stopped the build
     failed = set(written.failed_paths)

@@ -308,10 +308,9 @@ def merged_summary(summaries: list[Summary]) -> Summary:
 
 def fills_metadata(summaries: list[Summary]) -> bool:
     """Whether a later copy of a release has metadata the first lacks."""
-    first = summaries[0]
-    return any((first.published is None and other.published is not None)
-               or any(first.metadata[i] is None and other.metadata[i] is not None for i in range(len(METADATA)))
-               for other in summaries[1:])
+    first = (*summaries[0].metadata, summaries[0].published)
+    return any(mine is None and theirs is not None for other in summaries[1:]
+               for mine, theirs in zip(first, (*other.metadata, other.published), strict=True))
 
 
 @dataclass(frozen=True)

@@ -227,3 +227,20 @@ def test_the_lean_graph_and_the_evidence_together_are_the_whole_graph(tmp_path):
                 if "/release/" in str(g.identifier)}
     assert names == {f"{r}/evidence" for r in releases}
     assert lean.quads == whole.quads and lean.validation.conforms and whole.validation.conforms
+
+
+def test_a_later_copy_fills_metadata_when_it_has_a_date_or_field_the_first_lacks():
+    """Which copies of one release are extracted again from their merged document: those whose
+    later copies add a publication date or another field (title, publisher, url, language)."""
+    from datetime import date
+
+    from kg.streaming import Summary, fills_metadata
+
+    def copy(path: str, published=None, title=None) -> Summary:
+        return Summary("k-0", "key", "plain", (title, None, None, "en", "day"), published, (path,), ("0" * 64,),
+                       None, (), ())
+
+    bare, dated, titled = copy("a.txt"), copy("b.txt", date(2024, 5, 1)), copy("c.txt", title="T")
+    assert fills_metadata([bare, dated]) and fills_metadata([bare, titled])
+    assert not fills_metadata([dated, bare]) and not fills_metadata([bare, copy("d.txt")])
+    assert fills_metadata([dated, titled]) and not fills_metadata([titled, copy("e.txt", title="U")])
