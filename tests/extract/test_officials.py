@@ -391,7 +391,7 @@ def test_word_before_read_backwards_finds_what_the_forward_pattern_finds():
 
 @pytest.mark.parametrize("language", [None, "", "de", "es", "fr", "it", "nl", "pl", "pt"])
 def test_sources_and_acting_words_read_backwards_find_what_the_forward_patterns_find(language):
-    """A source ('according to the') or an acting word ('led by') is matched at the start of the
+    r"""A source ('according to the') or an acting word ('led by') is matched at the start of the
     reversed window, for speed; in every reading language it must match exactly the windows
     that `(?<!\w)(?:forms){SP}(?:article{SP})?$` matches searched forwards."""
     import random
