@@ -26,17 +26,15 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG, evidence_graph_of
+from kg.model import model
 from kg.resources import ontology_path
 from kg.store import read_quads
 
-KINDS = ("agency", "country", "official", "outcome", "operation", "crime-area", "date", "other")
+KINDS = tuple(model().kinds)
 """What a phrase names, in the order a phrase naming several is tagged and coloured by."""
 
-_TYPE_KINDS: dict[Node, str] = {OPG.Agency: "agency", OPG.Country: "country", OPG.Official: "official",
-                                OPG.Outcome: "outcome", OPG.Operation: "operation"}
-_DATE_PREDICATES = {"issued", "startYear", "actionDate"}
-PREDICATE_ORDER = ("codename", "issued", "involves", "ledBy", "country", "crimeArea", "startYear",
-                   "actionDate", "outcome", "quotes", "memberOf")
+_TYPE_KINDS: dict[Node, str] = {URIRef(k.cls): k.name for k in model().kinds.values() if k.cls}
+PREDICATE_ORDER = tuple(model().links)
 """The order facts are listed in: the operation, who, where, what, when, what came of it, who spoke."""
 
 
@@ -214,7 +212,8 @@ def _statement_facts(graph: Graph, names: _Labels, spans: dict[Node, Span]) -> I
         name = _local(str(predicate))
         if isinstance(obj, Literal):
             value = str(obj)
-            kind = "date" if name in _DATE_PREDICATES else "operation" if name == "codename" else "other"
+            link = model().links.get(name)
+            kind = link.kind if link else "other"
         else:
             entity = names.entity(obj)
             value, kind = entity.label, entity.kind
@@ -224,18 +223,19 @@ def _statement_facts(graph: Graph, names: _Labels, spans: dict[Node, Span]) -> I
 
 def _node_facts(graph: Graph, release: URIRef, names: _Labels,
                 spans: dict[Node, Span]) -> Iterable[Fact]:
-    """A fact per opg:Outcome (the operation's outcome) and per opg:Official (the release quotes)."""
-    for cls, predicate in ((OPG.Outcome, "outcome"), (OPG.Official, "quotes")):
-        for node in graph.subjects(RDF.type, cls):
+    """A fact per node of a kind that carries its own confidence (kg/data/model.toml: an
+    opg:Outcome of the operation, an opg:Official the release quotes), by the link to it."""
+    for link in model().links.values():
+        declared = model().kinds.get(link.object or "")
+        if declared is None or declared.confidence is None or declared.cls is None:
+            continue
+        for node in graph.subjects(RDF.type, URIRef(declared.cls)):
             if (node, OPG.confidence, None) not in graph and (node, OPG.evidence, None) not in graph:
                 continue
-            if cls == OPG.Outcome:
-                holders = sorted(s for s in graph.subjects(OPG.outcome, node) if isinstance(s, Identifier))
-                subject = names.entity(holders[0]).label if holders else names.entity(release).label
-            else:
-                subject = names.entity(release).label
+            holders = sorted(s for s in graph.subjects(URIRef(link.predicate), node) if isinstance(s, Identifier))
+            subject = names.entity(holders[0]).label if holders else names.entity(release).label
             entity = names.entity(node)
-            yield Fact(predicate, subject, entity.label, _confidence(graph, node),
+            yield Fact(link.name, subject, entity.label, _confidence(graph, node),
                        _literal(graph, node, OPG.method), _evidence(graph, node, spans), entity.kind)
 
 

@@ -18,6 +18,8 @@ from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 
+from kg.model import model
+
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")  # NIF 2.0 Core
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")  # ITS 2.0 in RDF: itsrdf:taIdentRef
@@ -124,25 +126,15 @@ class Minter:
         """The named graph holding agency and country descriptions."""
         return self._iri("graph", "reference")
 
-    def operation(self, key: str) -> URIRef:
-        """An operation, from its resolved key (codename or release)."""
-        return self._iri("operation", key)
-
-    def agency(self, key: str) -> URIRef:
-        """An agency, from its reference id or its minted key."""
-        return self._iri("agency", key)
-
-    def country(self, code: str) -> URIRef:
-        """A country, from its ISO alpha-2 code."""
-        return self._iri("country", code.upper())
-
-    def official(self, key: str) -> URIRef:
-        """A person speaking for an authority."""
-        return self._iri("official", key)
-
-    def outcome(self, key: str) -> URIRef:
-        """One quantified result as one release reports it."""
-        return self._iri("outcome", key)
+    def node(self, kind: str, key: str) -> URIRef:
+        """A node of a kind of the model (kg/data/model.toml) from its resolved key: an agency's
+        reference id or minted key, a country's ISO code, an operation's codename or release."""
+        declared = model().kinds[kind]
+        if declared.concept:
+            return URIRef(OPG[key])
+        if declared.segment is None:
+            raise ValueError(f"a {kind} has no node of its own")
+        return self._iri(declared.segment, key.upper() if declared.upper else key)
 
     def phrase(self, release_key: str, start: int, end: int) -> URIRef:
         """Words of a release by their offsets, in the manner of NIF's RFC 5147 strings

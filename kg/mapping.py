@@ -15,7 +15,7 @@ writes only on request (evidence.nq).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timezone
 from decimal import Decimal
 from functools import lru_cache
@@ -27,7 +27,8 @@ from rdflib import namespace as ns
 from kg import evidence_bound, ids
 from kg.extract.outcomes import amount_as_written
 from kg.ids import Minter
-from kg.records import Agency, BuildActivity, Country, Fact, Outcome, Release, Span
+from kg.model import model
+from kg.records import Agency, BuildActivity, Country, Fact, Official, Outcome, Release, Span
 
 
 class _Terms:
@@ -83,78 +84,76 @@ def release_quads(release: Release, minter: Minter, activity: BuildActivity | No
 def _facts_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     """What the release says: the release, its operation, outcomes and officials."""
     rel = minter.release(release.key)
-    doc = release.document
-
-    def q(s, p, o) -> Quad:
-        return (s, p, o, rel)
-
-    yield q(rel, RDF.type, OPG.Release)
-    yield q(rel, OPG.textHash, Literal(release.key))
-    for path in doc.source_paths:
-        yield q(rel, OPG.sourcePath, Literal(path))
-    if doc.title:
-        yield q(rel, DCTERMS.title, Literal(doc.title))
-    issued = next((f.value for f in release.facts if f.predicate == "issued"), None)
-    if release.published and issued:
-        yield q(rel, DCTERMS.issued, issued_literal(issued))
-    source_iri = ids.web_iri(doc.url) if doc.url else None
-    if source_iri:
-        yield q(rel, DCTERMS.source, URIRef(source_iri))
-    if doc.publisher:
-        yield q(rel, OPG.publisherName, Literal(doc.publisher))
-    if doc.language:
-        yield q(rel, DCTERMS.language, Literal(doc.language))
+    yield from _release_quads(release, rel)
     for agency in release.agencies:
-        yield q(minter.agency(agency.key), RDF.type, OPG.Agency)
+        yield (minter.node("agency", agency.key), RDF.type, OPG.Agency, rel)
     for country in release.countries:
-        yield q(minter.country(country.code), RDF.type, OPG.Country)
+        yield (minter.node("country", country.code), RDF.type, OPG.Country, rel)
     country_names = {country.code: country.label for country in release.countries}
     for op in release.operations:
-        node = minter.operation(op.key)
-        yield q(rel, OPG.reports, node)
-        yield q(node, RDF.type, OPG.Operation)
-        for codename in op.codenames:
-            yield q(node, OPG.codename, Literal(codename))
-        for key in op.involves:
-            yield q(node, OPG.involves, minter.agency(key))
-        for key in op.led_by:
-            yield q(node, OPG.ledBy, minter.agency(key))
-        for code in op.countries:
-            yield q(node, OPG.country, minter.country(code))
-        for area in op.crime_areas:
-            yield q(node, OPG.crimeArea, OPG[area])
-        if op.start_year is not None:
-            yield q(node, OPG.startYear, Literal(f"{op.start_year:04d}", datatype=XSD.gYear))
-        for day in op.action_dates:
-            yield q(node, OPG.actionDate, Literal(day.isoformat(), datatype=XSD.date))
+        node = minter.node("operation", op.key)
+        yield (rel, OPG.reports, node, rel)
+        yield (node, RDF.type, OPG.Operation, rel)
+        for fact in op.facts:
+            yield (node, *_link(fact, minter), rel)
         for outcome in op.outcomes:
-            out = minter.outcome(outcome.key)
-            yield q(node, OPG.outcome, out)
-            yield q(out, RDF.type, OPG.Outcome)
-            yield q(out, OPG.outcomeType, OPG[outcome.type])
-            yield q(out, OPG["count"], Literal(outcome.count, datatype=XSD.integer))
-            yield q(out, RDFS.label, Literal(outcome_label(outcome, country_names)))
-            if outcome.qualifier:
-                yield q(out, OPG.qualifier, Literal(outcome.qualifier))
-            if outcome.country:
-                yield q(out, OPG.inCountry, minter.country(outcome.country))
-            if outcome.unit:
-                yield q(out, OPG.unit, Literal(outcome.unit))
-            if outcome.quantity is not None:
-                yield q(out, OPG.quantity, _decimal(outcome.quantity))
-            if outcome.item:
-                yield q(out, OPG.item, Literal(outcome.item))
+            yield from _outcome_quads(node, outcome, minter, country_names, rel)
     for official in release.officials:
-        person = minter.official(official.key)
-        yield q(rel, OPG.quotes, person)
-        yield q(person, RDF.type, OPG.Official)
-        yield q(person, FOAF.name, Literal(official.name))
-        if official.title:
-            yield q(person, OPG.title, Literal(official.title))
-        if official.agency:
-            yield q(person, OPG.memberOf, minter.agency(official.agency))
-        if official.statement:
-            yield q(person, OPG.statement, Literal(official.statement))
+        yield from _official_quads(official, minter, rel)
+
+
+def _release_quads(release: Release, rel: URIRef) -> Iterator[Quad]:
+    """The release node: its text's hash, where it came from, its title, date and language."""
+    doc = release.document
+    yield (rel, RDF.type, OPG.Release, rel)
+    yield (rel, OPG.textHash, Literal(release.key), rel)
+    for path in doc.source_paths:
+        yield (rel, OPG.sourcePath, Literal(path), rel)
+    if doc.title:
+        yield (rel, DCTERMS.title, Literal(doc.title), rel)
+    issued = next((f.value for f in release.facts if f.predicate == "issued"), None)
+    if release.published and issued:
+        yield (rel, DCTERMS.issued, issued_literal(issued), rel)
+    source_iri = ids.web_iri(doc.url) if doc.url else None
+    if source_iri:
+        yield (rel, DCTERMS.source, URIRef(source_iri), rel)
+    if doc.publisher:
+        yield (rel, OPG.publisherName, Literal(doc.publisher), rel)
+    if doc.language:
+        yield (rel, DCTERMS.language, Literal(doc.language), rel)
+
+
+def _outcome_quads(operation: URIRef, outcome: Outcome, minter: Minter, country_names: dict[str, str],
+                   rel: URIRef) -> Iterator[Quad]:
+    out = minter.node("outcome", outcome.key)
+    yield (operation, OPG.outcome, out, rel)
+    yield (out, RDF.type, OPG.Outcome, rel)
+    yield (out, OPG.outcomeType, OPG[outcome.type], rel)
+    yield (out, OPG["count"], Literal(outcome.count, datatype=XSD.integer), rel)
+    yield (out, RDFS.label, Literal(outcome_label(outcome, country_names)), rel)
+    if outcome.qualifier:
+        yield (out, OPG.qualifier, Literal(outcome.qualifier), rel)
+    if outcome.country:
+        yield (out, OPG.inCountry, minter.node("country", outcome.country), rel)
+    if outcome.unit:
+        yield (out, OPG.unit, Literal(outcome.unit), rel)
+    if outcome.quantity is not None:
+        yield (out, OPG.quantity, _decimal(outcome.quantity), rel)
+    if outcome.item:
+        yield (out, OPG.item, Literal(outcome.item), rel)
+
+
+def _official_quads(official: Official, minter: Minter, rel: URIRef) -> Iterator[Quad]:
+    person = minter.node("official", official.key)
+    yield (rel, OPG.quotes, person, rel)
+    yield (person, RDF.type, OPG.Official, rel)
+    yield (person, FOAF.name, Literal(official.name), rel)
+    if official.title:
+        yield (person, OPG.title, Literal(official.title), rel)
+    for fact in official.facts:
+        yield (person, *_link(fact, minter), rel)
+    if official.statement:
+        yield (person, OPG.statement, Literal(official.statement), rel)
 
 
 def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
@@ -168,7 +167,7 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     def q(s, p, o) -> Quad:
         return (s, p, o, evidence)
 
-    operation = minter.operation(release.operations[0].key) if release.operations else None
+    operation = minter.node("operation", release.operations[0].key) if release.operations else None
     yield q(rel, RDF.type, NIF.Context)
     yield q(rel, NIF.isString, Literal(text))
     yield q(rel, NIF.beginIndex, _index(0))
@@ -191,12 +190,12 @@ def _evidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield from _statement(release.key, rel, fact, minter, evidence)
     for index, op in enumerate(release.operations):
         for fact in op.facts:
-            yield from _statement(release.key, minter.operation(op.key), fact, minter, evidence,
+            yield from _statement(release.key, minter.node("operation", op.key), fact, minter, evidence,
                                   identity=f"operation#{index}")
         for outcome in op.outcomes:
-            yield from _words(minter.outcome(outcome.key), outcome.spans, release.key, minter, evidence)
+            yield from _words(minter.node("outcome", outcome.key), outcome.spans, release.key, minter, evidence)
     for official in release.officials:
-        person = minter.official(official.key)
+        person = minter.node("official", official.key)
         yield from _words(person, official.spans, release.key, minter, evidence)
         for fact in official.facts:
             yield from _statement(release.key, person, fact, minter, evidence)
@@ -208,9 +207,9 @@ def _node_confidence_quads(release: Release, minter: Minter) -> Iterator[Quad]:
     rel = minter.release(release.key)
     for op in release.operations:
         for outcome in op.outcomes:
-            yield from _sureness(minter.outcome(outcome.key), outcome.confidence, outcome.method, rel)
+            yield from _sureness(minter.node("outcome", outcome.key), outcome.confidence, outcome.method, rel)
     for official in release.officials:
-        yield from _sureness(minter.official(official.key), official.confidence, official.method, rel)
+        yield from _sureness(minter.node("official", official.key), official.confidence, official.method, rel)
 
 
 def _string_quads(node: URIRef, cls: URIRef, span: Span, text: str, context: URIRef,
@@ -227,12 +226,11 @@ def _phrase(minter: Minter, release_key: str, span: Span) -> URIRef:
 
 
 def _named(kind: str, key: str, minter: Minter, operation: URIRef | None) -> URIRef | None:
-    """The IRI of the entity a phrase names (none for a date)."""
+    """The IRI of the entity a phrase names (the release's operation; none for a date)."""
     if kind == "operation":
         return operation
-    makers = {"agency": minter.agency, "country": minter.country, "official": minter.official,
-              "outcome": minter.outcome, "crime-area": lambda area: OPG[area]}
-    return makers[kind](key) if kind in makers else None
+    declared = model().kinds[kind]
+    return minter.node(kind, key) if declared.segment or declared.concept else None
 
 
 def _words(node: URIRef, spans: Iterable[Span], release_key: str, minter: Minter,
@@ -268,18 +266,19 @@ def _statement(release_key: str, subject: URIRef, fact: Fact, minter: Minter,
 
 
 def _link(fact: Fact, minter: Minter) -> tuple[URIRef, URIRef | Literal]:
-    """The predicate and object a fact asserts, exactly as _facts_quads writes them."""
-    value = fact.value
-    objects: dict[str, Callable[[], URIRef | Literal]] = {
-        "involves": lambda: minter.agency(value), "ledBy": lambda: minter.agency(value),
-        "memberOf": lambda: minter.agency(value), "country": lambda: minter.country(value),
-        "codename": lambda: Literal(value), "crimeArea": lambda: OPG[value],
-        "startYear": lambda: Literal(value, datatype=XSD.gYear),
-        "actionDate": lambda: Literal(value, datatype=XSD.date),
-        "issued": lambda: issued_literal(value),
-    }
-    predicate = DCTERMS.issued if fact.predicate == "issued" else OPG[fact.predicate]
-    return predicate, objects[fact.predicate]()
+    """The predicate and object a fact asserts, as the model declares its link."""
+    link = model().links[fact.predicate]
+    if link.object is not None:
+        return _term(link.predicate), minter.node(link.object, fact.value)
+    if link.datatype == "issued":
+        return _term(link.predicate), issued_literal(fact.value)
+    datatype = None if link.datatype == "string" else _term(link.datatype or "")
+    return _term(link.predicate), Literal(fact.value, datatype=datatype)
+
+
+@lru_cache(maxsize=256)
+def _term(iri: str) -> URIRef:
+    return URIRef(iri)
 
 
 def _provenance_quads(release: Release, minter: Minter, activity: BuildActivity) -> Iterator[Quad]:
@@ -363,15 +362,15 @@ def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
     """The reference graph: labels, codes and seats of every agency and country linked."""
     graph = minter.reference_graph()
     for agency in agencies:
-        node = minter.agency(agency.key)
+        node = minter.node("agency", agency.key)
         yield from _described(node, OPG.Agency, agency.label, agency.alt_labels, graph)
         if agency.country:
-            yield (node, OPG.basedIn, minter.country(agency.country), graph)
+            yield (node, OPG.basedIn, minter.node("country", agency.country), graph)
         for same in agency.same_as:
             yield (node, OWL.sameAs, URIRef(same), graph)
         yield (node, OPG.inReferenceData, Literal(agency.known), graph)
     for country in countries:
-        node = minter.country(country.code)
+        node = minter.node("country", country.code)
         yield from _described(node, OPG.Country, country.label, country.alt_labels, graph)
         yield (node, OPG.countryCode, Literal(country.code), graph)
         if country.alpha3:

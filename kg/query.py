@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import OpgraphError
+from kg.model import Kind, model
 from kg.resources import ontology_path
 from kg.serialize import prefixes as project_prefixes
 from kg.store import FileSource, QuerySyntaxError, query_form
@@ -201,20 +202,21 @@ class LookUp:
     in_ontology: bool = False
 
 
+def by_labels(kind: Kind) -> LookUp:
+    """The look-up of a kind of the model (kg/data/model.toml) by its preferred and other labels,
+    and by its code where it has one (a country's "ES")."""
+    code = f"\n  UNION {{ ?entity <{kind.code}> ?label BIND(1 AS ?rank) }}" if kind.code else ""
+    return LookUp(kind.name, kind.plural, f"""SELECT DISTINCT ?entity ?rank WHERE {{
+  {{ ?entity skos:prefLabel ?label BIND(0 AS ?rank) }} UNION {{ ?entity skos:altLabel ?label BIND(1 AS ?rank) }}{code}
+  FILTER(LCASE(STR(?label)) = LCASE(?name))
+  FILTER EXISTS {{ ?entity a <{kind.cls}> }}
+}}""")
+
+
 # The class is tested with FILTER EXISTS on the few labels that match: as a join, pyoxigraph reads
 # the type triple of every agency in every release graph first (1.4 s at a million triples).
 LOOK_UPS: dict[str, LookUp] = {
-    "Agency": LookUp("agency", "agencies", """SELECT DISTINCT ?entity ?rank WHERE {
-  { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
-  FILTER(LCASE(STR(?label)) = LCASE(?name))
-  FILTER EXISTS { ?entity a opg:Agency }
-}"""),
-    "Country": LookUp("country", "countries", """SELECT DISTINCT ?entity ?rank WHERE {
-  { ?entity skos:prefLabel ?label BIND(0 AS ?rank) } UNION { ?entity skos:altLabel ?label BIND(1 AS ?rank) }
-  UNION { ?entity opg:countryCode ?label BIND(1 AS ?rank) }
-  FILTER(LCASE(STR(?label)) = LCASE(?name))
-  FILTER EXISTS { ?entity a opg:Country }
-}"""),
+    **{kind.parameter: by_labels(kind) for kind in model().kinds.values() if kind.parameter},
     "Operation": LookUp("operation", "operations", """SELECT DISTINCT ?entity (0 AS ?rank) WHERE {
   ?entity opg:codename ?label .
   FILTER(REPLACE(LCASE(STR(?label)), "^operation\\\\s+", "") = REPLACE(LCASE(?name), "^operation\\\\s+", ""))

@@ -78,8 +78,9 @@ def _read(files: Sequence[Path], minter: Minter) -> tuple[dict[str, _Release], d
     """Pass 1: what each release graph says, and every preferred label of every agency."""
     releases: dict[str, _Release] = defaultdict(_Release)
     labels: dict[str, set[str]] = defaultdict(set)
-    operation_prefix, agency_prefix = str(minter.operation("")), str(minter.agency(""))
-    country_prefix, official_prefix = str(minter.country("")).rstrip("/") + "/", str(minter.official(""))
+    operation_prefix, agency_prefix, official_prefix = (str(minter.node(kind, ""))
+                                                        for kind in ("operation", "agency", "official"))
+    country_prefix = str(minter.node("country", "")).rstrip("/") + "/"
     reference = str(minter.reference_graph())
     for path in files:
         try:
@@ -147,7 +148,7 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
         if not path.is_file():
             raise InputError(f"no such N-Quads file: {path}")
     minter = Minter(base)
-    country_prefix = str(minter.country("")).rstrip("/") + "/"
+    country_prefix = str(minter.node("country", "")).rstrip("/") + "/"
     releases, labels = _read(files, minter)
     order = sorted(releases, key=lambda g: (min(releases[g].paths, default=""), g))
     profiles = [_profile(releases[g], country_prefix) for g in order]
@@ -156,8 +157,8 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
         current = releases[graph].operation
         wanted = merged or (profile.key if profile else None)
         if current is not None and wanted is not None and wanted != current:
-            renames[f"<{graph}>".encode()] = (f"<{minter.operation(current)}>".encode(),
-                                             f"<{minter.operation(wanted)}>".encode())
+            renames[f"<{graph}>".encode()] = (f"<{minter.node('operation', current)}>".encode(),
+                                             f"<{minter.node('operation', wanted)}>".encode())
     relabel = {agency: sorted(names) for agency, names in labels.items() if len(names) > 1}
     target = Path(out) / "graph.nq"
     evidence = _evidence_files(inputs)

@@ -377,7 +377,7 @@ def _second_pass(job: Job) -> Chunk:
     graph = worker.minter.release(release.key)
     violations = worker.render.validate(quads, [(graph, PROV.wasGeneratedBy, worker.build)])
     start = _tick(seconds, "validate", start)
-    apart = worker.minter.operation(job.operation) if job.shared and job.operation else None
+    apart = worker.minter.node("operation", job.operation) if job.shared and job.operation else None
     facts = [q for q in quads if q[3] == graph]
     data, kept_apart = worker.render.chunk(facts, [q for q in quads if q[3] != graph], apart)
     _tick(seconds, "write", start)

@@ -21,7 +21,7 @@ def test_keys_are_stable_and_depend_only_on_identity():
 
 def test_minted_iris_live_under_the_base():
     minter = Minter("https://example.org/kg/")
-    assert str(minter.country("gb")) == "https://example.org/kg/country/GB"
+    assert str(minter.node("country", "gb")) == "https://example.org/kg/country/GB"
     assert str(minter.release("ab" * 32)) == "https://example.org/kg/release/" + "ab" * 8
 
 

@@ -162,7 +162,8 @@ def _expected(minter: Minter, key: str) -> str:
     def st(s: URIRef | str, p: URIRef, o) -> str:
         return str(minter.statement(key, s, p, o.n3()))
 
-    op, pn, europol = "operation#0", minter.agency("es-policia-nacional"), minter.agency("europol")
+    op = "operation#0"
+    pn, europol = minter.node("agency", "es-policia-nacional"), minter.node("agency", "europol")
     rel = minter.release(key)
     fills = {
         "<BUILD>": f"<{minter.build('9.9.9', '2026-01-02T03:04:05Z', 'd' * 64, 'e' * 64, '0.5')}>",
@@ -173,8 +174,8 @@ def _expected(minter: Minter, key: str) -> str:
         "<ST_INVOLVES_PN>": f"<{st(op, OPG.involves, pn)}>",
         "<ST_INVOLVES_EUROPOL>": f"<{st(op, OPG.involves, europol)}>",
         "<ST_LED_BY>": f"<{st(op, OPG.ledBy, pn)}>",
-        "<ST_COUNTRY>": f"<{st(op, OPG.country, minter.country('ES'))}>",
-        "<ST_MEMBER>": f"<{st(minter.official('jane-doe'), OPG.memberOf, europol)}>",
+        "<ST_COUNTRY>": f"<{st(op, OPG.country, minter.node('country', 'ES'))}>",
+        "<ST_MEMBER>": f"<{st(minter.node('official', 'jane-doe'), OPG.memberOf, europol)}>",
         "<ST_ISSUED>": f"<{st(rel, DCTERMS.issued, Literal('2020-04-21', datatype=XSD.date))}>",
         '"TEXT"': f'"{TEXT}"', '"SENTENCE_1"': f'"{TEXT[:103]}"', '"SENTENCE_2"': f'"{TEXT[104:]}"',
         '"DATA_SHA"': f'"{"d" * 64}"', '"SHAPES_SHA"': f'"{"e" * 64}"',

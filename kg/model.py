@@ -1,0 +1,131 @@
+"""The model: every kind of node and every link of the graph, declared once (kg/data/model.toml).
+
+Why: as followthemoney declares its schemata as data, a kind of thing the graph holds is
+one declaration that the code iterates over (IRIs, triples, explain, query parameters,
+confidence), not a name threaded through a dozen modules. Adding a kind means a table in
+the data file and an extractor that finds it.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cache
+
+from kg.errors import ReferenceDataError
+from kg.resources import data_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+PREFIXES = {
+    "opg": "https://w3id.org/opgraph/ontology#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+LITERALS = ("string", "issued")  # datatypes that are no XSD name: a plain literal; a date of any precision
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of thing a phrase names and the graph holds (see kg/data/model.toml)."""
+
+    name: str
+    cls: str | None = None  # the class IRI
+    segment: str | None = None
+    upper: bool = False
+    concept: bool = False
+    merged: bool = False
+    confidence: str | None = None
+    parameter: str | None = None
+    plural: str = ""
+    code: str | None = None  # the IRI of a property that also names it
+    letter: str = "?"
+    background: str = "#DDDDDD"
+    ansi: str = "4"
+    colour: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link between kinds, or from a kind to a literal, with its predicate's IRI."""
+
+    name: str
+    predicate: str
+    subject: str
+    object: str | None = None  # a kind's name
+    datatype: str | None = None  # "string", "issued" or an XSD IRI
+    kind: str = "other"  # for a literal, the kind `kg explain` shows it as
+
+
+@dataclass(frozen=True)
+class Model:
+    kinds: dict[str, Kind]
+    links: dict[str, Link]
+
+    def kind_of_class(self, cls: str) -> Kind | None:
+        """The kind whose nodes have rdf:type `cls` (an IRI)."""
+        return next((k for k in self.kinds.values() if k.cls == cls), None)
+
+
+def expand(name: str) -> str:
+    """The IRI of a prefixed name ('opg:Agency'); an unknown prefix is an error in the model."""
+    prefix, _, local = name.partition(":")
+    if prefix not in PREFIXES or not local:
+        raise ReferenceDataError(f"{data_path('model.toml')}: {name!r} is no prefixed name of "
+                                 f"{', '.join(PREFIXES)}")
+    return PREFIXES[prefix] + local
+
+
+@cache
+def model() -> Model:
+    """The packaged model, read and checked once."""
+    path = data_path("model.toml")
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    kinds = {name: _kind(name, row) for name, row in data.get("kinds", {}).items()}
+    links = {name: _link(name, row) for name, row in data.get("links", {}).items()}
+    _check(kinds, links)
+    return Model(kinds, links)
+
+
+def _kind(name: str, row: dict) -> Kind:
+    row = dict(row)
+    cls, code = row.pop("class", None), row.pop("code", None)
+    try:
+        return Kind(name, expand(cls) if cls else None, code=expand(code) if code else None, **row)
+    except TypeError as error:
+        raise ReferenceDataError(f"{data_path('model.toml')}: kind {name}: {error}") from None
+
+
+def _link(name: str, row: dict) -> Link:
+    row = dict(row)
+    predicate = expand(row.pop("predicate", f"opg:{name}"))
+    datatype = row.pop("datatype", None)
+    if datatype is not None and datatype not in LITERALS:
+        datatype = expand(datatype)
+    try:
+        return Link(name, predicate, datatype=datatype, **row)
+    except TypeError as error:
+        raise ReferenceDataError(f"{data_path('model.toml')}: link {name}: {error}") from None
+
+
+def _check(kinds: dict[str, Kind], links: dict[str, Link]) -> None:
+    """Every link names kinds the model has and one object; every kind a look of its own."""
+    where = data_path("model.toml")
+    for link in links.values():
+        ends = [link.subject, *([link.object] if link.object else [])]
+        unknown = [end for end in (*ends, link.kind) if end not in kinds and end != "release"]
+        if unknown or (link.object is None) == (link.datatype is None):
+            raise ReferenceDataError(f"{where}: link {link.name}: needs known kinds and one object "
+                                     f"or datatype")
+    letters = [k.letter for k in kinds.values()]
+    for kind in kinds.values():
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", kind.background) or not re.fullmatch(r"[0-9;]+", kind.ansi):
+            raise ReferenceDataError(f"{where}: {kind.name}: background must be #RRGGBB, ansi SGR numbers")
+        if len(kind.letter) != 1 or kind.letter in '"\\<>&' or letters.count(kind.letter) > 1:
+            raise ReferenceDataError(f"{where}: {kind.name}: letter must be one character of its own, "
+                                     f"not a quote or markup")
