@@ -1,6 +1,6 @@
 """Quotations: the words between quote marks, and the quote next to a point of the text.
 
-Why: an official's statement is what they are quoted as saying (officials.py gives each
+Why: an official's statement is what they are quoted as saying (officials/statements.py gives each
 quote to its speaker); releases use every style of mark and leave quotes open at paragraph
 ends, so finding them is a reader of its own.
 """

@@ -146,9 +146,11 @@ def test_names_read_from_islands_are_those_read_from_every_token(monkeypatch):
     ('de', 'van') do not run for PADDING words, the names found and all that is read around
     each must be what the tokens of the whole text give. Small pieces put many piece
     boundaries, and their padding, next to names."""
-    from kg.extract import officials
+    from kg.extract.officials import tokens
+    from kg.extract.officials.names import find_names
+    from kg.extract.officials.reading import read
 
-    monkeypatch.setattr(officials, "CHUNK", 24)
+    monkeypatch.setattr(tokens, "CHUNK", 24)
     capitals = ["Director", "Ana Ruiz", "Europol's", "J.", "Mr", "KANG", "\u00c9lise", "De", "X" * 70,
                 "Deputy Head of NCB Seoul, KANG Kitaek", "Ana Ruiz, Head of Unit, said:"]
     others = ["said", ",", ".", " ", "  ", "\n", "(", ")", "\u201c", "\u201d", "de", "of", "the", "head", "12",
@@ -159,13 +161,12 @@ def test_names_read_from_islands_are_those_read_from_every_token(monkeypatch):
     for _ in range(300):
         parts = [rng.choice(capitals if rng.random() < 0.02 else others) for _ in range(rng.randint(1, 500))]
         text = "".join(part + rng.choice(["", " ", " ", "\n"]) for part in parts)
-        whole = officials._tokenize(text)
-        islands = officials.token_islands(text)
+        whole = tokens.tokenize(text)
+        islands = tokens.token_islands(text)
         split += len(islands) > 1
 
         def seen(toks):
-            readings = [officials.read(text, toks, n, [], {"start": {}, "end": {}})
-                        for n in officials.find_names(text, toks, [])]
+            readings = [read(text, toks, n, [], {"start": {}, "end": {}}) for n in find_names(text, toks, [])]
             return [(r.name.start, r.name.end, r.name.words, r.name.honorific,
                      {k: v for k, v in vars(r).items() if k != "name"}) for r in readings]
 

@@ -5,7 +5,8 @@ import time
 import pytest
 
 from kg.extract.agencies import find_agencies
-from kg.extract.officials import find_officials, find_quotes
+from kg.extract.officials import find_officials
+from kg.extract.quotes import find_quotes
 from kg.records import Document, Extraction
 from kg.resolve import resolve
 
@@ -378,7 +379,8 @@ def test_word_before_read_backwards_finds_what_the_forward_pattern_finds():
     import random
     import re
 
-    from kg.extract.officials import BL, WORD_BEFORE_REVERSED
+    from kg.extract.officials.reading import WORD_BEFORE_REVERSED
+    from kg.extract.officials.tokens import BL
 
     forward = re.compile(rf"(\w[\w-]{{0,30}}){BL},?{BL}$")
     pieces = ["a", "B", "-", " ", "\t", ",", "\n", "é", "_", ".", "1", "xyzxyzxyz", " " * 10, "suspect"]
@@ -398,7 +400,9 @@ def test_sources_and_acting_words_read_backwards_find_what_the_forward_patterns_
     import re
 
     from kg.extract.lists import READING, reading_language
-    from kg.extract.officials import ARTICLE_WORDS, ARTICLES, SP, _alternation, patterns, words
+    from kg.extract.officials.speech import ARTICLE_WORDS, ARTICLES, _alternation, patterns
+    from kg.extract.officials.tokens import SP
+    from kg.extract.officials.words import words
 
     token = READING.set(reading_language(language) if language else language)
     try:
