@@ -4,7 +4,8 @@ import pytest
 
 from kg.extract.countries import find_countries
 from kg.extract.lists import READING, reading_language
-from kg.extract.outcomes import find_outcomes, parse_digits
+from kg.extract.outcomes import find_outcomes
+from kg.extract.outcomes.numbers import parse_digits
 from kg.records import Span
 
 
