@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
@@ -174,7 +175,34 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
     `failure`, when given and something was skipped, is raised instead (nothing is written)."""
     kinds = p.renderer.kinds
     targets = tuple(p.out / KINDS[kind] for kind in kinds)
-    previous = (ChunkIndex.read(p.index_path, kinds, targets)
+    before, reuse = _reusable(work, p, targets)
+    old = {kind: t.open("rb") for kind, t in zip(kinds, targets, strict=True)} if reuse else {}
+    p.progress.start("write", len(work))
+    chunks = rendered([j for _, j in work if j.chunk not in reuse])
+    try:
+        with AtomicOutputs([*targets, p.out / "skipped.tsv", p.index_path], binary=True) as files:
+            appending = _Appending(p, {kind: Appender(files[t]) for kind, t in zip(kinds, targets, strict=True)},
+                                   before, old)
+            appending.head()
+            for graph, job in work:
+                appending.release(graph, job, None if job.chunk in reuse else next(chunks), skipped)
+            appending.tail(files, skipped, failure)
+    finally:
+        chunks.close()
+        for handle in old.values():
+            handle.close()
+    _remove_other_kinds(p.out, kinds)
+    failed = appending.failed
+    return Written(appending.quads, _validation(p.renderer, appending.violations), (*targets, p.out / "skipped.tsv"),
+                   len(reuse), len(failed), tuple(path for job in failed for path in job.paths))
+
+
+def _reusable(work: list[tuple[URIRef, Job]], p: Pass, targets: tuple[Path, ...]
+              ) -> tuple[dict[str, Placed], set[str]]:
+    """Where the previous build into this folder put each chunk (its index), and which of this
+    build's chunks can be copied from there instead of rendered: a rebuild after a small change
+    copies nearly everything."""
+    previous = (ChunkIndex.read(p.index_path, p.renderer.kinds, targets)
                 if all(t.is_file() for t in targets) else None)
     before = previous.placed if previous else {}
     # A chunk that did not conform is reused only with its violations, and a shared operation's
@@ -182,95 +210,126 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
     reuse = {j.chunk for _, j in work if j.chunk in before
              and (before[j.chunk].conforms or p.cache.has("chunks", j.chunk))
              and (not j.shared or p.cache.has("apart", j.chunk))}
-    old = {kind: t.open("rb") for kind, t in zip(kinds, targets, strict=True)} if reuse else {}
-    violations: set[Violation] = set()
-    quads = 0
-    failed: list[Job] = []
-    placed: dict[str, Placed] = {}
-    apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
-    build = build_node(p.minter, p.run)
-    activity_text = _activity_nq(p.run, p.minter)
-    writers, renderer = p.renderer.writers, p.renderer
-    p.progress.start("write", len(work))
-    chunks = rendered([j for _, j in work if j.chunk not in reuse])
-    try:
-        with AtomicOutputs([*targets, p.out / "skipped.tsv", p.index_path], binary=True) as files:
-            outputs = {kind: Appender(files[t]) for kind, t in zip(kinds, targets, strict=True)}
+    return before, reuse
 
-            def put(kind: str, data: bytes) -> None:
-                if kind in outputs:
-                    outputs[kind].write(data)
 
-            put("ttl", writers.turtle_header(renderer.prefixes).encode("utf-8"))
-            put("jsonld", _jsonld_head(renderer.context))
-            first = True
-            for graph, job in work:
-                chunk = None if job.chunk in reuse else next(chunks)
-                kept = _apart(p.cache, job.chunk) if chunk is None and job.shared else None
-                if chunk is None and job.shared and kept is None:
-                    chunk = second_pass(job)  # its cache entry was damaged: rendered here instead
-                if chunk is not None and chunk.error:
-                    skipped.append(SkippedFile(job.paths[0], chunk.error))
-                    failed.append(job)
-                    p.progress.advance()
-                    continue
-                link = (graph, PROV.wasGeneratedBy, build, graph)
-                put("nq", "".join(writers.nquads_lines([link])).encode("utf-8")
-                    + activity_text.replace(b"<GRAPH>", f"<{graph}>".encode()))
-                put("ttl", writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
-                put("jsonld", (b"" if first else b",\n") + _jsonld_line(renderer, [link[:3]]))
-                first = False
-                if chunk is None:
-                    was = before[job.chunk]
-                    found = () if was.conforms else _violations(p.cache, job.chunk)
-                    apart.update(kept or ())
-                    count = was.quads
-                    at = {kind: outputs[kind].copy(old[kind], was.at[kind]) for kind in kinds}
-                else:
-                    for stage, seconds in chunk.seconds.items():
-                        p.clock.seconds[stage] = p.clock.seconds.get(stage, 0.0) + seconds
-                    data = dict(chunk.data)
-                    if data.get("jsonld"):
-                        data["jsonld"] = b",\n" + data["jsonld"]
-                    found, count = chunk.violations, chunk.quads
-                    apart.update(chunk.apart)
-                    if job.shared:
-                        p.cache.store("apart", job.chunk, _plain(chunk.apart))
-                    if found:
-                        p.cache.store("chunks", job.chunk, found)
-                    at = {kind: outputs[kind].write(data[kind]) for kind in kinds}
-                placed[job.chunk] = Placed(at, not found, count)
-                violations.update(found)
-                quads += count + 1 + activity_text.count(b"\n")
-                p.progress.advance()
-            with p.clock.stage("write"):
-                reference = [*p.ref_quads, *activity_quads(p.run, p.minter, p.minter.reference_graph())]
-                tail = [*apart, *(q[:3] for q in reference)]
-                put("nq", "".join(writers.nquads_lines(p.ref_quads)).encode("utf-8"))
-                put("ttl", writers.turtle_block(tail, renderer.prefixes).encode("utf-8"))
-                put("jsonld", (b"" if first else b",\n") + _jsonld_line(renderer, tail) + b"\n]\n}\n")
-                if failure is not None and skipped:
-                    raise failure(skipped)
-                files[p.out / "skipped.tsv"].write(skipped_tsv(skipped).encode("utf-8"))
-                if renderer.validator is not None:
-                    with p.clock.stage("validate"):
-                        violations.update(renderer.validator.whole([q[:3] for q in reference]))
-                quads += len(p.ref_quads)
-                sizes = tuple(outputs[kind].offset for kind in kinds)
-                files[p.index_path].write(ChunkIndex(kinds, sizes, placed).dumps().encode("utf-8"))
-    finally:
-        chunks.close()
-        for handle in old.values():
-            handle.close()
-    _remove_other_kinds(p.out, kinds)
-    validation = None
-    if renderer.validator is not None:
-        ordered = sorted(violations, key=lambda v: (v.severity, v.path or "", v.message, v.focus,
-                                                    v.value or "", v.constraint or "", v.shape or ""))
-        validation = ValidationResult(not any(v.severity == "Violation" for v in ordered),
-                                      tuple(ordered), "")
-    return Written(quads, validation, (*targets, p.out / "skipped.tsv"), len(reuse),
-                   len(failed), tuple(path for job in failed for path in job.paths))
+class _Appending:
+    """Pass 2's appending to the open outputs, release by release, and what it has counted so
+    far. Why a class: the JSON-LD array's separators, the shared operations' triples and the
+    violations carry over from one release to the next and on to the tail."""
+
+    def __init__(self, p: Pass, outputs: dict[str, Appender], before: dict[str, Placed],
+                 old: Mapping[str, IO[bytes]]) -> None:
+        self.p = p
+        self.outputs = outputs  # per kind written
+        self.before = before  # the previous output's chunks
+        self.old = old  # the previous output's files, per kind, when chunks are copied from them
+        self.build = build_node(p.minter, p.run)
+        self.activity_text = _activity_nq(p.run, p.minter)
+        self.first = True  # no element written to the JSON-LD array yet
+        self.violations: set[Violation] = set()
+        self.quads = 0
+        self.failed: list[Job] = []
+        self.placed: dict[str, Placed] = {}
+        self.apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
+
+    def put(self, kind: str, data: bytes) -> None:
+        """Append `data` to the output of `kind`, if this build writes that kind."""
+        if kind in self.outputs:
+            self.outputs[kind].write(data)
+
+    def head(self) -> None:
+        """What the union formats open with: Turtle's prefixes, JSON-LD's context and array."""
+        self.put("ttl", self.p.renderer.writers.turtle_header(self.p.renderer.prefixes).encode("utf-8"))
+        self.put("jsonld", _jsonld_head(self.p.renderer.context))
+
+    def release(self, graph: URIRef, job: Job, chunk: Chunk | None, skipped: list[SkippedFile]) -> None:
+        """Append one release graph: `chunk` as rendered, or (None) its chunk in the previous
+        output copied. A release that could not be rendered is added to `skipped` instead."""
+        kept = _apart(self.p.cache, job.chunk) if chunk is None and job.shared else None
+        if chunk is None and job.shared and kept is None:
+            chunk = second_pass(job)  # its cache entry was damaged: rendered here instead
+        if chunk is not None and chunk.error:
+            skipped.append(SkippedFile(job.paths[0], chunk.error))
+            self.failed.append(job)
+        else:
+            self._link(graph)
+            found, count, at = self._copied(job, kept or ()) if chunk is None else self._appended(job, chunk)
+            self.placed[job.chunk] = Placed(at, not found, count)
+            self.violations.update(found)
+            self.quads += count + 1 + self.activity_text.count(b"\n")
+        self.p.progress.advance()
+
+    def _link(self, graph: URIRef) -> None:
+        """The release graph's link to the build activity, written beside its chunk (never in
+        it: the activity varies from build to build, and chunks are reused byte for byte); in
+        N-Quads, with the activity described inside the release graph, as PROV-O asks."""
+        renderer, writers = self.p.renderer, self.p.renderer.writers
+        link = (graph, PROV.wasGeneratedBy, self.build, graph)
+        self.put("nq", "".join(writers.nquads_lines([link])).encode("utf-8")
+                 + self.activity_text.replace(b"<GRAPH>", f"<{graph}>".encode()))
+        self.put("ttl", writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
+        self.put("jsonld", (b"" if self.first else b",\n") + _jsonld_line(renderer, [link[:3]]))
+        self.first = False
+
+    def _copied(self, job: Job, kept: Iterable[tuple]) -> tuple[tuple[Violation, ...], int, dict[str, tuple[int, int]]]:
+        """A chunk unchanged since the previous build, copied from its output with what the
+        cache kept of it (its violations, a shared operation's triples): (violations, quads,
+        where it now is)."""
+        was = self.before[job.chunk]
+        found = () if was.conforms else _violations(self.p.cache, job.chunk)
+        self.apart.update(kept)
+        at = {kind: self.outputs[kind].copy(self.old[kind], was.at[kind]) for kind in self.p.renderer.kinds}
+        return found, was.quads, at
+
+    def _appended(self, job: Job, chunk: Chunk) -> tuple[tuple[Violation, ...], int, dict[str, tuple[int, int]]]:
+        """A chunk rendered by this build, appended: its stage times counted, and what a later
+        build needs to reuse it (its violations, a shared operation's triples) kept in the cache."""
+        clock = self.p.clock
+        for stage, seconds in chunk.seconds.items():
+            clock.seconds[stage] = clock.seconds.get(stage, 0.0) + seconds
+        data = dict(chunk.data)
+        if data.get("jsonld"):
+            data["jsonld"] = b",\n" + data["jsonld"]
+        self.apart.update(chunk.apart)
+        if job.shared:
+            self.p.cache.store("apart", job.chunk, _plain(chunk.apart))
+        if chunk.violations:
+            self.p.cache.store("chunks", job.chunk, chunk.violations)
+        at = {kind: self.outputs[kind].write(data[kind]) for kind in self.p.renderer.kinds}
+        return chunk.violations, chunk.quads, at
+
+    def tail(self, files: dict[Path, IO[Any]], skipped: list[SkippedFile],
+             failure: Callable[[list[SkippedFile]], Exception] | None) -> None:
+        """After the release graphs: the reference graph and the build activity (in the union
+        formats with the shared operations' triples), then skipped.tsv, the validation of the
+        reference graph and the chunk index; or `failure` raised, before anything is placed."""
+        p, renderer, writers = self.p, self.p.renderer, self.p.renderer.writers
+        with p.clock.stage("write"):
+            reference = [*p.ref_quads, *activity_quads(p.run, p.minter, p.minter.reference_graph())]
+            tail = [*self.apart, *(q[:3] for q in reference)]
+            self.put("nq", "".join(writers.nquads_lines(p.ref_quads)).encode("utf-8"))
+            self.put("ttl", writers.turtle_block(tail, renderer.prefixes).encode("utf-8"))
+            self.put("jsonld", (b"" if self.first else b",\n") + _jsonld_line(renderer, tail) + b"\n]\n}\n")
+            if failure is not None and skipped:
+                raise failure(skipped)
+            files[p.out / "skipped.tsv"].write(skipped_tsv(skipped).encode("utf-8"))
+            if renderer.validator is not None:
+                with p.clock.stage("validate"):
+                    self.violations.update(renderer.validator.whole([q[:3] for q in reference]))
+            self.quads += len(p.ref_quads)
+            sizes = tuple(self.outputs[kind].offset for kind in renderer.kinds)
+            files[p.index_path].write(ChunkIndex(renderer.kinds, sizes, self.placed).dumps().encode("utf-8"))
+
+
+def _validation(renderer: Renderer, violations: set[Violation]) -> ValidationResult | None:
+    """The build's validation result, None when it did not validate: its violations sorted,
+    so the report is the same whatever order the workers finished in."""
+    if renderer.validator is None:
+        return None
+    ordered = sorted(violations, key=lambda v: (v.severity, v.path or "", v.message, v.focus,
+                                                v.value or "", v.constraint or "", v.shape or ""))
+    return ValidationResult(not any(v.severity == "Violation" for v in ordered), tuple(ordered), "")
 
 
 def _remove_other_kinds(out: Path, kinds: tuple[str, ...]) -> None:
