@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.errors import ReferenceDataError
+from kg.model import model
 from kg.records import Fact, Span
 from kg.tsv import read_tsv
 
@@ -23,10 +24,14 @@ COLUMNS = ["fact", "method", "confidence", "why"]
 
 @cache
 def table() -> dict[tuple[str, str], float]:
-    """(fact, method) -> confidence, checked: every score a number in [0, 1], no row twice."""
+    """(fact, method) -> confidence, checked: every fact a link of the model or a kind that
+    carries its own confidence (kg/data/model.toml), every score a number in [0, 1], no row twice."""
+    declared = {*model().links, *(k.confidence for k in model().kinds.values() if k.confidence)}
     scores: dict[tuple[str, str], float] = {}
     for row in read_tsv(TABLE, COLUMNS):
         key = (row["fact"], row["method"])
+        if row["fact"] not in declared:
+            raise ReferenceDataError(f"{TABLE}: {row['fact']!r} is no link or kind of the model (kg/data/model.toml)")
         try:
             score = float(row["confidence"])
         except ValueError:

@@ -10,22 +10,19 @@ which cannot be nested.
 
 The page is read on phones and by colour-blind readers: one column on a narrow screen,
 and each kind has a colour from a palette made for colour-blind vision and a letter after
-each mark (kg/data/explain_palette.tsv, its sources in kg/data/SOURCES.md).
+each mark (declared with each kind in kg/data/model.toml, sources in kg/data/SOURCES.md).
 """
 from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from kg.errors import ReferenceDataError
 from kg.explain import KINDS, Explained, Fact, Phrase, Span
+from kg.model import model
 from kg.resources import data_path
-from kg.tsv import read_tsv
 
 # --------------------------------------------------------------------------- the palette
 
@@ -42,26 +39,8 @@ class Look:
 
 @cache
 def palette() -> dict[str, Look]:
-    """Each kind's look, in KINDS order, from kg/data/explain_palette.tsv (read once)."""
-    return read_palette(data_path("explain_palette.tsv"))
-
-
-def read_palette(path: Path) -> dict[str, Look]:
-    """The looks a palette file gives, in KINDS order. Raises ReferenceDataError when it does
-    not give every kind exactly once, or gives a colour that is not #RRGGBB, or a letter that
-    is not one character of its own (a quote or markup character would break the page)."""
-    rows = read_tsv(path, ["kind", "letter", "background", "ansi", "colour"])
-    looks = {row["kind"]: Look(row["letter"], row["background"], row["ansi"]) for row in rows}
-    if sorted(looks) != sorted(KINDS) or len(rows) != len(KINDS):
-        raise ReferenceDataError(f"{path}: must give each kind once: {', '.join(KINDS)}")
-    for kind, look in looks.items():
-        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", look.background) or not re.fullmatch(r"[0-9;]+", look.ansi):
-            raise ReferenceDataError(f"{path}: {kind}: background must be #RRGGBB, ansi SGR numbers")
-        if len(look.letter) != 1 or look.letter in '"\\<>&':
-            raise ReferenceDataError(f"{path}: {kind}: letter must be one character, not a quote or markup")
-    if len({look.letter for look in looks.values()}) != len(looks):
-        raise ReferenceDataError(f"{path}: each kind needs a letter of its own")
-    return {kind: looks[kind] for kind in KINDS}
+    """Each kind's look, in KINDS order, as the model declares it (kg/data/model.toml)."""
+    return {kind.name: Look(kind.letter, kind.background, kind.ansi) for kind in model().kinds.values()}
 
 
 ANSI_RESET = "\x1b[0m"
@@ -182,26 +161,21 @@ def to_html(explained: Explained) -> str:
     each kind's colour and letter. No script, no external resource (a Content-Security-Policy
     forbids any), everything escaped."""
     e = explained
-    esc = html.escape
     roots, crossing = _html_layout(e.phrases)
     marked = {p.span for p in e.phrases} - {p.span for p in crossing}
+    page = [*_html_header(e), "<main>",
+            f'<div class="text" id="text">{_marked_text(e.text, roots, 0, len(e.text))}</div>',
+            f'<aside class="facts"><h2>Facts ({len(e.facts)})</h2>',
+            *_fact_sections(e.facts, marked), *_crossing_section(crossing),
+            "</aside>", "</main>", "</body>", "</html>"]
+    return "\n".join(page) + "\n"
 
-    def render(nodes: list, begin: int, end: int) -> str:
-        parts, at = [], begin
-        for phrase, children in nodes:
-            parts.append(esc(e.text[at:phrase.begin]))
-            title = "; ".join(f"{x.label} ({x.kind})" for x in phrase.entities) or phrase.tag
-            if phrase.facts:
-                title += " - evidence for: " + ", ".join(phrase.facts)
-            entities = " ".join(x.iri for x in phrase.entities)
-            parts.append(f'<mark id="{mark_id(phrase.span)}" class="{esc(" ".join(phrase.kinds))}" '
-                         f'data-entity="{esc(entities)}" data-begin="{phrase.begin}" '
-                         f'data-end="{phrase.end}" title="{esc(title)}">'
-                         f'{render(children, phrase.begin, phrase.end)}</mark>')
-            at = phrase.end
-        parts.append(esc(e.text[at:end]))
-        return "".join(parts)
 
+def _html_header(e: Explained) -> list[str]:
+    """The page's head and its header: the policy that forbids scripts and external
+    resources, the viewport a phone needs, the style, and what the page shows (the release's
+    title, else its first source, else its IRI) with the legend of the kinds."""
+    esc = html.escape
     heading = e.title or (e.source_paths[0] if e.source_paths else e.release)
     page = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
             ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -215,16 +189,42 @@ def to_html(explained: Explained) -> str:
     page.append('<p class="meta legend">' + "".join(
         f'<span class="{kind}"><span class="letter">{esc(look.letter)}</span> {kind}</span>'
         for kind, look in palette().items()) + "</p>")
-    page += ["</header>", "<main>",
-             f'<div class="text" id="text">{render(roots, 0, len(e.text))}</div>',
-             f'<aside class="facts"><h2>Facts ({len(e.facts)})</h2>']
+    return [*page, "</header>"]
+
+
+def _marked_text(text: str, nodes: list[tuple[Phrase, list]], begin: int, end: int) -> str:
+    """`text[begin:end]` escaped, with a `<mark>` around each phrase of `nodes` (a tree from
+    `_html_layout`) holding the marks of the phrases inside it: the DOM nests as they do."""
+    esc = html.escape
+    parts, at = [], begin
+    for phrase, children in nodes:
+        parts.append(esc(text[at:phrase.begin]))
+        title = "; ".join(f"{x.label} ({x.kind})" for x in phrase.entities) or phrase.tag
+        if phrase.facts:
+            title += " - evidence for: " + ", ".join(phrase.facts)
+        entities = " ".join(x.iri for x in phrase.entities)
+        parts.append(f'<mark id="{mark_id(phrase.span)}" class="{esc(" ".join(phrase.kinds))}" '
+                     f'data-entity="{esc(entities)}" data-begin="{phrase.begin}" '
+                     f'data-end="{phrase.end}" title="{esc(title)}">'
+                     f'{_marked_text(text, children, phrase.begin, phrase.end)}</mark>')
+        at = phrase.end
+    parts.append(esc(text[at:end]))
+    return "".join(parts)
+
+
+def _fact_sections(facts: Sequence[Fact], marked: set[Span]) -> list[str]:
+    """A section per predicate (in order of first appearance), a line per fact: its evidence
+    links to the marks of its words, or shows them unlinked where they are not marked (a
+    phrase crossing another) or says the fact rests on no words (the source's metadata)."""
+    esc = html.escape
     groups: dict[str, list[Fact]] = {}
-    for fact in e.facts:
+    for fact in facts:
         groups.setdefault(fact.predicate, []).append(fact)
-    for predicate, facts in groups.items():
+    page: list[str] = []
+    for predicate, group in groups.items():
         page.append(f'<section data-predicate="{esc(predicate)}"><h3>{esc(predicate)} '
-                    f'<span class="count">({len(facts)})</span></h3><ul>')
-        for fact in facts:
+                    f'<span class="count">({len(group)})</span></h3><ul>')
+        for fact in group:
             links = " ".join(
                 f'<a href="#{mark_id(s)}" data-begin="{s.begin}" data-end="{s.end}">{esc(_quoted(s.anchor))}</a>'
                 if s in marked else f'<span class="unmarked">{esc(_quoted(s.anchor))}</span>'
@@ -236,10 +236,16 @@ def to_html(explained: Explained) -> str:
                         f'<span class="method">{esc(fact.method or "-")}</span> '
                         f'<span class="evidence">{links}</span></li>')
         page.append("</ul></section>")
-    if crossing:
-        page.append(f'<section class="crossing"><h3>Not marked: crossing another mark ({len(crossing)})</h3><ul>')
-        page += [f'<li data-begin="{p.begin}" data-end="{p.end}">{esc(_quoted(p.anchor))} '
-                 f'{{{esc(p.tag)}}} {p.begin}-{p.end}</li>' for p in crossing]
-        page.append("</ul></section>")
-    page += ["</aside>", "</main>", "</body>", "</html>"]
-    return "\n".join(page) + "\n"
+    return page
+
+
+def _crossing_section(crossing: Sequence[Phrase]) -> list[str]:
+    """The phrases that cross another mark's boundary, which HTML cannot nest, listed with
+    their place in the text so none is lost from the page; nothing when there are none."""
+    if not crossing:
+        return []
+    esc = html.escape
+    return [f'<section class="crossing"><h3>Not marked: crossing another mark ({len(crossing)})</h3><ul>',
+            *(f'<li data-begin="{p.begin}" data-end="{p.end}">{esc(_quoted(p.anchor))} '
+              f'{{{esc(p.tag)}}} {p.begin}-{p.end}</li>' for p in crossing),
+            "</ul></section>"]

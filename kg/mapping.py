@@ -27,8 +27,8 @@ from rdflib import namespace as ns
 from kg import evidence_bound, ids
 from kg.extract.outcomes import amount_as_written
 from kg.ids import Minter
-from kg.model import model
-from kg.records import Agency, BuildActivity, Country, Fact, Official, Outcome, Release, Span
+from kg.model import expand, model
+from kg.records import Agency, BuildActivity, Country, Described, Fact, Official, Outcome, Release, Span
 
 
 class _Terms:
@@ -100,6 +100,29 @@ def _facts_quads(release: Release, minter: Minter) -> Iterator[Quad]:
             yield from _outcome_quads(node, outcome, minter, country_names, rel)
     for official in release.officials:
         yield from _official_quads(official, minter, rel)
+    for described in release.described:
+        declared = model().kinds[described.kind]
+        if declared.reference and declared.cls:  # described in the reference graph (reference_quads)
+            yield (minter.node(described.kind, described.key), RDF.type, _term(declared.cls), rel)
+        else:
+            yield from _described_quads(described, minter, rel)
+
+
+def _described_quads(described: Described, minter: Minter, graph: URIRef) -> Iterator[Quad]:
+    """A node of a kind declared only in the model, as its extractor describes it (a place)."""
+    node = minter.node(described.kind, described.key)
+    cls = model().kinds[described.kind].cls
+    if cls:
+        yield (node, RDF.type, _term(cls), graph)
+    for said in described.about:
+        obj: URIRef | Literal
+        if said.kind:
+            obj = minter.node(said.kind, said.value)
+        elif said.datatype == "@id":
+            obj = _term(said.value)
+        else:
+            obj = Literal(said.value, datatype=_term(expand(said.datatype)) if said.datatype else None)
+        yield (node, _term(expand(said.predicate)), obj, graph)
 
 
 def _release_quads(release: Release, rel: URIRef) -> Iterator[Quad]:
@@ -344,12 +367,12 @@ def source_quads(release: Release, minter: Minter) -> Iterator[Quad]:
         yield (source, OPG.sha256, Literal(sha), rel)
 
 
-REFERENCE_CLASSES = frozenset({OPG.Agency, OPG.Country})
+REFERENCE_CLASSES = frozenset(URIRef(k.cls) for k in model().kinds.values() if k.reference and k.cls)
 
 
 def restates_reference(triple: tuple) -> bool:
-    """Whether a release graph's triple types an agency or country, which the reference graph
-    states for every agency and country linked (see `reference_quads`).
+    """Whether a release graph's triple types an agency, country or place, which the reference
+    graph states for every one linked (see `reference_quads`).
 
     Why: a union of all graphs (graph.ttl, graph.jsonld) writes such a triple once, from the
     reference graph, rather than once more for each release that names the agency.
@@ -357,10 +380,13 @@ def restates_reference(triple: tuple) -> bool:
     return triple[1] == RDF.type and triple[2] in REFERENCE_CLASSES
 
 
-def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country],
-                    minter: Minter) -> Iterator[Quad]:
-    """The reference graph: labels, codes and seats of every agency and country linked."""
+def reference_quads(agencies: Iterable[Agency], countries: Iterable[Country], minter: Minter,
+                    described: Iterable[Described] = ()) -> Iterator[Quad]:
+    """The reference graph: labels, codes and seats of every agency and country linked, and
+    the description of every other node of a reference kind (a place)."""
     graph = minter.reference_graph()
+    for other in described:
+        yield from _described_quads(other, minter, graph)
     for agency in agencies:
         node = minter.node("agency", agency.key)
         yield from _described(node, OPG.Agency, agency.label, agency.alt_labels, graph)

@@ -11,6 +11,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from kg.errors import ReferenceDataError
 from kg.resources import data_path
@@ -23,8 +24,11 @@ else:
 PREFIXES = {
     "opg": "https://w3id.org/opgraph/ontology#",
     "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
+    "schema": "http://schema.org/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
 }
 LITERALS = ("string", "issued")  # datatypes that are no XSD name: a plain literal; a date of any precision
 
@@ -38,7 +42,7 @@ class Kind:
     segment: str | None = None
     upper: bool = False
     concept: bool = False
-    merged: bool = False
+    reference: bool = False  # described once, in the reference graph
     confidence: str | None = None
     parameter: str | None = None
     plural: str = ""
@@ -71,6 +75,7 @@ class Model:
         return next((k for k in self.kinds.values() if k.cls == cls), None)
 
 
+@cache
 def expand(name: str) -> str:
     """The IRI of a prefixed name ('opg:Agency'); an unknown prefix is an error in the model."""
     prefix, _, local = name.partition(":")
@@ -83,25 +88,32 @@ def expand(name: str) -> str:
 @cache
 def model() -> Model:
     """The packaged model, read and checked once."""
-    path = data_path("model.toml")
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    kinds = {name: _kind(name, row) for name, row in data.get("kinds", {}).items()}
-    links = {name: _link(name, row) for name, row in data.get("links", {}).items()}
-    _check(kinds, links)
+    return read_model(data_path("model.toml"))
+
+
+def read_model(path: Path) -> Model:
+    """The model a file declares; ReferenceDataError when it is no TOML or breaks a rule."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ReferenceDataError(f"{path}: {error}") from None
+    kinds = {name: _kind(path, name, row) for name, row in data.get("kinds", {}).items()}
+    links = {name: _link(path, name, row) for name, row in data.get("links", {}).items()}
+    _check(path, kinds, links)
     return Model(kinds, links)
 
 
-def _kind(name: str, row: dict) -> Kind:
+def _kind(path: Path, name: str, row: dict) -> Kind:
     row = dict(row)
     cls, code = row.pop("class", None), row.pop("code", None)
     try:
         return Kind(name, expand(cls) if cls else None, code=expand(code) if code else None, **row)
     except TypeError as error:
-        raise ReferenceDataError(f"{data_path('model.toml')}: kind {name}: {error}") from None
+        raise ReferenceDataError(f"{path}: kind {name}: {error}") from None
 
 
-def _link(name: str, row: dict) -> Link:
+def _link(path: Path, name: str, row: dict) -> Link:
     row = dict(row)
     predicate = expand(row.pop("predicate", f"opg:{name}"))
     datatype = row.pop("datatype", None)
@@ -110,12 +122,11 @@ def _link(name: str, row: dict) -> Link:
     try:
         return Link(name, predicate, datatype=datatype, **row)
     except TypeError as error:
-        raise ReferenceDataError(f"{data_path('model.toml')}: link {name}: {error}") from None
+        raise ReferenceDataError(f"{path}: link {name}: {error}") from None
 
 
-def _check(kinds: dict[str, Kind], links: dict[str, Link]) -> None:
+def _check(where: Path, kinds: dict[str, Kind], links: dict[str, Link]) -> None:
     """Every link names kinds the model has and one object; every kind a look of its own."""
-    where = data_path("model.toml")
     for link in links.values():
         ends = [link.subject, *([link.object] if link.object else [])]
         unknown = [end for end in (*ends, link.kind) if end not in kinds and end != "release"]

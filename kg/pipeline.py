@@ -2,7 +2,7 @@
 
 Why: one function that the CLI, the tests and other programs call alike. Each
 release is extracted and resolved on its own; the only state shared across
-releases is what the reference graph describes (agencies and countries), so
+releases is what the reference graph describes (agencies, countries and places), so
 the build can later stream and run in parallel without a redesign.
 """
 from __future__ import annotations
@@ -14,13 +14,15 @@ import shutil
 import signal
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
+
+from rdflib import URIRef
 
 from kg import validators
 from kg.cache import Cache, code_sha256
@@ -30,14 +32,14 @@ from kg.ingest.files import InputFile, check_exist, iter_input
 from kg.ingest.jsonl_split import Line, count_sources, split_inputs
 from kg.limits import Limits
 from kg.lock import folder_lock
-from kg.mapping import Quad, activity_quads, build_node, reference_quads, release_quads
+from kg.mapping import Quad, activity_quads, build_node, release_quads
 from kg.merge import operation_keys
-from kg.outputs import FORMATS, Pass, write_outputs
+from kg.outputs import FORMATS, Pass, Written, write_outputs
 from kg.progress import Progress
 from kg.provenance import activity, build_time
-from kg.records import Agency, BuildActivity, Country, Release, SkippedFile
+from kg.records import BuildActivity, Release, SkippedFile
 from kg.reference import reference
-from kg.resolve import country_entity
+from kg.reference_graph import reference_graph
 from kg.resources import context, shapes_path
 from kg.serialize import check_writable, prefixes
 from kg.stages import STAGES, Stopwatch
@@ -107,46 +109,14 @@ def _start_worker() -> None:
     reference()
 
 
-def merge_agencies(agencies: Iterable[Agency]) -> list[Agency]:
-    """One description per agency key: an agency recognized under several spellings keeps
-    the first in sorted order as its label and the others as alternative labels."""
-    by_key: dict[str, list[Agency]] = {}
-    for agency in agencies:
-        by_key.setdefault(agency.key, []).append(agency)
-    merged = []
-    for key in sorted(by_key):
-        versions = by_key[key]
-        labels = sorted({a.label for a in versions})
-        alts = [*dict.fromkeys(alt for a in versions for alt in a.alt_labels)]
-        alts = [a for a in dict.fromkeys([*labels[1:], *alts]) if a != labels[0]]
-        first = versions[0]
-        merged.append(Agency(key, labels[0], tuple(alts), first.country, first.known, first.same_as))
-    return merged
-
-
 def graph_quads(releases: Sequence[Release], minter: Minter,
                 activity: BuildActivity | None = None) -> list[Quad]:
     """The quads of every release graph (with the build's provenance) plus the reference graph
     they share, for releases held in memory: the fuzz tests' rendering and the benchmark's
     straightforward design. A build makes them with `build` alone."""
-    quads: list[Quad] = []
-    countries: dict[str, Country] = {}
-    for release in releases:
-        quads.extend(release_quads(release, minter, activity))
-        countries.update((c.code, c) for c in release.countries)
-    agencies = merge_agencies(a for r in releases for a in r.agencies)
-    extra_codes = {a.country for a in agencies if a.country} - set(countries)
-    ref = reference()
-    for code in sorted(extra_codes):
-        countries[code] = country_entity(code, ref)
-    quads.extend(reference_quads(agencies, [countries[c] for c in sorted(countries)], minter))
+    quads = [quad for release in releases for quad in release_quads(release, minter, activity)]
+    quads.extend(reference_graph(releases, minter))
     return quads
-
-
-def _nothing_read(paths: Sequence[Path], skipped: Sequence[SkippedFile]) -> str:
-    reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-    return ("no release could be read from " + ", ".join(map(str, paths))
-            + (f" ({reasons})" if reasons else ""))
 
 
 CACHE_DIR = ".kg-cache"
@@ -203,7 +173,6 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     """
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
-    clock = Stopwatch()
     progress = progress or Progress(enabled=False)
     minter = Minter(base)
     paths = [Path(p) for p in inputs]
@@ -212,91 +181,176 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     existed = out.exists()
     shapes_file = (shapes or shapes_path()) if check else None
     run = activity(started or build_time(), shapes_file, min_confidence)
-    stamp = "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
-                       run.shapes_sha256 or "-", f"{min_confidence:g}", base])
-    cache_root = Path(cache_dir) if cache_dir is not None else out / CACHE_DIR
+    stamp = _stamp(run, min_confidence, base)
     try:
         with ExitStack() as held:
-            held.enter_context(folder_lock(out, wait=wait, waiting=waiting))
-            check_writable(out, OUTPUT_FILES)
-            if cache and cache_dir is not None and cache_root.resolve() != out.resolve():
-                held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
-            if cache:
-                check_writable(cache_root)
+            cache_root = _hold_folders(held, out, cache, cache_dir, wait, waiting)
             engine = validators.engine(shapes_file, warn) if shapes_file else None
-            scratch = held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-"))
-            build_cache = Cache(cache_root if cache else Path(scratch), stamp, CACHED)
-            with clock.stage("read"):
-                # A JSON Lines file is a work item per line, as if each line were a file.
-                found = split_inputs((f for p in paths for f in iter_input(p)
-                                      if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)),
-                                     limits)
-            summaries, skipped, read_bytes_, file_keys, cached_files, damaged = _first_pass(
-                found, build_cache, min_confidence, limits, jobs, clock, progress)
-            failure = (_strict_failure(skipped) if strict and skipped else
-                       # a shard of a small corpus may well hold nothing
-                       InputError(_nothing_read(paths, skipped)) if not summaries and shard is None
-                       else None)
-            if failure:
-                if not existed:  # a build that wrote nothing leaves nothing behind, not even a cache
-                    shutil.rmtree(out, ignore_errors=True)
-                raise failure
-            with clock.stage("resolve"):
-                releases = _merge_copies(summaries, build_cache, min_confidence)
-                op_keys = operation_keys([s.profile for s in releases])
-                agencies = merge_agencies(a for s in releases for a in s.agencies)
-                countries = _countries(releases, agencies)
-                ref_quads = list(reference_quads(agencies, countries, minter))
-            validator = engine.validator([q[:3] for q in (*ref_quads, *activity_quads(
-                run, minter, minter.reference_graph()))]) if engine else None
-            kinds = (*(f for f in FORMATS if f in formats), *(("evidence",) if evidence else ()))
-            renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"],
-                                validator, kinds)
-            ordered = sorted(zip(releases, op_keys, strict=True), key=lambda pair: str(minter.release(pair[0].key)))
-            reported = Counter(k for k in op_keys if k)
-            shared_ops = {k for k, n in reported.items() if n > 1}  # reported by several releases
-            work = [(minter.release(s.key),
-                     Job(s.rkey, s.paths, s.hashes, k,
-                         build_cache.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
-                                   "shared" if k in shared_ops else "", "evidence" if evidence else ""),
-                         k in shared_ops, s.seconds))
-                    for s, k in ordered]
-            used = {s.rkey for s in summaries} | {s.rkey for s in releases}
-            count, paths_read = len(releases), [p for s in releases for p in s.paths]
-            line_files = _line_files(found, summaries)
-            # The summaries (profiles, agencies) are done with: free them before the workers fork.
-            del summaries, releases, ordered, op_keys, agencies, countries
-            set_worker(Worker(build_cache, min_confidence, minter, renderer, build_node(minter, run), limits))
-            index = (out / CACHE_DIR if cache else Path(scratch)) / INDEX_FILE
-            written = write_outputs(
-                work, Pass(ref_quads, run, minter, renderer, build_cache, out, index, clock, progress),
-                lambda todo: _run(second_pass, todo, jobs, MIN_PER_JOB), skipped,
-                _strict_failure if strict else None)
+            scratch = Path(held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-")))
+            b = _Build(Cache(cache_root if cache else scratch, stamp, CACHED), min_confidence, limits, jobs,
+                       Stopwatch(), progress, minter, run)
+            summaries, read = _first_pass(paths, shard, b)
+            _refuse(summaries, read.skipped, paths, shard, strict, out, existed)
+            plan = _plan(summaries, b, engine, base, formats, evidence)
+            del summaries  # the summaries (profiles, agencies) are done with: free them before the workers fork
+            index = (out / CACHE_DIR if cache else scratch) / INDEX_FILE
+            written = _second_pass(plan, b, out, index, read.skipped, strict)
             if cache:
-                chunk_keys = {j.chunk for _, j in work}
-                build_cache.prune({"files": set(file_keys), "releases": used, "chunks": chunk_keys,
-                                   "apart": chunk_keys})
+                _prune(b.cache, read, plan)
     finally:
         progress.finish()  # the line is cleared, whatever stopped the build
+    return _result(read, plan, written, b.clock)
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What the steps of one build share: where extractions are cached, the settings every
+    pass obeys, the stopwatch and progress line they report to, and the IRIs and activity
+    the graph is made with; one value rather than eight arguments to each step."""
+
+    cache: Cache
+    min_confidence: float
+    limits: Limits
+    jobs: int | None
+    clock: Stopwatch
+    progress: Progress
+    minter: Minter
+    run: BuildActivity
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What pass 1 leaves besides the summaries: for the result, the cache's pruning and the
+    JSON Lines counts (the summaries themselves are let go before pass 2 forks workers)."""
+
+    skipped: list[SkippedFile]  # pass 2 adds the releases it could not write
+    read_bytes: int
+    file_keys: list[str]  # the cache entries of the files read
+    cached_files: int
+    damaged: int  # cache entries that did not parse
+    line_files: set[str]  # the source paths of the JSON Lines files among the inputs
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Pass 2's work in order of release IRI, the reference graph and how chunks are rendered,
+    and what the result and the cache's pruning need of the releases once they are let go."""
+
+    work: list[tuple[URIRef, Job]]
+    ref_quads: list[Quad]
+    renderer: Renderer
+    used: set[str]  # the cache entries of the releases, merged or not
+    releases: int
+    paths_read: list[str]  # the source paths of the releases
+
+
+def _stamp(run: BuildActivity, min_confidence: float, base: str) -> str:
+    """What every cache entry depends on besides its input: the code, the reference data, the
+    shapes and the options that change what is extracted or minted. It is part of every key,
+    so a change to any of them is never answered with a stale extraction."""
+    return "\0".join([run.version, code_sha256(Path(__file__).parent), run.data_sha256,
+                      run.shapes_sha256 or "-", f"{min_confidence:g}", base])
+
+
+def _hold_folders(held: ExitStack, out: Path, cache: bool, cache_dir: Path | str | None,
+                  wait: bool, waiting: Callable[[str], None] | None) -> Path:
+    """Take out's lock, and with a `cache` in a folder of its own (`cache_dir`) that one's too,
+    for as long as `held` is; and check they can be written before anything is read: a build
+    that cannot write says so at once, not after an hour of extraction. The cache folder."""
+    cache_root = Path(cache_dir) if cache_dir is not None else out / CACHE_DIR
+    held.enter_context(folder_lock(out, wait=wait, waiting=waiting))
+    check_writable(out, OUTPUT_FILES)
+    if cache and cache_dir is not None and cache_root.resolve() != out.resolve():
+        held.enter_context(folder_lock(cache_root, wait=wait, waiting=waiting))
+    if cache:
+        check_writable(cache_root)
+    return cache_root
+
+
+def _refuse(summaries: list[Summary], skipped: list[SkippedFile], paths: Sequence[Path],
+            shard: tuple[int, int] | None, strict: bool, out: Path, existed: bool) -> None:
+    """Raise before pass 2 when the build must write nothing: with `strict`, when an input was
+    skipped; when no release could be read (but in a shard: a shard of a small corpus may well
+    hold nothing). A build that wrote nothing leaves nothing behind, not even a cache."""
+    if strict and skipped:
+        failure: Exception = _strict_failure(skipped)
+    elif not summaries and shard is None:
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        failure = InputError("no release could be read from " + ", ".join(map(str, paths))
+                             + (f" ({reasons})" if reasons else ""))
+    else:
+        return
+    if not existed:
+        shutil.rmtree(out, ignore_errors=True)
+    raise failure
+
+
+def _plan(summaries: list[Summary], b: _Build, engine: validators.Engine | None, base: str,
+          formats: Sequence[str], evidence: bool) -> _Plan:
+    """Resolve what pass 1 found across releases (copies of one release merged, operations
+    reported by several releases, the agencies and countries the reference graph describes),
+    then lay out pass 2. Only here does the build look at every release at once."""
+    with b.clock.stage("resolve"):
+        releases = _merge_copies(summaries, b.cache, b.min_confidence)
+        op_keys = operation_keys([s.profile for s in releases])
+        ref_quads = list(reference_graph(releases, b.minter))
+    # Each release graph is validated with the reference graph and the build activity it points to.
+    validator = engine.validator([q[:3] for q in (*ref_quads, *activity_quads(
+        b.run, b.minter, b.minter.reference_graph()))]) if engine else None
+    kinds = (*(f for f in FORMATS if f in formats), *(("evidence",) if evidence else ()))
+    renderer = Renderer({k: str(v) for k, v in prefixes(base).items()}, context()["@context"], validator, kinds)
+    return _Plan(_work(releases, op_keys, b, evidence), ref_quads, renderer,
+                 {s.rkey for s in summaries} | {s.rkey for s in releases},
+                 len(releases), [p for s in releases for p in s.paths])
+
+
+def _work(releases: list[Summary], op_keys: list[str | None], b: _Build, evidence: bool
+          ) -> list[tuple[URIRef, Job]]:
+    """Pass 2's jobs in order of release IRI (the output's order, whatever the reading order).
+    A chunk's cache key names all its bytes depend on, so an unchanged release is copied from
+    the previous output; an operation reported by several releases is shared: its own triples
+    are written once, after the release graphs."""
+    ordered = sorted(zip(releases, op_keys, strict=True), key=lambda pair: str(b.minter.release(pair[0].key)))
+    reported = Counter(k for k in op_keys if k)
+    shared_ops = {k for k, n in reported.items() if n > 1}  # reported by several releases
+    return [(b.minter.release(s.key),
+             Job(s.rkey, s.paths, s.hashes, k,
+                 b.cache.key("chunk", s.rkey, "\n".join(s.paths), "\n".join(s.hashes), k or "",
+                             "shared" if k in shared_ops else "", "evidence" if evidence else ""),
+                 k in shared_ops, s.seconds))
+            for s, k in ordered]
+
+
+def _second_pass(plan: _Plan, b: _Build, out: Path, index: Path, skipped: list[SkippedFile],
+                 strict: bool) -> Written:
+    """Pass 2 (kg.outputs.write_outputs): workers forked with what rendering needs installed
+    (kg.streaming.set_worker) render the chunks the previous output cannot give."""
+    set_worker(Worker(b.cache, b.min_confidence, b.minter, plan.renderer, build_node(b.minter, b.run), b.limits))
+    return write_outputs(
+        plan.work, Pass(plan.ref_quads, b.run, b.minter, plan.renderer, b.cache, out, index, b.clock, b.progress),
+        lambda todo: _run(second_pass, todo, b.jobs, MIN_PER_JOB), skipped,
+        _strict_failure if strict else None)
+
+
+def _prune(cache: Cache, read: _Read, plan: _Plan) -> None:
+    """Remove the cache entries this build did not use: a stale entry is never read again, and
+    would otherwise stay, so the cache grew with every edit to the corpus or the code."""
+    chunk_keys = {j.chunk for _, j in plan.work}
+    cache.prune({"files": set(read.file_keys), "releases": plan.used, "chunks": chunk_keys, "apart": chunk_keys})
+
+
+def _result(read: _Read, plan: _Plan, written: Written, clock: Stopwatch) -> BuildResult:
+    """What the build reports: the releases and source files it wrote (those pass 2 could not
+    write are counted among the skipped), the graph's size and the time per stage."""
     failed = set(written.failed_paths)
-    files, lines, of = count_sources((p for p in paths_read if p not in failed), line_files)
+    files, lines, of = count_sources((p for p in plan.paths_read if p not in failed), read.line_files)
     return BuildResult(
-        releases=count - written.failed,
-        source_files=files,
-        source_lines=lines,
-        line_files=of,
-        skipped_lines=count_sources((s.path for s in skipped), line_files)[1],
-        skipped=tuple(skipped),
-        graphs=count - written.failed + (1 if ref_quads else 0),
-        quads=written.quads,
-        validation=written.validation,
-        outputs=written.outputs,
-        seconds={stage: clock.seconds.get(stage, 0.0) for stage in STAGES},
-        input_bytes=read_bytes_,
-        cached_files=cached_files,
-        reused_chunks=written.reused,
-        damaged_cache_entries=damaged,
-    )
+        releases=plan.releases - written.failed, source_files=files, source_lines=lines, line_files=of,
+        skipped_lines=count_sources((s.path for s in read.skipped), read.line_files)[1],
+        skipped=tuple(read.skipped), graphs=plan.releases - written.failed + (1 if plan.ref_quads else 0),
+        quads=written.quads, validation=written.validation, outputs=written.outputs,
+        seconds={stage: clock.seconds.get(stage, 0.0) for stage in STAGES}, input_bytes=read.read_bytes,
+        cached_files=read.cached_files, reused_chunks=written.reused, damaged_cache_entries=read.damaged)
 
 
 MIN_FILES_PER_JOB = 20  # fewer files per process than this cost more to hand over than to read
@@ -331,13 +385,16 @@ def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
                               "read, so nothing was written", tuple(skipped))
 
 
-def _first_pass(found: list, build_cache: Cache, min_confidence: float, limits: Limits,
-                jobs: int | None, clock: Stopwatch, progress: Progress
-                ) -> tuple[list[Summary], list[SkippedFile], int, list[str], int, int]:
-    """Pass 1 (kg.streaming.first_pass) over every input: summaries in reading order, the
-    inputs skipped, the bytes read, the cache keys of the files, how many were cached and
-    how many cache entries were found damaged."""
-    set_worker(Worker(build_cache, min_confidence, limits=limits))
+def _first_pass(paths: Sequence[Path], shard: tuple[int, int] | None, b: _Build) -> tuple[list[Summary], _Read]:
+    """Pass 1 (kg.streaming.first_pass) over every input of `shard`: summaries in reading order,
+    and the inputs skipped, the bytes read, the cache keys of the files, how many were cached,
+    how many cache entries were found damaged and which inputs are JSON Lines files."""
+    with b.clock.stage("read"):
+        # A JSON Lines file is a work item per line, as if each line were a file.
+        found = split_inputs((f for p in paths for f in iter_input(p)
+                              if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)),
+                             b.limits)
+    set_worker(Worker(b.cache, b.min_confidence, limits=b.limits))
     summaries: list[Summary] = []
     skipped: list[SkippedFile] = []
     size = 0
@@ -345,27 +402,24 @@ def _first_pass(found: list, build_cache: Cache, min_confidence: float, limits: 
     cached = damaged = 0
     shared: dict = {}  # one object per distinct agency and country, however many releases name it
     lines_cached: dict[str, bool] = {}  # JSON Lines files: whether every line came from the cache
-    progress.start("extract", len(found))
-    with closing(_run(first_pass, found, jobs, MIN_FILES_PER_JOB)) as results:
+    b.progress.start("extract", len(found))
+    with closing(_run(first_pass, found, b.jobs, MIN_FILES_PER_JOB)) as results:
         for item, result in zip(found, results, strict=True):
-            _take(result, clock, summaries, skipped, shared)
+            _take(result, b.clock, summaries, skipped, shared)
             keys.extend(result.keys)
             damaged += result.damaged
-            progress.advance()
+            b.progress.advance()
             if isinstance(item, Line):  # a JSON Lines file counts as one file, its size once
                 size += 0 if item.file.source in lines_cached else item.file.size
                 lines_cached[item.file.source] = lines_cached.get(item.file.source, True) and result.cached
             else:
                 size += result.bytes
                 cached += result.cached
-    return summaries, skipped, size, keys, cached + sum(lines_cached.values()), damaged
-
-
-def _line_files(found: list, summaries: list[Summary]) -> set[str]:
-    """The source paths of the JSON Lines files among the inputs: those read line by line, and
-    those read whole (UTF-16) that gave a release."""
-    return ({item.file.source for item in found if isinstance(item, Line)}
-            | {path.rpartition("#")[0] for s in summaries if s.format == "jsonl" for path in s.paths})
+    # The JSON Lines files among the inputs: those read line by line, and those read whole (UTF-16)
+    # that gave a release.
+    line_files = ({item.file.source for item in found if isinstance(item, Line)}
+                  | {path.rpartition("#")[0] for s in summaries if s.format == "jsonl" for path in s.paths})
+    return summaries, _Read(skipped, size, keys, cached + sum(lines_cached.values()), damaged, line_files)
 
 
 def _take(result, clock: Stopwatch, summaries: list[Summary], skipped: list[SkippedFile],
@@ -405,15 +459,3 @@ def _merge_copies(summaries: list[Summary], build_cache: Cache, min_confidence: 
         copies.setdefault(summary.key, []).append(summary)
     return [reextract(group, build_cache, min_confidence) if fills_metadata(group) else merged_summary(group)
             for group in copies.values()]
-
-
-def _countries(releases: list[Summary], agencies: list[Agency]) -> list[Country]:
-    """The countries the reference graph describes: every country a release names, and every
-    country an agency is based in."""
-    countries: dict[str, Country] = {}
-    for summary in releases:
-        countries.update((c.code, c) for c in summary.countries)
-    ref = reference()
-    for code in sorted({a.country for a in agencies if a.country} - set(countries)):
-        countries[code] = country_entity(code, ref)
-    return [countries[c] for c in sorted(countries)]

@@ -172,6 +172,32 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """A plain triple about a node, for a node an extractor describes itself (kg.model): the
+    predicate and object as prefixed names or text; `datatype` a literal's (prefixed; "" a
+    plain literal; "@id": the value is an IRI), or `kind` the model kind whose node it is."""
+
+    predicate: str
+    value: str
+    datatype: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """What an extractor of a kind declared only in the model finds (kg/data/model.toml): a
+    link `predicate` of the operation to `value` (an entity key or a literal), the words
+    behind it, the rule that found it, and what the graph should say of the entity
+    (`about`: its name, coordinates ...)."""
+
+    predicate: str
+    value: str
+    span: Span
+    method: str
+    about: tuple[Statement, ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything the extractors found in one document."""
 
@@ -184,6 +210,7 @@ class Extraction:
     published: DateMention | None = None
     crime_areas: tuple[CrimeAreaMention, ...] = ()
     event_dates: tuple[EventDateMention, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
 
 # Resolved entities: what the graph is made of. `key` is the stable identity
@@ -301,6 +328,15 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class Described:
+    """A node of a kind declared only in the model, as its extractor describes it."""
+
+    kind: str
+    key: str
+    about: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
 class Release:
     """One release, resolved: the unit that becomes one named graph."""
 
@@ -313,3 +349,4 @@ class Release:
     countries: tuple[Country, ...] = field(default=())
     facts: tuple[Fact, ...] = ()  # issued
     phrases: tuple[Phrase, ...] = ()
+    described: tuple[Described, ...] = ()

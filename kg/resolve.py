@@ -19,7 +19,8 @@ anything is keyed on it.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import astuple, replace
 from datetime import date
 
 from kg import evidence_bound
@@ -27,13 +28,16 @@ from kg.confidence import confidence, facts
 from kg.extract.text import sentence_at, sentences
 from kg.ids import keyed, normalize_name
 from kg.ingest.dates import iso_text
+from kg.model import model
 from kg.records import (
     Agency,
     AgencyMention,
     Country,
     DateMention,
+    Described,
     Extraction,
     Fact,
+    Mention,
     Official,
     OfficialMention,
     Operation,
@@ -42,6 +46,7 @@ from kg.records import (
     Phrase,
     Release,
     Span,
+    Statement,
 )
 from kg.reference import Reference
 
@@ -66,7 +71,8 @@ def resolve(extraction: Extraction, ref: Reference, min_confidence: float = 0.0)
     issued = _issued(extraction.published)
     release_facts = (issued,) if issued and issued.confidence >= min_confidence else ()
     published = extraction.published.value if release_facts and extraction.published else None
-    release = Release(doc.key, doc, published, operations, officials, agencies, countries, release_facts)
+    release = Release(doc.key, doc, published, operations, officials, agencies, countries, release_facts,
+                      described=_described(extraction.mentions, found) if operations else ())
     return replace(release, phrases=_phrases(extraction, release, agency_of))
 
 
@@ -81,6 +87,9 @@ def _operation_facts(extraction: Extraction, agency_of: dict[AgencyMention, Agen
         return {k: f for k, f in facts(predicate, found).items() if f.confidence >= min_confidence}
 
     mentions = extraction.agencies
+    declared: dict[str, list[tuple[str, Span, str, float | None]]] = {}
+    for m in extraction.mentions:
+        declared.setdefault(m.predicate, []).append((m.value, m.span, m.method, None))
     involves = sure("involves", ((agency_of[m].key, m.span, _method(m), None) for m in mentions))
     part = {key: fact.confidence for key, fact in involves.items()}
     return {
@@ -98,6 +107,7 @@ def _operation_facts(extraction: Extraction, agency_of: dict[AgencyMention, Agen
                                         for e in extraction.event_dates if e.kind == "start")),
         "actionDate": sure("actionDate", ((e.value.isoformat(), e.span, "action", None)
                                           for e in extraction.event_dates if e.kind == "action")),
+        **{predicate: sure(predicate, found) for predicate, found in declared.items()},
     }
 
 
@@ -119,6 +129,23 @@ def _operations(release_key: str, found: dict[str, dict[str, Fact]],
                       start_year=int(start) if start else None,
                       action_dates=tuple(date.fromisoformat(d) for d in sorted(found["actionDate"])),
                       facts=(*kept, *([found["startYear"][start]] if start else []))),)
+
+
+def _described(mentions: tuple[Mention, ...], found: dict[str, dict[str, Fact]]) -> tuple[Described, ...]:
+    """The nodes that mentions of kinds declared only in the model link and describe (a place:
+    its names and coordinates), once each, for the links kept."""
+    return merged_descriptions(
+        Described(kind, m.value, m.about) for m in mentions
+        if (kind := model().links[m.predicate].object) is not None and m.value in found.get(m.predicate, {}))
+
+
+def merged_descriptions(nodes: Iterable[Described]) -> tuple[Described, ...]:
+    """One description per node: all that is said of it (each surface a release wrote it in,
+    say), in a stable order, whichever mention or release said it first."""
+    about: dict[tuple[str, str], set[Statement]] = {}
+    for node in nodes:
+        about.setdefault((node.kind, node.key), set()).update(node.about)
+    return tuple(Described(kind, key, tuple(sorted(about[kind, key], key=astuple))) for kind, key in sorted(about))
 
 
 def _method(mention: AgencyMention) -> str:
@@ -171,6 +198,9 @@ def _phrases(extraction: Extraction, release: Release,
         names.setdefault(op.span, set()).add(("operation", ""))
     for area in extraction.crime_areas:
         names.setdefault(area.span, set()).add(("crime-area", area.area))
+    for m in extraction.mentions:
+        link = model().links[m.predicate]
+        names.setdefault(m.span, set()).add((link.object or link.kind, m.value))
     for official in release.officials:
         for span in official.spans:
             names.setdefault(span, set()).add(("official", official.key))

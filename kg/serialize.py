@@ -24,13 +24,14 @@ from kg.mapping import Quad
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("http://schema.org/")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace | type[DefinedNamespace]]:
     """The prefixes every output and query knows: the ontology's, the ids' and the vocabularies'."""
     return {"opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF,
             "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA,
-            "nif": NIF, "itsrdf": ITSRDF}
+            "nif": NIF, "itsrdf": ITSRDF, "geo": GEO}
 
 
 def to_dataset(quads: Iterable[Quad]) -> Dataset:

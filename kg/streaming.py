@@ -47,7 +47,8 @@ from kg.ingest.jsonl_split import Line, read_line
 from kg.limits import NO_LIMITS, Limits, TimeLimitExceeded, time_limit
 from kg.mapping import Quad, release_quads, restates_reference, source_quads
 from kg.merge import Profile, profile
-from kg.records import Agency, Country, Document, Release, SkippedFile
+from kg.model import model
+from kg.records import Agency, Country, Described, Document, Release, SkippedFile
 from kg.reference import reference
 from kg.resolve import resolve
 from kg.validation import Violation
@@ -82,6 +83,7 @@ class Summary:
     profile: Profile | None
     agencies: tuple[Agency, ...]
     countries: tuple[Country, ...]
+    described: tuple[Described, ...] = ()  # nodes of reference kinds other than these (places)
     seconds: float = 0.0  # spent extracting, resolving and storing it: what pass 2 may not spend again
 
     def as_document(self) -> Document:
@@ -95,7 +97,8 @@ def summarize(release: Release, rkey: str, seconds: float = 0.0) -> Summary:
     doc = release.document
     return Summary(rkey, release.key, doc.format, tuple(getattr(doc, name) for name in METADATA),
                    doc.published, doc.source_paths, doc.source_hashes, profile(release), release.agencies,
-                   release.countries, seconds)
+                   release.countries, tuple(d for d in release.described if model().kinds[d.kind].reference),
+                   seconds)
 
 
 @dataclass(frozen=True)

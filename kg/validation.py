@@ -117,7 +117,7 @@ def load_graph(path: Path) -> Graph:
 def load_shapes(path: Path | None = None) -> Graph:
     """The shapes graph: the packaged shapes unless a file is given."""
     path = path or shapes_path()
-    shapes = Graph()
+    shapes = Graph(bind_namespaces="core")  # the file's own prefixes (schema: is http:, as the ontology has it)
     try:
         shapes.parse(path, format="turtle")
     except Exception as exc:
@@ -175,7 +175,7 @@ def validate(data: Graph | Dataset, shapes: Graph | None = None) -> ValidationRe
     except Exception as exc:
         raise ValidationRunError(f"SHACL validation could not run: {exc}") from exc
     for prefix, namespace in shapes.namespaces():
-        report.bind(prefix, namespace, override=False)
+        report.bind(prefix, namespace, override=False, replace=True)
     violations = []
     for result in report.subjects(SH.resultSeverity, None):
         severity = _text(report, result, SH.resultSeverity) or ""

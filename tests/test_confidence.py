@@ -54,6 +54,18 @@ def test_a_malformed_score_is_an_error(tmp_path, monkeypatch):
         conf.table.cache_clear()
 
 
+def test_a_fact_the_model_does_not_declare_is_an_error(tmp_path, monkeypatch):
+    bad = tmp_path / "confidence.tsv"
+    bad.write_text("fact\tmethod\tconfidence\twhy\nvenue\tpreposition\t0.8\tno such link\n", encoding="utf-8")
+    monkeypatch.setattr(conf, "TABLE", bad)
+    conf.table.cache_clear()
+    try:
+        with pytest.raises(ReferenceDataError, match="'venue' is no link or kind of the model"):
+            conf.table()
+    finally:
+        conf.table.cache_clear()
+
+
 # Every rule the extractors record (see kg/records.py), by the fact it supports.
 RULES = {
     "involves": [f"{how}{suffix}" for how in ("curated", "qualified", "city-office", "nationality-name",
@@ -67,6 +79,7 @@ RULES = {
     "memberOf": ["title", "sentence", "release"],
     "crimeArea": ["keyword"], "startYear": ["start"], "actionDate": ["action"],
     "issued": ["metadata", "text"],
+    "location": ["preposition", "list"],
 }
 
 

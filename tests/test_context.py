@@ -23,6 +23,7 @@ from kg.resources import context, context_path, ontology_path
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 OPGID = "https://w3id.org/opgraph/id/"
 SCHEMA = "http://schema.org/"
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -32,6 +33,7 @@ PREFIXES = {
     "opg": str(OPG), "opgid": OPGID, "skos": str(SKOS), "dcterms": str(DCTERMS),
     "foaf": str(FOAF), "xsd": str(XSD), "owl": str(OWL), "prov": str(PROV),
     "schema": SCHEMA, "rdfs": str(RDFS), "rdf": str(RDF), "nif": str(NIF), "itsrdf": str(ITSRDF),
+    "geo": str(GEO),
 }
 # Properties the graph reuses from public vocabularies, with the coercion each needs.
 REUSED = {
@@ -45,12 +47,14 @@ REUSED = {
     RDF.subject: "@id", RDF.predicate: "@id", RDF.object: None,
     PROV.wasGeneratedBy: "@id", PROV.wasDerivedFrom: "@id", PROV.wasAssociatedWith: "@id",
     PROV.used: "@id", PROV.startedAtTime: str(XSD.dateTime),
+    # Places of action (issue 19): WGS84 coordinates and the country a place lies in.
+    GEO.lat: str(XSD.decimal), GEO.long: str(XSD.decimal), URIRef(SCHEMA + "containedInPlace"): "@id",
 }
 # Classes the graph reuses, each with a term so "@type" compacts.
 REUSED_CLASSES = {NIF.Context, NIF.Phrase, NIF.Sentence, RDF.Statement, PROV.Activity, PROV.Entity,
-                  PROV.SoftwareAgent}
+                  PROV.SoftwareAgent, URIRef(SCHEMA + "Place")}
 # Vocabularies imported by reference: the ontology declares the terms it uses.
-IMPORTED = (str(NIF), str(ITSRDF))
+IMPORTED = (str(NIF), str(ITSRDF), str(GEO))
 
 
 @cache
@@ -172,6 +176,7 @@ def sample_graph() -> Graph:
     ruiz = URIRef(OPGID + "official/fernando-ruiz")
     arrests, suspects = URIRef(OPGID + "outcome/daylight-arrest-46"), URIRef(OPGID + "outcome/daylight-s-100")
     cash, cocaine = URIRef(OPGID + "outcome/daylight-seizure-eur"), URIRef(OPGID + "outcome/daylight-seizure-kg")
+    madrid = URIRef(OPGID + "place/geonames-3117735")
     triples = [
         (rel, RDF.type, OPG.Release),
         (rel, OPG.sourcePath, Literal("europol/2020-04-21-daylight.txt")),
@@ -200,6 +205,13 @@ def sample_graph() -> Graph:
         (op, OPG.startYear, Literal("2019", datatype=XSD.gYear)),
         (op, OPG.actionDate, Literal("2020-04-14", datatype=XSD.date)),
         (op, OPG.actionDate, Literal("2020-04-15", datatype=XSD.date)),
+        (op, OPG.location, madrid),
+        (madrid, RDF.type, URIRef(SCHEMA + "Place")),
+        (madrid, SKOS.prefLabel, Literal("Madrid")),
+        (madrid, URIRef(SCHEMA + "containedInPlace"), es),
+        (madrid, GEO.lat, Literal("40.41650", datatype=XSD.decimal)),
+        (madrid, GEO.long, Literal("-3.70256", datatype=XSD.decimal)),
+        (madrid, OWL.sameAs, URIRef("https://sws.geonames.org/3117735/")),
         (arrests, RDF.type, OPG.Outcome),
         (arrests, OPG.outcomeType, OPG.Arrest),
         (arrests, OPG["count"], Literal(46)),
@@ -400,6 +412,9 @@ def test_every_property_and_class_compacts_to_a_short_term():
     assert (cash["quantity"], cash["unit"], cash["item"]) == ("1300000.0", "EUR million", "cash")
     assert by_id[OPGID + "outcome/daylight-seizure-kg"]["quantity"] == "2.5"
     assert by_id[OPGID + "official/fernando-ruiz"]["statement"] == "Criminals were quick to exploit the crisis."
+    place = by_id[OPGID + "place/geonames-3117735"]
+    assert (place["@type"], place["lat"], place["containedInPlace"]) == ("Place", "40.41650", OPGID + "country/ES")
+    assert operation["location"] == OPGID + "place/geonames-3117735"
     agency = by_id[OPGID + "agency/spanish-national-police"]
     assert agency["sameAs"] == "wd:Q1754473"
     assert agency["inReferenceData"] in ("true", True)

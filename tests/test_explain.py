@@ -36,7 +36,7 @@ R3 = "https://w3id.org/opgraph/id/release/2222222222222222"
 TEXT = ('Europol & Eurojust supported "Operation Glass Harbour" against a cocaine route, led by the '
         'Spanish National Police.\n'
         'On 12 March 2025 officers arrested 27 suspects in Spain and the Netherlands <ports & docks>.\n'
-        '"The route is shut," said Jane Doe, spokesperson of Europol.')
+        '"The route is shut," said Jane Doe, spokesperson of Europol. Searches took place in Algeciras.')
 
 EXPECTED_TEXT = """\
 release: https://w3id.org/opgraph/id/release/0123456789abcdef
@@ -45,12 +45,12 @@ title:   Cocaine route shut: 27 arrests
 
 [Europol]{agency} & [Eurojust]{agency} supported "Operation [Glass Harbour]{operation}" against a [cocaine]{crime-area} route, led by the [Spanish National Police]{agency}.
 On [12 March 2025]{date} officers arrested [27 suspects]{outcome} in [Spain]{country} and the [Netherlands]{country} <ports & docks>.
-"The route is shut," said [Jane Doe]{official}, spokesperson of [Europol]{agency}.
+"The route is shut," said [Jane Doe]{official}, spokesperson of [Europol]{agency}. Searches took place in [Algeciras]{location}.
 
 inside or across other marks: 1
   "Spanish" {country} 91-98 in "Spanish National Police" 91-114
 
-facts: 13
+facts: 14
 predicate   subject        object                   confidence  method        evidence
 codename    Glass Harbour  Glass Harbour            0.95        named         "Glass Harbour"@40-53
 issued      release        2025-03-13               1.00        metadata      -
@@ -60,6 +60,7 @@ involves    Glass Harbour  Spanish National Police  0.95        curated       "S
 ledBy       Glass Harbour  Spanish National Police  0.90        phrase        "Spanish National Police"@91-114
 country     Glass Harbour  Netherlands              0.85        name          "Netherlands"@180-191
 country     Glass Harbour  Spain                    0.85        name          "Spanish"@91-98, "Spain"@166-171
+location    Glass Harbour  Algeciras                0.80        preposition   "Algeciras"@293-302
 crimeArea   Glass Harbour  Drugs                    0.80        words         "cocaine"@65-72
 actionDate  Glass Harbour  2025-03-12               0.90        date          "12 March 2025"@119-132
 outcome     Glass Harbour  Arrest: 27               0.90        trigger       "27 suspects"@151-162
@@ -81,6 +82,7 @@ EXPECTED_MARKS = [
     (180, 191, "country", "https://w3id.org/opgraph/id/country/NL"),
     (235, 243, "official", "https://w3id.org/opgraph/id/official/jane-doe-0a1b2c3d4e5f"),
     (261, 268, "agency", "https://w3id.org/opgraph/id/agency/europol"),
+    (293, 302, "location", "https://w3id.org/opgraph/id/place/geonames-2522013"),
 ]
 
 
@@ -160,7 +162,7 @@ def test_fixture_offsets_match_the_anchors():
     graph = Dataset(default_union=True)
     graph.parse(FIXTURE, format="trig")
     phrases = list(graph.subjects(RDF.type, NIF.Phrase))
-    assert len(phrases) == 14
+    assert len(phrases) == 15
     for phrase in phrases:
         context = graph.value(phrase, NIF.referenceContext)
         text = str(graph.value(context, NIF.isString))
@@ -245,7 +247,7 @@ def test_text_in_colour_has_a_legend_and_no_brackets(explained):
     assert text.splitlines()[3].startswith("legend:  " + AGENCY + "agency")
     assert f"{AGENCY}Europol\x1b[0m & {AGENCY}Eurojust\x1b[0m supported" in text
     assert "]{" not in text
-    assert text.endswith(EXPECTED_TEXT.split("\nfacts: 13\n")[1])
+    assert text.endswith(EXPECTED_TEXT.split("\nfacts: 14\n")[1])
 
 
 def synthetic(text: str, spans: list[tuple[int, int, str]]) -> Explained:
@@ -288,7 +290,7 @@ def test_html_marks_every_phrase_with_its_offsets(explained):
 def test_html_lists_the_facts_by_predicate_linking_to_their_marks(explained):
     page = Page(to_html(explained))
     assert page.facts == ["codename", "issued", "involves", "involves", "involves", "ledBy", "country",
-                          "country", "crimeArea", "actionDate", "outcome", "quotes", "memberOf"]
+                          "country", "location", "crimeArea", "actionDate", "outcome", "quotes", "memberOf"]
     targets = [link["href"] for link in page.links]
     assert targets[:3] == ["#p-40-53", "#p-10-18", "#p-0-7"]
     assert all(t[1:] in page.ids for t in targets)

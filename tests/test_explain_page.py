@@ -9,7 +9,8 @@ import pytest
 
 from kg.errors import ReferenceDataError
 from kg.explain import KINDS, Explained, explain
-from kg.explain_views import palette, read_palette, to_html
+from kg.explain_views import palette, to_html
+from kg.model import read_model
 from tests.browser import open_browser, png_size
 from tests.colour_vision import (
     MACHADO_2009,
@@ -161,19 +162,20 @@ def test_the_palette_file_gives_every_kind_a_colour_and_a_letter_of_its_own():
 
 
 @pytest.mark.parametrize("change, message", [
-    (lambda rows: rows[:-1], "must give each kind once"),
-    (lambda rows: rows + rows[-1:], "must give each kind once"),
-    (lambda rows: [rows[0].replace("#77AADD", "blue"), *rows[1:]], "background must be #RRGGBB"),
-    (lambda rows: [rows[0].replace("\tA\t", '\t"\t'), *rows[1:]], "letter must be one character"),
-    (lambda rows: [rows[0].replace("\tA\t", "\tC\t"), *rows[1:]], "a letter of its own"),
+    (lambda text: text.replace('background = "#77AADD"', 'background = "blue"'), "background must be #RRGGBB"),
+    (lambda text: text.replace('letter = "A"', 'letter = "\\""'), "letter must be one character"),
+    (lambda text: text.replace('letter = "A"', 'letter = "C"'), "one character of its own"),
+    (lambda text: text.replace('[kinds.country]', '[kinds.agency]'), "Cannot declare"),
+    (lambda text: text.replace('object = "country"', 'object = "county"'), "link country: needs known kinds"),
+    (lambda text: text.replace('class = "opg:Agency"', 'class = "opgraph:Agency"'), "is no prefixed name"),
 ])
-def test_a_broken_palette_file_is_an_error(tmp_path, change, message):
-    header, *rows = (Path(__file__).parent.parent / "kg" / "data" / "explain_palette.tsv").read_text(
-        encoding="utf-8").splitlines()
-    broken = tmp_path / "palette.tsv"
-    broken.write_text("\n".join([header, *change(rows)]) + "\n", encoding="utf-8")
+def test_a_broken_model_file_is_an_error(tmp_path, change, message):
+    text = (Path(__file__).parent.parent / "kg" / "data" / "model.toml").read_text(encoding="utf-8")
+    broken = tmp_path / "model.toml"
+    broken.write_text(change(text), encoding="utf-8")
+    assert change(text) != text
     with pytest.raises(ReferenceDataError, match=message):
-        read_palette(broken)
+        read_model(broken)
 
 
 def test_the_page_is_standalone_with_its_palette(explained):

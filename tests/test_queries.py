@@ -26,6 +26,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "evidence-for": {"entity": "Glass Harbour", "other": "Europol"},
     "officials": {"agency": "opgid:agency/europol"},
     "operation": {"operation": "operation glass harbour"},
+    "operations-near": {"place": "Rotterdam", "country": "NL"},
     "outcomes-per-country": {"type": "arrest"},
     "partners-of": {"agency": "policía nacional"},
     "seizures": {"item": "firearm"},
@@ -137,6 +138,7 @@ NARROWING = {
     "country-pairs": ("examples_graph", {"country": "Spain"}, {}),
     "evidence-for": ("examples_graph", {"other": "Europol"}, {"entity": "Glass Harbour"}),
     "officials": ("examples_graph", {"agency": "europol"}, {}),
+    "operations-near": ("examples_graph", {"place": "Rotterdam"}, {}),
     "outcomes-per-country": ("small", {"type": "opg:Search"}, {}),
 }
 
@@ -160,13 +162,23 @@ def test_an_optional_parameter_narrows_the_answer(name, request):
     assert all(row in all_rows for row in some_rows)
 
 
+def test_operations_near_a_place_or_in_the_places_of_a_country(small):
+    assert csv_rows(small, "operations-near", country="Portugal") == [
+        "place,placeLabel,latitude,longitude,codename,operation,operationLabel",
+        "https://w3id.org/opgraph/id/place/porto,Porto,41.14961,-8.61099,,"
+        "https://w3id.org/opgraph/id/operation/grey-heron,https://w3id.org/opgraph/id/operation/grey-heron"]
+    assert table(small, "operations-near", place="madrid")[2].split() == ["Madrid", "Blue", "Falcon", "Blue", "Falcon"]
+    assert len(csv_rows(small, "operations-near")) == 3  # every located operation, and the header
+
+
 def test_a_name_that_matches_nothing_is_an_error_naming_the_parameter(examples_graph):
     for name, params, message in [
             ("partners-of", {"agency": "No Such Agency"}, "no agency in the graph is called 'No Such Agency'"),
             ("country-pairs", {"country": "Atlantis"}, "no country in the graph is called 'Atlantis'"),
             ("operation", {"operation": "No Such Codename"}, "no operation in the graph is called 'No Such Codename'"),
             ("outcomes-per-country", {"type": "Hugs"}, "no outcome type in the graph is called 'Hugs'"),
-            ("seizures", {"item": "unicorns"}, "no seized item in the graph is called 'unicorns'")]:
+            ("seizures", {"item": "unicorns"}, "no seized item in the graph is called 'unicorns'"),
+            ("operations-near", {"place": "Atlantis"}, "no location in the graph is called 'Atlantis'")]:
         result = kg("query", str(examples_graph), "--name", name, *param_args(name, params))
         assert result.exit_code == 2, result.output
         assert result.output == f"Error: --param {list(params)[0]}: {message}\n"
@@ -216,6 +228,7 @@ SMALL_PARAMS: dict[str, dict[str, str]] = {
     "evidence-for": {"entity": "Red Kite", "other": "Europol"},
     "officials": {"agency": "opgid:agency/es-pn"},
     "operation": {"operation": "Blue Falcon"},
+    "operations-near": {"place": "porto", "country": "PT"},
     "outcomes-per-country": {"type": "opg:Arrest"},
     "partners-of": {"agency": "Europol"},
     "seizures": {"item": "Vehicle"},
@@ -294,6 +307,9 @@ SMALL = """
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
 @prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix schema: <http://schema.org/> .
+@prefix geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+@prefix place: <https://w3id.org/opgraph/id/place/> .
 
 graph:reference {
   agency:europol a opg:Agency ; skos:prefLabel "Europol" .
@@ -305,6 +321,9 @@ graph:reference {
   country:NL a opg:Country ; skos:prefLabel "Netherlands" ; opg:countryCode "NL" .
   country:PT a opg:Country ; skos:prefLabel "Portugal" ; opg:countryCode "PT" .
   opg:Drugs skos:prefLabel "Drug trafficking"@en .
+  place:porto a schema:Place ; skos:prefLabel "Porto" ; schema:containedInPlace country:PT ;
+      geo:lat 41.14961 ; geo:long -8.61099 .
+  place:madrid a schema:Place ; skos:prefLabel "Madrid" ; schema:containedInPlace country:ES .
 }
 
 # Blue Falcon, dated: 12 arrests in Spain, 3 in the Netherlands.
@@ -313,7 +332,7 @@ release:a {
       dcterms:issued "2024-05-10"^^xsd:date ; opg:reports operation:blue-falcon ; opg:quotes official:ana .
   operation:blue-falcon a opg:Operation ; opg:codename "Blue Falcon" ;
       opg:involves agency:es-pn , agency:europol , agency:nl-police ; opg:ledBy agency:es-pn ;
-      opg:country country:ES , country:NL ; opg:crimeArea opg:Drugs ;
+      opg:country country:ES , country:NL ; opg:crimeArea opg:Drugs ; opg:location place:madrid ;
       opg:actionDate "2024-05-08"^^xsd:date , "2024-05-09"^^xsd:date ;
       opg:outcome outcome:a1 , outcome:a2 , outcome:a3 .
   outcome:a1 a opg:Outcome ; opg:outcomeType opg:Arrest ; opg:count 12 ; opg:inCountry country:ES
@@ -374,7 +393,7 @@ release:d {
   release:d a opg:Release ; opg:sourcePath "d.txt" ; dcterms:issued "2025-03-01"^^xsd:date ;
       opg:reports operation:grey-heron .
   operation:grey-heron a opg:Operation ; opg:involves agency:nl-police , agency:eurojust ;
-      opg:country country:ES , country:NL , country:PT ; opg:crimeArea opg:Drugs .
+      opg:country country:ES , country:NL , country:PT ; opg:crimeArea opg:Drugs ; opg:location place:porto .
 }
 """
 

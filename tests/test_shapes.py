@@ -33,8 +33,9 @@ from kg.validation import ValidationResult, Violation, load_shapes, validate
 OPG = Namespace("https://w3id.org/opgraph/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 # Vocabularies imported by reference: the ontology declares each term it uses.
-IMPORTED = {str(NIF): URIRef(str(NIF)), str(ITSRDF): URIRef(str(ITSRDF))}
+IMPORTED = {str(NIF): URIRef(str(NIF)), str(ITSRDF): URIRef(str(ITSRDF)), str(GEO): URIRef(str(GEO))}
 SCHEMA = "http://schema.org/"
 CONFIDENCE_TSV = Path(__file__).parent.parent / "kg" / "extract" / "data" / "confidence.tsv"
 CASES_DIR = Path(__file__).parent / "shapes"
@@ -196,6 +197,7 @@ def test_one_node_shape_per_class():
     assert len(found) == len(node_shapes()), "one target per node shape"
     classes = [f"opg:{c}" for c in ("Release", "Operation", "Agency", "Country", "Official", "Outcome")]
     classes += ["nif:Context", "nif:Phrase", "nif:Sentence", "rdf:Statement", "prov:SoftwareAgent"]
+    classes += ["schema:Place"]  # a place of action (issue 19): the class schema.org gives it
     expected_targets = {("class", c) for c in classes}
     expected_targets |= {("objectsOf", "prov:wasGeneratedBy"), ("objectsOf", "prov:wasDerivedFrom"),
                          ("objectsOf", "prov:used")}
@@ -307,7 +309,7 @@ def test_ontology_declares_every_term_the_shapes_use():
 
 
 CLASSES = {"Release", "Operation", "Agency", "Country", "Official", "Outcome"}
-OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "crimeArea",
+OBJECT_PROPERTIES = {"reports", "quotes", "involves", "ledBy", "country", "outcome", "crimeArea", "location",
                      "outcomeType", "inCountry", "memberOf", "basedIn", "evidence"}
 DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "startYear", "actionDate",
                        "count", "qualifier", "item", "unit", "quantity", "title", "statement",
@@ -317,7 +319,7 @@ DATATYPE_PROPERTIES = {"sourcePath", "textHash", "publisherName", "codename", "s
 # The terms of NIF 2.0 Core and ITS RDF the graph uses, declared by the ontology.
 IMPORTED_TERMS = {
     OWL.Class: {NIF.Context, NIF.Phrase, NIF.Sentence},
-    OWL.DatatypeProperty: {NIF.isString, NIF.beginIndex, NIF.endIndex, NIF.anchorOf},
+    OWL.DatatypeProperty: {NIF.isString, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, GEO.lat, GEO.long},
     OWL.ObjectProperty: {NIF.referenceContext, NIF.sentence, ITSRDF.taIdentRef},
 }
 CONCEPT_SCHEMES = {"OutcomeTypes", "CrimeAreas"}
@@ -485,7 +487,7 @@ def test_outcomes_and_officials_lead_back_to_words_in_the_evidence_layer():
 def test_statement_predicates_are_documented_by_evidence():
     """The edges that get a statement are listed in sh:in and in opg:evidence's comment."""
     allowed = list(Collection(shapes(), shapes().value(SHAPES["Statement-predicate"], SH["in"])))
-    assert len(allowed) == len(set(allowed)) == 9
+    assert len(allowed) == len(set(allowed)) == 10
     comment = str(ontology().value(OPG.evidence, RDFS.comment))
     message = str(shapes().value(SHAPES["Statement-predicate"], SH.message))
     for predicate in allowed:

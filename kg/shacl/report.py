@@ -47,7 +47,7 @@ def report_namespaces(shapes: Graph) -> Graph:
         graph.namespace_manager.bind(prefix, namespace)
     graph.bind("sh", SH, override=False)
     for prefix, namespace in shapes.namespaces():
-        graph.bind(prefix, namespace, override=False)
+        graph.bind(prefix, namespace, override=False, replace=True)
     return graph
 
 
