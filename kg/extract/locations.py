@@ -31,6 +31,7 @@ LIST_GAP = re.compile(r"(?:\s*,\s*[^\W\d_]+)?"  # an item written in lower case 
 CAPITALS = re.escape("".join(chr(c) for c in range(0x250) if chr(c).isupper()))  # Latin capitals
 GAPS = " -\u2013"  # what stands between the words of one name
 MAX_WORDS = 4  # 'Saguenay–Lac-Saint-Jean', 'Santiago de los Caballeros'
+PARENTHESIS = re.compile(r"\s*\([^()]{1,40}\)\Z")
 WINDOW = 80  # characters before a name that its locative phrase must end
 NOTABLE = 100_000  # a city abroad this large may be meant without its country being named
 TOWN_OVER_REGION = 50_000  # a town smaller than this is not what its region's name means
@@ -119,9 +120,17 @@ def _after_cue(text: str, start: int, agency_ends: set[int]) -> bool:
     cue = _cues().search(window)
     if cue is None or _not_here().search(window):
         return False
-    before = window[:cue.start()].rstrip()
-    holder = before.rsplit(None, 1)[-1] if before.strip() else ""
-    return max(0, start - WINDOW) + len(before) not in agency_ends and holder not in titles()
+    before = PARENTHESIS.sub("", window[:cue.start()].rstrip())  # 'the Office (EPPO) in'
+    holder = before.rsplit(None, 1)[-1].strip(",;:") if before.strip() else ""
+    return (max(0, start - WINDOW) + len(before) not in agency_ends and holder not in titles()
+            and holder.casefold() not in _seat_words())
+
+
+@per_language
+def _seat_words() -> frozenset[str]:
+    """Words that name where a body sits when 'in' and a place follow them ('the Public
+    Prosecutor's Office in Bratislava', 'den Staatsanwaltschaften in Lübeck'), lower case."""
+    return frozenset(r["pattern"].casefold() for r in rows("place_context.tsv") if r["kind"] == "seat")
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:
