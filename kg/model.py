@@ -21,15 +21,6 @@ if sys.version_info >= (3, 11):
 else:
     import tomli as tomllib
 
-PREFIXES = {
-    "opg": "https://w3id.org/opgraph/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-}
 LITERALS = ("string", "issued")  # datatypes that are no XSD name: a plain literal; a date of any precision
 
 
@@ -69,6 +60,7 @@ class Link:
 class Model:
     kinds: dict[str, Kind]
     links: dict[str, Link]
+    prefixes: dict[str, str]
 
     def kind_of_class(self, cls: str) -> Kind | None:
         """The kind whose nodes have rdf:type `cls` (an IRI)."""
@@ -77,12 +69,15 @@ class Model:
 
 @cache
 def expand(name: str) -> str:
-    """The IRI of a prefixed name ('opg:Agency'); an unknown prefix is an error in the model."""
+    """The IRI of a prefixed name of the model ('opg:Agency', 'geo:lat')."""
+    return _expand(model().prefixes, name, data_path("model.toml"))
+
+
+def _expand(prefixes: dict[str, str], name: str, where: Path) -> str:
     prefix, _, local = name.partition(":")
-    if prefix not in PREFIXES or not local:
-        raise ReferenceDataError(f"{data_path('model.toml')}: {name!r} is no prefixed name of "
-                                 f"{', '.join(PREFIXES)}")
-    return PREFIXES[prefix] + local
+    if prefix not in prefixes or not local:
+        raise ReferenceDataError(f"{where}: {name!r} is no prefixed name of {', '.join(prefixes)}")
+    return prefixes[prefix] + local
 
 
 @cache
@@ -98,27 +93,29 @@ def read_model(path: Path) -> Model:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ReferenceDataError(f"{path}: {error}") from None
-    kinds = {name: _kind(path, name, row) for name, row in data.get("kinds", {}).items()}
-    links = {name: _link(path, name, row) for name, row in data.get("links", {}).items()}
+    prefixes = {str(k): str(v) for k, v in data.get("prefixes", {}).items()}
+    kinds = {name: _kind(path, prefixes, name, row) for name, row in data.get("kinds", {}).items()}
+    links = {name: _link(path, prefixes, name, row) for name, row in data.get("links", {}).items()}
     _check(path, kinds, links)
-    return Model(kinds, links)
+    return Model(kinds, links, prefixes)
 
 
-def _kind(path: Path, name: str, row: dict) -> Kind:
+def _kind(path: Path, prefixes: dict[str, str], name: str, row: dict) -> Kind:
     row = dict(row)
     cls, code = row.pop("class", None), row.pop("code", None)
     try:
-        return Kind(name, expand(cls) if cls else None, code=expand(code) if code else None, **row)
+        return Kind(name, _expand(prefixes, cls, path) if cls else None,
+                    code=_expand(prefixes, code, path) if code else None, **row)
     except TypeError as error:
         raise ReferenceDataError(f"{path}: kind {name}: {error}") from None
 
 
-def _link(path: Path, name: str, row: dict) -> Link:
+def _link(path: Path, prefixes: dict[str, str], name: str, row: dict) -> Link:
     row = dict(row)
-    predicate = expand(row.pop("predicate", f"opg:{name}"))
+    predicate = _expand(prefixes, row.pop("predicate", f"opg:{name}"), path)
     datatype = row.pop("datatype", None)
     if datatype is not None and datatype not in LITERALS:
-        datatype = expand(datatype)
+        datatype = _expand(prefixes, datatype, path)
     try:
         return Link(name, predicate, datatype=datatype, **row)
     except TypeError as error:

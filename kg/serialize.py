@@ -21,17 +21,21 @@ from kg.errors import InputError, OutputError, os_reason
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
 from kg.leftovers import abandoned
 from kg.mapping import Quad
+from kg.model import model
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("http://schema.org/")
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace | type[DefinedNamespace]]:
-    """The prefixes every output and query knows: the ontology's, the ids' and the vocabularies'."""
-    return {"opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF,
-            "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA,
-            "nif": NIF, "itsrdf": ITSRDF, "geo": GEO}
+    """The prefixes every output and query knows: the ontology's, the ids', the vocabularies'
+    and those the model declares its terms with (kg/data/model.toml)."""
+    known: dict[str, Namespace | type[DefinedNamespace]] = {
+        "opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF, "xsd": XSD,
+        "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF}
+    for prefix, namespace in model().prefixes.items():
+        known.setdefault(prefix, Namespace(namespace))
+    return known
 
 
 def to_dataset(quads: Iterable[Quad]) -> Dataset:
