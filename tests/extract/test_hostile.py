@@ -236,7 +236,7 @@ def test_operation_patterns_match_what_the_backtracking_ones_did():
 
 def test_the_gap_between_list_members_matches_what_the_anchored_pattern_did():
     """LIST_GAP now matches in place (pos, endpos) with blanks taken whole."""
-    from kg.extract.agencies import LIST_GAP
+    from kg.extract.agencies.listed import LIST_GAP
 
     old = re.compile(r"^\s*(?:,\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?|\s(?:and|y|e|et|und|&)\s|\s*[-\u2013/]\s*|"
                      r"\s*;\s*)(?:(?:the|la|el|los|las|le|les|die|der|das)\s+|l['\u2019])?$", re.IGNORECASE)
