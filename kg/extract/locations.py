@@ -4,9 +4,10 @@ Why: analysts map operations, and the country is too coarse for that. A place co
 where the text puts an action there: a known place name (kg.extract.place_names) right
 after a locative phrase of the text's language ("in", "at the port of", "nelle province
 di", data/place_context.tsv), or further on in a list that began so ("in Berlin,
-Castrop-Rauxel, Herne und Köln"). Not where the words only locate the publisher or a body:
-a dateline, a name inside an authority's name ("Procura di Milano"), a seat or a negation
-(data/country_context.tsv, as for countries), nor a country's own name.
+Castrop-Rauxel, Herne und Köln"). Not where the words only locate the publisher, a body or
+a post: a dateline, a name inside an authority's name ("Procura di Milano"), after one or
+after a title ("the Prosecutor's Office in Bratislava", "Legal Attaché in Canberra"), a seat
+or a negation (data/country_context.tsv, as for countries), nor a country's own name.
 A name several places share is read as the one in a country the release names, else as the
 largest if it is a city of note; a small namesake abroad is no evidence.
 """
