@@ -42,25 +42,17 @@ def test_a_derived_fact_is_no_surer_than_what_it_comes_from():
     assert found["ES"].confidence == 0.9
 
 
-def test_a_malformed_score_is_an_error(tmp_path, monkeypatch):
+@pytest.mark.parametrize("row, message", [
+    ("involves\tcurated\t1.5\ttoo sure", r"must be a number in \[0, 1\], found '1.5'"),
+    ("venue\tpreposition\t0.8\tno such link", "'venue' is no link or kind of the model"),
+])
+def test_a_broken_row_is_an_error(tmp_path, monkeypatch, row, message):
     bad = tmp_path / "confidence.tsv"
-    bad.write_text("fact\tmethod\tconfidence\twhy\ninvolves\tcurated\t1.5\ttoo sure\n", encoding="utf-8")
+    bad.write_text(f"fact\tmethod\tconfidence\twhy\n{row}\n", encoding="utf-8")
     monkeypatch.setattr(conf, "TABLE", bad)
     conf.table.cache_clear()
     try:
-        with pytest.raises(ReferenceDataError, match=r"must be a number in \[0, 1\], found '1.5'"):
-            conf.table()
-    finally:
-        conf.table.cache_clear()
-
-
-def test_a_fact_the_model_does_not_declare_is_an_error(tmp_path, monkeypatch):
-    bad = tmp_path / "confidence.tsv"
-    bad.write_text("fact\tmethod\tconfidence\twhy\nvenue\tpreposition\t0.8\tno such link\n", encoding="utf-8")
-    monkeypatch.setattr(conf, "TABLE", bad)
-    conf.table.cache_clear()
-    try:
-        with pytest.raises(ReferenceDataError, match="'venue' is no link or kind of the model"):
+        with pytest.raises(ReferenceDataError, match=message):
             conf.table()
     finally:
         conf.table.cache_clear()
