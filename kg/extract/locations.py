@@ -44,6 +44,19 @@ def _cues() -> re.Pattern[str]:
     return any_of(re.compile(r["pattern"], re.IGNORECASE) for r in rows("place_context.tsv") if r["kind"] == "at")
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word that ends a space before `start`, in lower case ('' when none does)."""
+    preceding = text[max(0, start - 24):start]
+    if not preceding[-1:].isspace() or not preceding.strip():
+        return ""
+    return preceding.rsplit(None, 1)[-1].rstrip("'’").casefold()
+
+
+def _cue_inside(run: str, cue_words: frozenset[str]) -> bool:
+    """Whether a word of a run of several could end a locative phrase ('in den Kantonen Bern')."""
+    return " " in run and any(w.casefold() in cue_words for w in run.split()[:-1])
+
+
 @per_language
 def _cue_words() -> frozenset[str]:
     """Every word the locative phrases of the reading language are written with (lower case)."""
@@ -82,9 +95,13 @@ def _candidates(text: str, ref: Reference, skip: Callable[[int], bool], agency_e
     action: right after a locative phrase ('preposition'), or further on in a list of names
     that began so ('list'); `places` is empty for a name no place has, which a list may hold."""
     listed_from = -1  # where the last name of a list of places ended: the list may go on
+    cue_words = _cue_words()
     for run in _run_pattern().finditer(text):
         start, end = run.span()
         listed = listed_from >= 0 and LIST_GAP.match(text, listed_from, start) is not None
+        if not listed and _word_before(text, start) not in cue_words and not _cue_inside(run.group(), cue_words):
+            listed_from = -1  # the common case, told cheaply: no locative phrase can end here
+            continue
         words = [(w.start(), w.end()) for w in WORD.finditer(text, start, end)]
         starts = [0] if listed else [k for k, (at, _) in enumerate(words) if _after_cue(text, at, agency_ends)]
         if not starts or skip(start):
@@ -111,11 +128,7 @@ def _after_cue(text: str, start: int, agency_ends: set[int]) -> bool:
     authority's name or a title and a preposition ('Europol in Den Haag', 'Legal Attaché in
     Canberra': where a body or a post sits). The word before is tested first: only a word
     some locative phrase is written with can end one."""
-    preceding = text[max(0, start - 24):start]
-    if not preceding[-1:].isspace():
-        return False
-    previous = preceding.rsplit(None, 1)[-1].rstrip("'’") if preceding.strip() else ""
-    if previous.casefold() not in _cue_words():
+    if _word_before(text, start) not in _cue_words():
         return False
     window = text[max(0, start - WINDOW):start]
     cue = _cues().search(window)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TABLE = Path(__file__).parent / "data" / "places.tsv"
@@ -60,8 +60,10 @@ def _table() -> tuple[list[str], dict[str, tuple[int, ...]]]:
     return lines, {name: tuple(numbers) for name, numbers in index.items()}
 
 
+@lru_cache(maxsize=1 << 12)
 def named(name: str) -> tuple[Place, ...]:
-    """The places a name names (folded): towns and cities by population, then regions."""
+    """The places a name names (folded): towns and cities by population, then regions. Kept for
+    the names asked most (releases name the same cities), a bounded number."""
     lines, index = _table()
     found = [_place(lines[n]) for n in index.get(fold(name), ())]
     return tuple(sorted(found, key=lambda p: (p.region, -p.population, p.key)))
