@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Copy the blind location annotation (corpus/locations/L1, L2) into the corpus's gold.
+"""Copy the blind location annotation (corpus/locations/L1, L2, L4, L5) into the corpus's gold.
 
     python corpus/tools/add_locations.py
 
@@ -17,14 +17,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_PASS = ("L1", "L2")
+FIRST_PASS = ("L1", "L2", "L4", "L5")
+DRAWS = ("files.tsv", "files2.tsv")  # the 72 documents drawn first, then the other 85 tuning documents
 
 
 def main() -> int:
     index = {row["file"]: row for row in csv.DictReader(
         (ROOT / "index.tsv").open(encoding="utf-8", newline=""), delimiter="\t")}
-    drawn = {row["file"]: row for row in csv.DictReader(
-        (ROOT / "locations" / "files.tsv").open(encoding="utf-8", newline=""), delimiter="\t")}
+    drawn = {row["file"]: row for draw in DRAWS for row in csv.DictReader(
+        (ROOT / "locations" / draw).open(encoding="utf-8", newline=""), delimiter="\t")}
     written = 0
     for name, row in sorted(drawn.items()):
         source = ROOT / "locations" / row["annotator"] / f"{Path(name).stem}.json"
