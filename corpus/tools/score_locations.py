@@ -42,22 +42,26 @@ def forms(names) -> set[str]:
 
 
 def predicted_by_file(graph: Path) -> dict[str, list[set[str]]]:
-    """Each source file's places: the name forms of every opg:location of its operations."""
-    reports, located, names = defaultdict(set), defaultdict(set), defaultdict(set)
+    """Each source file's places: the name forms of every opg:location of the operation its
+    release reports, as the release's own named graph says (an operation several releases
+    report holds every release's places, each in that release's graph)."""
+    reports, located = defaultdict(set), defaultdict(set)  # keyed by (graph, subject)
+    names: dict[str, set[str]] = defaultdict(set)
     files: dict[str, str] = {}
     for quad in ox.parse(path=str(graph), format=ox.RdfFormat.N_QUADS):
         s, p, o = quad.subject.value, quad.predicate.value, quad.object
+        g = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
         if p == f"{OPG}sourcePath":
             files[s] = PurePosixPath(o.value.replace("\\", "/")).name
         elif p == f"{OPG}reports":
-            reports[s].add(o.value)
+            reports[g, s].add(o.value)
         elif p == f"{OPG}location":
-            located[s].add(o.value)
+            located[g, s].add(o.value)
         elif p in NAMES:
             names[s].add(o.value)
     found: dict[str, list[set[str]]] = defaultdict(list)
     for release, name in files.items():
-        places = sorted({place for op in reports[release] for place in located[op]})
+        places = sorted({place for op in reports[release, release] for place in located[release, op]})
         found[name].extend(forms(names[place]) for place in places)
     return found
 
