@@ -26,7 +26,8 @@ from kg.records import AgencyMention, CountryMention, Mention, Span, Statement
 from kg.reference import Reference
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-LIST_GAP = re.compile(r"(?:\s*,\s*[^\W\d_]+)?"  # an item written in lower case ('Perugia, cremona, Milano')
+LIST_GAP = re.compile(r"(?:\s*\([^()]{1,30}\))?"  # a figure after an item ('Baden-Württemberg (5), Bayern')
+                      r"(?:\s*,\s*[^\W\d_]+)?"  # an item written in lower case ('Perugia, cremona, Milano')
                       r"(?:\s*,\s*|\s+)(?:(?:and|or|as well as|y|e|et|en|und|sowie|i|oraz|ou|o|ed)\s+)?"
                       r"(?:(?:the|la|le|les|el|los|las|il|lo|de|het|der|die)\s+)?\Z", re.IGNORECASE)
 CAPITALS = re.escape("".join(chr(c) for c in range(0x250) if chr(c).isupper()))  # Latin capitals
@@ -49,7 +50,7 @@ def _word_before(text: str, start: int) -> str:
     preceding = text[max(0, start - 24):start]
     if not preceding[-1:].isspace() or not preceding.strip():
         return ""
-    return preceding.rsplit(None, 1)[-1].rstrip("'’").casefold()
+    return preceding.rsplit(None, 1)[-1].rstrip("'’").rsplit("-", 1)[-1].casefold()  # 'politie-eenheden'
 
 
 def _cue_inside(run: str, cue_words: frozenset[str]) -> bool:
@@ -136,15 +137,15 @@ def _after_cue(text: str, start: int, agency_ends: set[int]) -> bool:
         return False
     before = PARENTHESIS.sub("", window[:cue.start()].rstrip())  # 'the Office (EPPO) in'
     holder = before.rsplit(None, 1)[-1].strip(",;:") if before.strip() else ""
-    return (max(0, start - WINDOW) + len(before) not in agency_ends and holder not in titles()
-            and holder.casefold() not in _seat_words())
+    return max(0, start - WINDOW) + len(before) not in agency_ends and holder not in titles() | _seat_words()
 
 
 @per_language
 def _seat_words() -> frozenset[str]:
     """Words that name where a body sits when 'in' and a place follow them ('the Public
-    Prosecutor's Office in Bratislava', 'den Staatsanwaltschaften in Lübeck'), lower case."""
-    return frozenset(r["pattern"].casefold() for r in rows("place_context.tsv") if r["kind"] == "seat")
+    Prosecutor's Office in Bratislava', 'den Staatsanwaltschaften in Lübeck'), in their case:
+    'an office in Bangkok' was raided, where 'the Office in Bratislava' is a body's seat."""
+    return frozenset(r["pattern"] for r in rows("place_context.tsv") if r["kind"] == "seat")
 
 
 def _inside(spans: list[Span]) -> Callable[[int], bool]:
@@ -176,7 +177,14 @@ def _longest_place(text: str, words: list[tuple[int, int]], starts: list[int], r
 
 
 def _may_end(following: str) -> bool:
-    return following in _particles() or (following.isupper() and len(following) <= 3)
+    """Whether a place's name may end before this word: a particle, a code ('Nidau BE'), or a
+    facility named after the place ('Vancouver International Airport' is in Vancouver)."""
+    return following in _particles() or (following.isupper() and len(following) <= 3) or following in _facilities()
+
+
+@per_language
+def _facilities() -> frozenset[str]:
+    return frozenset(r["pattern"] for r in rows("place_context.tsv") if r["kind"] == "facility")
 
 
 @per_language

