@@ -25,8 +25,6 @@ be reused byte for byte and the output equals a clean build's.
 """
 from __future__ import annotations
 
-import gc
-
 import hashlib
 import os
 from collections.abc import Iterable
@@ -278,7 +276,6 @@ def _warm_up(ref) -> None:
     global _warm
     if not _warm:
         extract(WARM_UP, ref)
-        gc.freeze()  # what the first extraction loaded lives as long as the process: out of the collector's sight
         _warm = True
 
 
