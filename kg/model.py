@@ -58,13 +58,12 @@ class Link:
 
 @dataclass(frozen=True)
 class Model:
+    """The kinds and links in the file's order (the order `kg explain` tags and lists them),
+    and the prefixes their names are written with."""
+
     kinds: dict[str, Kind]
     links: dict[str, Link]
     prefixes: dict[str, str]
-
-    def kind_of_class(self, cls: str) -> Kind | None:
-        """The kind whose nodes have rdf:type `cls` (an IRI)."""
-        return next((k for k in self.kinds.values() if k.cls == cls), None)
 
 
 @cache
