@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from kg.extract.lists import LANGUAGES
+from kg.reference import gazetteer
+
 TABLE = Path(__file__).parent / "data" / "places.tsv"
 COLUMNS = ("key", "name", "country", "population", "latitude", "longitude", "names")
 SOURCE_POPULATION = 5_000  # the GeoNames file of towns of 5,000 people and more
@@ -44,10 +47,9 @@ class Place:
 
 
 def fold(name: str) -> str:
-    """A name as places are looked up: no accents or case, one space between words."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(kept.replace("\u2019", "'").replace("\u2013", "-").split())
+    """A name as places are looked up: folded as the gazetteers fold a token (no accents, case
+    or typographic quotes and dashes), one space between words."""
+    return " ".join(gazetteer.fold(name).split())
 
 
 @cache
@@ -107,7 +109,7 @@ def _rows() -> Iterator[tuple[str, ...]]:
             yield (f"iso-{row.code}", row.name, row.country_code, "0", "", "", "|".join(names))
 
 
-TRANSLATIONS = ("en", "de", "es", "fr", "it", "nl", "pl", "pt")  # the reading languages
+TRANSLATIONS = ("en", *LANGUAGES)  # the reading languages
 
 
 def _translated(name: str) -> list[str]:
