@@ -131,7 +131,7 @@ class Minter:
         reference id or minted key, a country's ISO code, an operation's codename or release."""
         declared = model().kinds[kind]
         if declared.concept:
-            return URIRef(OPG[key])
+            return OPG[key]
         if declared.segment is None:
             raise ValueError(f"a {kind} has no node of its own")
         return self._iri(declared.segment, key.upper() if declared.upper else key)

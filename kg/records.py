@@ -171,7 +171,7 @@ class DateMention:
     precision: str = "day"  # "day", "month" (a gYearMonth) or "year"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Statement:
     """A plain triple about a node, for a node an extractor describes itself (kg.model): the
     predicate and object as prefixed names or text; `datatype` a literal's (prefixed; "" a

@@ -20,7 +20,7 @@ anything is keyed on it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, replace
+from dataclasses import replace
 from datetime import date
 
 from kg import evidence_bound
@@ -145,7 +145,7 @@ def merged_descriptions(nodes: Iterable[Described]) -> tuple[Described, ...]:
     about: dict[tuple[str, str], set[Statement]] = {}
     for node in nodes:
         about.setdefault((node.kind, node.key), set()).update(node.about)
-    return tuple(Described(kind, key, tuple(sorted(about[kind, key], key=astuple))) for kind, key in sorted(about))
+    return tuple(Described(kind, key, tuple(sorted(about[kind, key]))) for kind, key in sorted(about))
 
 
 def _method(mention: AgencyMention) -> str:

@@ -47,7 +47,6 @@ from kg.ingest.jsonl_split import Line, read_line
 from kg.limits import NO_LIMITS, Limits, TimeLimitExceeded, time_limit
 from kg.mapping import Quad, release_quads, restates_reference, source_quads
 from kg.merge import Profile, profile
-from kg.model import model
 from kg.records import Agency, Country, Described, Document, Release, SkippedFile
 from kg.reference import reference
 from kg.resolve import resolve
@@ -83,7 +82,7 @@ class Summary:
     profile: Profile | None
     agencies: tuple[Agency, ...]
     countries: tuple[Country, ...]
-    described: tuple[Described, ...] = ()  # nodes of reference kinds other than these (places)
+    described: tuple[Described, ...] = ()  # the other nodes it describes (places; see kg.reference_graph)
     seconds: float = 0.0  # spent extracting, resolving and storing it: what pass 2 may not spend again
 
     def as_document(self) -> Document:
@@ -97,8 +96,7 @@ def summarize(release: Release, rkey: str, seconds: float = 0.0) -> Summary:
     doc = release.document
     return Summary(rkey, release.key, doc.format, tuple(getattr(doc, name) for name in METADATA),
                    doc.published, doc.source_paths, doc.source_hashes, profile(release), release.agencies,
-                   release.countries, tuple(d for d in release.described if model().kinds[d.kind].reference),
-                   seconds)
+                   release.countries, release.described, seconds)
 
 
 @dataclass(frozen=True)
