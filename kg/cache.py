@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import socket
 import zlib
 from collections.abc import Mapping
 from itertools import count
@@ -29,8 +30,10 @@ from kg import codec
 from kg.serialize import file_mode
 
 _KEY = re.compile(r"[0-9a-f]{32}(?:-[0-9]+)?")  # a key, or a file's key and a release's index
-_SERIAL = count()  # temporary names: this process's id and a serial (mkstemp's random names
-# cost 0.1 ms an entry, and a build writes two entries a release)
+_SERIAL = count()  # temporary names: this host's name, process's id and a serial (mkstemp's
+# random names cost 0.1 ms an entry, and a build writes two entries a release; the host, as the
+# workers of a cluster may share the folder)
+_HOST = socket.gethostname().replace("/", "_")
 _LEVEL = 1  # zlib: a third of the bytes for a few percent of the time of extraction
 
 
@@ -53,6 +56,7 @@ class Cache:
 
     def __init__(self, root: Path, stamp: str, kinds: Mapping[str, Any]) -> None:
         self.root = root
+        self.settings = stamp  # as given: a cluster's worker makes the same cache from it
         self.stamp = f"{stamp}\0codec {codec.FORMAT}"
         self.kinds = dict(kinds)
         self.damaged = 0  # entries found but unreadable, in this process
@@ -94,10 +98,17 @@ class Cache:
     def store(self, kind: str, key: str, value: Any) -> None:
         """Keep `value` under `key`: written to a temporary file and moved into place, so a
         reader sees a whole entry or none, even when two builds share the cache."""
+        self.put(kind, key, self.encode(value))
+
+    def encode(self, value: Any) -> bytes:
+        """The bytes an entry of `value` is stored as."""
+        return self.MAGIC + zlib.compress(codec.dumps(value), _LEVEL)
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store an entry's bytes as `encode` made them (elsewhere: a cluster's worker)."""
         path = self._path(kind, key)
-        data = self.MAGIC + zlib.compress(codec.dumps(value), _LEVEL)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_SERIAL)}")
+        tmp = path.with_name(f".{path.name}.{_HOST}.{os.getpid()}.{next(_SERIAL)}")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode())
         try:
             with os.fdopen(fd, "wb") as handle:

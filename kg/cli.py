@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 import traceback
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ import click
 from kg import explain as explaining
 from kg import explain_views
 from kg import query as queries
+from kg.cluster import Cluster
 from kg.errors import OpgraphError, SkippedInputsError
 from kg.ids import DEFAULT_BASE, check_base
 from kg.limits import MEGABYTE, Limits
@@ -149,8 +151,10 @@ def main(ctx: click.Context, debug: bool) -> None:
               epilog="\b\nExamples:\n  kg build releases/ --out out/"
                      "\n  kg build releases/ --out out/ --reproducible --no-progress"
                      "\n  kg build releases/ --out out/ --evidence --format nq"
-                     "\n  kg build big/ --out part-1/ --shard 1/4")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+                     "\n  kg build big/ --out part-1/ --shard 1/4"
+                     "\n  kg build releases/ --out out/ --cluster local:4"
+                     "\n  kg build s3://bucket/releases/ --out out/ --cluster tcp://10.0.0.5:8786")
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Directory for graph.nq, graph.ttl, graph.jsonld and skipped.tsv.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
@@ -167,6 +171,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--reproducible", is_flag=True,
               help="Record the build as started at the epoch (1970-01-01T00:00:00Z), so the same "
                    "input gives the same bytes; SOURCE_DATE_EPOCH, when set, is used instead.")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Read and extract on a Dask cluster: its scheduler's address, or local:N to start "
+                   "N worker processes on this machine (see README, On a cluster).")
 @click.option("--shard", metavar="I/N",
               help="Build only the I-th of N stable parts of the inputs (see `kg merge`).")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
@@ -190,12 +197,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=5, show_default=True, metavar="SECONDS",
               help="Abandon a file whose reading, or a release whose extraction and graph together, "
                    "take longer (0: no limit).")
-def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
+def build_command(inputs: tuple[str, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
-                  reproducible: bool, shard: str | None, use_cache: bool,
+                  reproducible: bool, shard: str | None, use_cache: bool, cluster: str | None,
                   show_progress: bool | None, strict: bool, max_size: float, timeout: float,
                   cache_dir: Path | None, wait: bool, evidence: bool, formats: str) -> None:
-    """Build the graph of the releases in INPUTS (files or directories) into --out.
+    """Build the graph of the releases in INPUTS (files, directories or URLs) into --out.
 
     An input that cannot be read is skipped with its reason (listed, and in OUT/skipped.tsv).
     Exit code 0: built, and the graph conforms; 1: built, but it does not conform, or
@@ -203,14 +210,18 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
     One build writes to a folder at a time: a second one waits (or, with --no-wait, fails).
     """
     try:
-        result = build(inputs, out, base=base, check=check, shapes=shapes,
-                       min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs,
-                       shard=parse_shard(shard) if shard else None, cache=use_cache,
-                       progress=Progress(enabled=show_progress),
-                       limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
-                       cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True),
-                       warn=lambda m: click.echo(f"warning: {m}", err=True),
-                       formats=parse_formats(formats), evidence=evidence)
+        with ExitStack() as held:
+            on = held.enter_context(Cluster(cluster)) if cluster else None
+            if on is not None:
+                _say_cluster(on)
+            result = build(inputs, out, base=base, check=check, shapes=shapes,
+                           min_confidence=min_confidence, started=build_time(reproducible), jobs=jobs,
+                           shard=parse_shard(shard) if shard else None, cache=use_cache,
+                           progress=Progress(enabled=show_progress),
+                           limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
+                           cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True),
+                           warn=lambda m: click.echo(f"warning: {m}", err=True),
+                           formats=parse_formats(formats), evidence=evidence, cluster=on)
     except SkippedInputsError as exc:
         for item in exc.skipped:
             click.echo(f"skipped:  {item.path}: {item.reason}", err=True)
@@ -226,6 +237,11 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, check: bool,
     click.echo(build_summary(result, out))
     if result.validation is not None and not result.validation.conforms:
         raise SystemExit(1)
+
+
+def _say_cluster(cluster: Cluster) -> None:
+    dashboard = f"; dashboard: {cluster.dashboard}" if cluster.dashboard else ""
+    click.echo(f"cluster:  {cluster.address}: {counted(cluster.workers, 'worker')}{dashboard}", err=True)
 
 
 @main.command("merge", short_help="Merge the graphs of sharded builds into one.",

@@ -26,10 +26,12 @@ from rdflib import URIRef
 
 from kg import validators
 from kg.cache import Cache, code_sha256
+from kg.cluster import Cluster
 from kg.errors import InputError, SkippedInputsError
 from kg.ids import DEFAULT_BASE, Minter
 from kg.ingest.files import InputFile, check_exist, iter_input
 from kg.ingest.jsonl_split import Line, count_sources, split_inputs
+from kg.ingest.urls import is_url, iter_url
 from kg.limits import Limits
 from kg.lock import folder_lock
 from kg.mapping import Quad, activity_quads, build_node, release_quads
@@ -151,7 +153,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           strict: bool = False, cache_dir: Path | str | None = None, wait: bool = True,
           waiting: Callable[[str], None] | None = None,
           warn: Callable[[str], None] | None = None,
-          formats: Sequence[str] = FORMATS, evidence: bool = False) -> BuildResult:
+          formats: Sequence[str] = FORMATS, evidence: bool = False,
+          cluster: Cluster | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
     Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
@@ -167,6 +170,9 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
     build into the same folder waits for it (`waiting` is told once) or, without `wait`,
     raises FolderBusy at once.
 
+    An input is a local path or a URL (kg.ingest.urls). With a `cluster` (kg.cluster, entered),
+    pass 1 runs on its workers; the output is the same bytes.
+
     An input that cannot be read, is larger than `limits` allow or whose extraction outruns
     them is skipped with its reason (BuildResult.skipped, skipped.tsv); with `strict`, any
     skipped input raises SkippedInputsError instead and nothing is written.
@@ -175,8 +181,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
     progress = progress or Progress(enabled=False)
     minter = Minter(base)
-    paths = [Path(p) for p in inputs]
-    check_exist(paths)
+    paths: list[Path | str] = [p if is_url(p) else Path(p) for p in inputs]
+    check_exist([p for p in paths if isinstance(p, Path)])
     out = Path(out_dir)
     existed = out.exists()
     shapes_file = (shapes or shapes_path()) if check else None
@@ -188,7 +194,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             engine = validators.engine(shapes_file, warn) if shapes_file else None
             scratch = Path(held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-")))
             b = _Build(Cache(cache_root if cache else scratch, stamp, CACHED), min_confidence, limits, jobs,
-                       Stopwatch(), progress, minter, run)
+                       Stopwatch(), progress, minter, run, cluster)
             summaries, read = _first_pass(paths, shard, b)
             _refuse(summaries, read.skipped, paths, shard, strict, out, existed)
             plan = _plan(summaries, b, engine, base, formats, evidence)
@@ -216,6 +222,7 @@ class _Build:
     progress: Progress
     minter: Minter
     run: BuildActivity
+    cluster: Cluster | None = None  # where pass 1 runs, when not in this machine's processes
 
 
 @dataclass(frozen=True)
@@ -267,7 +274,7 @@ def _hold_folders(held: ExitStack, out: Path, cache: bool, cache_dir: Path | str
     return cache_root
 
 
-def _refuse(summaries: list[Summary], skipped: list[SkippedFile], paths: Sequence[Path],
+def _refuse(summaries: list[Summary], skipped: list[SkippedFile], paths: Sequence[Path | str],
             shard: tuple[int, int] | None, strict: bool, out: Path, existed: bool) -> None:
     """Raise before pass 2 when the build must write nothing: with `strict`, when an input was
     skipped; when no release could be read (but in a shard: a shard of a small corpus may well
@@ -385,13 +392,13 @@ def _strict_failure(skipped: Sequence[SkippedFile]) -> SkippedInputsError:
                               "read, so nothing was written", tuple(skipped))
 
 
-def _first_pass(paths: Sequence[Path], shard: tuple[int, int] | None, b: _Build) -> tuple[list[Summary], _Read]:
+def _first_pass(paths: Sequence[Path | str], shard: tuple[int, int] | None, b: _Build) -> tuple[list[Summary], _Read]:
     """Pass 1 (kg.streaming.first_pass) over every input of `shard`: summaries in reading order,
     and the inputs skipped, the bytes read, the cache keys of the files, how many were cached,
     how many cache entries were found damaged and which inputs are JSON Lines files."""
     with b.clock.stage("read"):
         # A JSON Lines file is a work item per line, as if each line were a file.
-        found = split_inputs((f for p in paths for f in iter_input(p)
+        found = split_inputs((f for p in paths for f in (iter_url(p) if isinstance(p, str) else iter_input(p))
                               if in_shard(f.source if isinstance(f, InputFile) else f.path, shard)),
                              b.limits)
     set_worker(Worker(b.cache, b.min_confidence, limits=b.limits))
@@ -403,7 +410,9 @@ def _first_pass(paths: Sequence[Path], shard: tuple[int, int] | None, b: _Build)
     shared: dict = {}  # one object per distinct agency and country, however many releases name it
     lines_cached: dict[str, bool] = {}  # JSON Lines files: whether every line came from the cache
     b.progress.start("extract", len(found))
-    with closing(_run(first_pass, found, b.jobs, MIN_FILES_PER_JOB)) as results:
+    passes = (_run(first_pass, found, b.jobs, MIN_FILES_PER_JOB) if b.cluster is None else
+              b.cluster.first_pass(found, b.cache, b.min_confidence, b.limits))
+    with closing(passes) as results:
         for item, result in zip(found, results, strict=True):
             _take(result, b.clock, summaries, skipped, shared)
             keys.extend(result.keys)

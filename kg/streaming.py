@@ -163,10 +163,10 @@ def first_pass(found: InputFile | Line | SkippedFile) -> FileResult:
     seconds: dict[str, float] = {}
     start = perf_counter()
     try:
-        too_large = worker.limits.too_large(found.path.stat().st_size)
+        too_large = worker.limits.too_large(found.size())
         if too_large:  # said before reading: the file may be larger than memory
             return FileResult([SkippedFile(found.source, too_large)], seconds)
-        data = found.path.read_bytes()
+        data = found.read_bytes()
     except OSError as error:
         return FileResult([SkippedFile(found.source, f"cannot read: {error.strerror or error}")], seconds)
     sha256 = hashlib.sha256(data).hexdigest()

@@ -46,7 +46,7 @@ def read_file(file: InputFile) -> list[Document | SkippedFile]:
     """The releases in one file (each with the hash of the file's bytes, which the graph's
     provenance records), or a SkippedFile saying why there are none."""
     try:
-        data = file.path.read_bytes()
+        data = file.read_bytes()
     except OSError as error:
         return [SkippedFile(file.source, f"cannot read: {error.strerror or error}")]
     return read_bytes(data, file.source, hashlib.sha256(data).hexdigest())

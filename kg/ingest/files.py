@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.records import SkippedFile
@@ -20,10 +21,29 @@ from kg.records import SkippedFile
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file to read, and the source path the graph records for it."""
+    """A file to read, and the source path the graph records for it. A file named by a URL
+    (kg.ingest.urls) has `url` set, and is read through fsspec wherever the reading runs
+    (a worker of a cluster); its `path` is then its path within that file system."""
 
     path: Path
     source: str
+    url: str | None = None
+
+    def open(self) -> BinaryIO:
+        if self.url is None:
+            return open(self.path, "rb")
+        from kg.ingest.urls import open_url  # fsspec is imported only when a URL is read
+        return open_url(self.url)
+
+    def size(self) -> int:
+        if self.url is None:
+            return self.path.stat().st_size
+        from kg.ingest.urls import url_size
+        return url_size(self.url)
+
+    def read_bytes(self) -> bytes:
+        with self.open() as handle:
+            return handle.read()
 
 
 def check_exist(inputs: Sequence[Path]) -> None:

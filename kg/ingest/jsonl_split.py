@@ -23,7 +23,6 @@ import re
 from array import array
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import BinaryIO
 
 from kg.ingest import jsonl
@@ -40,14 +39,17 @@ _BREAK = re.compile(rb"\r\n|\r|\n")  # what kg.ingest.decode counts as a line br
 
 @dataclass(frozen=True, slots=True)
 class LinesFile:
-    """A JSON Lines file read line by line: where it is, its source path, the hash of its bytes,
-    the encoding of the whole file, and its size."""
+    """A JSON Lines file read line by line: the file, the hash of its bytes, the encoding of
+    the whole file, and its size."""
 
-    path: Path
-    source: str
+    input: InputFile
     sha256: str
     encoding: str
     size: int
+
+    @property
+    def source(self) -> str:
+        return self.input.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ def lines_of(file: InputFile, limits: Limits) -> list[Line | SkippedFile] | None
     """The lines of a JSON Lines file, or None for a file to read whole (any other format, or a
     file that cannot be read: reading it whole says why)."""
     try:
-        with open(file.path, "rb") as handle:
+        with file.open() as handle:
             if not _opens_as_json_lines(handle):
                 return None
             found = _scan(handle, file)
@@ -94,7 +96,7 @@ def read_line(line: Line) -> list[Document | SkippedFile]:
     """The release on a line (with the hash of the file's bytes), why there is none, or nothing
     for a line that is blank once decoded."""
     try:
-        with open(line.file.path, "rb") as handle:
+        with line.file.input.open() as handle:
             handle.seek(line.start)
             data = handle.read(line.end - line.start)
     except OSError as error:
@@ -185,7 +187,7 @@ def _scan(handle: BinaryIO, file: InputFile) -> _Scan | None:
     encoding = "utf-8" if valid else None if bom else _fallback(handle)
     if encoding is None:
         return None
-    return _Scan(LinesFile(file.path, file.source, digest.hexdigest(), encoding, offset),
+    return _Scan(LinesFile(file, digest.hexdigest(), encoding, offset),
                  spans)
 
 
