@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from kg.cache import Cache
 from kg.cli import main
 from kg.cluster import TOKEN_FILE, Cluster, ClusterError, Setup, _batches, parse_local, run_batch
+from kg.errors import InputError
 from kg.ingest.files import InputFile
 from kg.limits import Limits
 from kg.pipeline import build
@@ -88,7 +89,8 @@ def test_a_worker_that_cannot_see_the_cache_folder_carries_its_entries(tmp_path:
     written = {(kind, p.name): p.read_bytes() for kind in CACHED for p in (seen / kind).glob("*/*")}
     assert written and carried.keys() == written.keys()
     # the same releases; an input's entry differs only by the seconds its summaries record
-    assert {k: v for k, v in carried.items() if k[0] == "releases"} == {k: v for k, v in written.items() if k[0] == "releases"}
+    releases = {k for k in written if k[0] == "releases"}
+    assert releases and {k: carried[k] for k in releases} == {k: written[k] for k in releases}
     client = Cache(tmp_path / "client", "stamp", CACHED)
     for (kind, key), data in carried.items():
         client.put(kind, key, data)
@@ -221,3 +223,26 @@ def test_a_cluster_build_reads_an_s3_bucket(s3, corpus, tmp_path: Path) -> None:
 def _epoch():
     from kg.provenance import build_time
     return build_time(True)
+
+
+def test_file_and_http_urls_read_as_local_paths(tmp_path: Path) -> None:
+    """Without a cluster too: a file:// folder is the folder, an http:// URL one file."""
+    import http.server
+    import threading
+    from functools import partial
+
+    local = build([EXAMPLES], tmp_path / "local", started=_epoch(), cache=False)
+    by_url = build([EXAMPLES.resolve().as_uri() + "/"], tmp_path / "url", started=_epoch(), cache=False)
+    assert (by_url.releases, _files(tmp_path / "url")) == (local.releases, _files(tmp_path / "local"))
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(EXAMPLES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        name = "europol-glass-harbour.txt"
+        build([EXAMPLES / name], tmp_path / "one", started=_epoch(), cache=False)
+        build([f"http://127.0.0.1:{server.server_port}/{name}"], tmp_path / "web", started=_epoch(), cache=False)
+        assert _files(tmp_path / "web") == _files(tmp_path / "one")
+        with pytest.raises(InputError, match="input does not exist: http://127.0.0.1:.*/missing.txt"):
+            build([f"http://127.0.0.1:{server.server_port}/missing.txt"], tmp_path / "none", started=_epoch())
+    finally:
+        server.shutdown()

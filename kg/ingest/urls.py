@@ -66,7 +66,8 @@ def iter_url(url: str) -> Iterator[InputFile | SkippedFile]:
     fs, root = _fs(url)
     protocol = url.split("://", 1)[0].lower()
     try:
-        kind = "file" if protocol in FILE_ONLY else fs.info(root).get("type")
+        kind = fs.info(root).get("type")  # (FileNotFoundError when there is nothing there)
+        kind = "file" if protocol in FILE_ONLY else kind
         found = fs.find(root, detail=True) if kind == "directory" else {}
     except FileNotFoundError:
         raise InputError(f"input does not exist: {url}") from None

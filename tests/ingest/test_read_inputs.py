@@ -11,6 +11,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.ingest import dated, read_inputs
+from kg.ingest.files import InputFile
 from kg.records import Document, text_key
 
 Write = Callable[[str, str | bytes], Path]
@@ -164,14 +165,14 @@ def test_symlinks_broken_and_looping(tmp_path: Path, write: Write) -> None:
 def test_permission_error_is_a_skip(tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
     write("locked.txt", "Secret release.")
     write("open.txt", "Open release.")
-    real_read_bytes = Path.read_bytes
+    real_open = InputFile.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "locked.txt":
+    def opened(file: InputFile):
+        if file.path.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return real_open(file)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(InputFile, "open", opened)
     documents, skipped = read_inputs([tmp_path])
     assert _sources(documents) == [("open.txt",)]
     assert [(s.path, s.reason) for s in skipped] == [("locked.txt", "cannot read: Permission denied")]
