@@ -126,6 +126,20 @@ class Minter:
         """The named graph holding agency and country descriptions."""
         return self._iri("graph", "reference")
 
+    def description_graph(self) -> URIRef:
+        """The named graph holding the build's description of itself (VoID and DCAT, kg.description)."""
+        return self._iri("graph", "description")
+
+    def dataset(self, key: str) -> URIRef:
+        """The dataset a build (or a merge) wrote, from the hash of its graphs' names and builds."""
+        return self._iri("dataset", key)
+
+    def dataset_part(self, key: str, kind: str, iri: str) -> URIRef:
+        """A part of a dataset's description: its sources, or the partition of one class or
+        property ('.../dataset/<key>/class/agency-<hash of the class IRI>')."""
+        local = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        return self._iri("dataset", f"{key}/{kind}" if kind == iri else f"{key}/{kind}/{keyed(local, iri)}")
+
     def node(self, kind: str, key: str) -> URIRef:
         """A node of a kind of the model (kg/data/model.toml) from its resolved key: an agency's
         reference id or minted key, a country's ISO code, an operation's codename or release."""

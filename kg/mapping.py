@@ -327,6 +327,11 @@ def _started(activity: BuildActivity) -> str:
     return activity.started.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def started_at(activity: BuildActivity) -> Literal:
+    """The build's start as an xsd:dateTime in UTC, to the second ("1970-01-01T00:00:00Z")."""
+    return Literal(_started(activity), datatype=XSD.dateTime, normalize=False)
+
+
 def activity_quads(activity: BuildActivity, minter: Minter, graph: URIRef) -> Iterator[Quad]:
     """The build activity described in `graph`: its start, software and the data it used. Every
     release graph holds this description, so that a release graph loaded or replaced alone still
@@ -337,7 +342,7 @@ def activity_quads(activity: BuildActivity, minter: Minter, graph: URIRef) -> It
     build = build_node(minter, activity)
     software = minter.software(activity.version)
     yield q(build, RDF.type, PROV.Activity)
-    yield q(build, PROV.startedAtTime, Literal(_started(activity), datatype=XSD.dateTime, normalize=False))
+    yield q(build, PROV.startedAtTime, started_at(activity))
     yield q(build, PROV.wasAssociatedWith, software)
     yield q(build, OPG.minConfidence, _decimal(activity.min_confidence))
     yield q(software, RDF.type, PROV.SoftwareAgent)

@@ -3,7 +3,7 @@
 Why: a user chooses what a build writes (`--format nq,ttl,jsonld`, `--evidence`); one table
 of kinds says which file each is, and one loop appends every release's bytes to the files
 asked for, copying unchanged releases from the previous output (the chunk index), then the
-reference graph, all atomically.
+reference graph and the description of the whole (kg.description), all atomically.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.cache import Cache
+from kg.description import About, Tally, Totals, description_quads, tally
 from kg.ids import Minter
-from kg.mapping import Quad, activity_quads, build_node
+from kg.mapping import Quad, activity_quads, build_node, started_at
 from kg.progress import Progress
 from kg.records import BuildActivity, SkippedFile
 from kg.serialize import AtomicOutputs
@@ -163,6 +164,7 @@ class Pass:
     index_path: Path
     clock: Stopwatch
     progress: Progress
+    license: str | None = None  # the IRI the dataset description gives as its dcterms:license
 
 
 def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
@@ -171,8 +173,9 @@ def write_outputs(work: list[tuple[URIRef, Job]], p: Pass,
                   ) -> Written:
     """Pass 2 over every release in order of IRI, each chunk appended to the outputs (or
     copied from the previous output when unchanged), then the reference graph and the build
-    activity, all written atomically. A release that cannot be written is added to `skipped`;
-    `failure`, when given and something was skipped, is raised instead (nothing is written)."""
+    activity, then the dataset's description, all written atomically. A release that cannot be
+    written is added to `skipped`; `failure`, when given and something was skipped, is raised
+    instead (nothing is written)."""
     kinds = p.renderer.kinds
     targets = tuple(p.out / KINDS[kind] for kind in kinds)
     before, reuse = _reusable(work, p, targets)
@@ -206,8 +209,9 @@ def _reusable(work: list[tuple[URIRef, Job]], p: Pass, targets: tuple[Path, ...]
                 if all(t.is_file() for t in targets) else None)
     before = previous.placed if previous else {}
     # A chunk that did not conform is reused only with its violations, and a shared operation's
-    # chunk only with the triples it gives the union (Chunk.apart): both kept in the cache.
-    reuse = {j.chunk for _, j in work if j.chunk in before
+    # chunk only with the triples it gives the union (Chunk.apart); every chunk with its tally
+    # (what the dataset description counts of it): all kept in the cache.
+    reuse = {j.chunk for _, j in work if j.chunk in before and p.cache.has("tally", j.chunk)
              and (before[j.chunk].conforms or p.cache.has("chunks", j.chunk))
              and (not j.shared or p.cache.has("apart", j.chunk))}
     return before, reuse
@@ -232,6 +236,10 @@ class _Appending:
         self.failed: list[Job] = []
         self.placed: dict[str, Placed] = {}
         self.apart: set[tuple] = set()  # shared operations' triples, written once in the union formats
+        self.totals = Totals()  # what the dataset description counts, piece by piece
+        # What each release graph holds besides its chunk: its link to the build, and the build.
+        self.beside = tally([(self.build, PROV.wasGeneratedBy, self.build),
+                             *activity_quads(p.run, p.minter, p.minter.reference_graph())])
 
     def put(self, kind: str, data: bytes) -> None:
         """Append `data` to the output of `kind`, if this build writes that kind."""
@@ -247,7 +255,8 @@ class _Appending:
         """Append one release graph: `chunk` as rendered, or (None) its chunk in the previous
         output copied. A release that could not be rendered is added to `skipped` instead."""
         kept = _apart(self.p.cache, job.chunk) if chunk is None and job.shared else None
-        if chunk is None and job.shared and kept is None:
+        counted = self.p.cache.load("tally", job.chunk) if chunk is None else None
+        if chunk is None and ((job.shared and kept is None) or counted is None):
             chunk = second_pass(job)  # its cache entry was damaged: rendered here instead
         if chunk is not None and chunk.error:
             skipped.append(SkippedFile(job.paths[0], chunk.error))
@@ -258,6 +267,7 @@ class _Appending:
             self.placed[job.chunk] = Placed(at, not found, count)
             self.violations.update(found)
             self.quads += count + 1 + self.activity_text.count(b"\n")
+            self._count(graph, chunk.tally if chunk is not None else counted)
         self.p.progress.advance()
 
     def _link(self, graph: URIRef) -> None:
@@ -271,6 +281,13 @@ class _Appending:
         self.put("ttl", writers.turtle_block([link[:3]], renderer.prefixes).encode("utf-8"))
         self.put("jsonld", (b"" if self.first else b",\n") + _jsonld_line(renderer, [link[:3]]))
         self.first = False
+
+    def _count(self, graph: URIRef, piece: Tally | None) -> None:
+        """Tally a release graph written: its chunk, its build link and activity."""
+        assert piece is not None, "a chunk is rendered with its tally, or reused with the cache's"
+        self.totals.add(piece)
+        self.totals.add(self.beside)
+        self.totals.name(str(graph))
 
     def _copied(self, job: Job, kept: Iterable[tuple]) -> tuple[tuple[Violation, ...], int, dict[str, tuple[int, int]]]:
         """A chunk unchanged since the previous build, copied from its output with what the
@@ -302,13 +319,20 @@ class _Appending:
     def tail(self, files: dict[Path, IO[Any]], skipped: list[SkippedFile],
              failure: Callable[[list[SkippedFile]], Exception] | None) -> None:
         """After the release graphs: the reference graph and the build activity (in the union
-        formats with the shared operations' triples), then skipped.tsv, the validation of the
-        reference graph and the chunk index; or `failure` raised, before anything is placed."""
+        formats with the shared operations' triples), the description of the whole, then
+        skipped.tsv, the validation of the reference graph and the description, and the chunk
+        index; or `failure` raised, before anything is placed."""
         p, renderer, writers = self.p, self.p.renderer, self.p.renderer.writers
         with p.clock.stage("write"):
             reference = [*p.ref_quads, *activity_quads(p.run, p.minter, p.minter.reference_graph())]
-            tail = [*self.apart, *(q[:3] for q in reference)]
+            self.totals.add(tally(p.ref_quads))
+            described = [*description_quads(self.totals, About(started_at(p.run), (self.build,), p.license),
+                                            p.minter),
+                         *activity_quads(p.run, p.minter, p.minter.description_graph())]
+            described_lines = writers.nquads_lines(described)
+            tail = [*self.apart, *(q[:3] for q in reference), *(q[:3] for q in described)]
             self.put("nq", "".join(writers.nquads_lines(p.ref_quads)).encode("utf-8"))
+            self.put("nq", "".join(described_lines).encode("utf-8"))
             self.put("ttl", writers.turtle_block(tail, renderer.prefixes).encode("utf-8"))
             self.put("jsonld", (b"" if self.first else b",\n") + _jsonld_line(renderer, tail) + b"\n]\n}\n")
             if failure is not None and skipped:
@@ -317,7 +341,8 @@ class _Appending:
             if renderer.validator is not None:
                 with p.clock.stage("validate"):
                     self.violations.update(renderer.validator.whole([q[:3] for q in reference]))
-            self.quads += len(p.ref_quads)
+                    self.violations.update(renderer.validator.whole([q[:3] for q in described]))
+            self.quads += len(p.ref_quads) + len(described_lines)
             sizes = tuple(self.outputs[kind].offset for kind in renderer.kinds)
             files[p.index_path].write(ChunkIndex(renderer.kinds, sizes, self.placed).dumps().encode("utf-8"))
 

@@ -27,6 +27,7 @@ from rdflib import URIRef
 from kg import validators
 from kg.cache import Cache, code_sha256
 from kg.cluster import Cluster
+from kg.description import check_license
 from kg.errors import InputError, SkippedInputsError
 from kg.ids import DEFAULT_BASE, Minter
 from kg.ingest.files import InputFile, check_exist, iter_input
@@ -154,10 +155,11 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
           waiting: Callable[[str], None] | None = None,
           warn: Callable[[str], None] | None = None,
           formats: Sequence[str] = FORMATS, evidence: bool = False,
-          cluster: Cluster | None = None) -> BuildResult:
+          cluster: Cluster | None = None, license: str | None = None) -> BuildResult:
     """Build the graph of every release under `inputs` into `out_dir`, validated unless `check` is False.
 
-    Writes graph.nq (one named graph per release plus the reference graph), graph.ttl and
+    Writes graph.nq (one named graph per release plus the reference graph and the dataset's
+    description, kg.description, whose dcterms:license is `license` when given), graph.ttl and
     graph.jsonld (their union) and skipped.tsv, all or nothing, streaming release by release
     (see kg.streaming). Facts less sure than `min_confidence` are left out. `started` is the
     build time the provenance records (default: `build_time()`, now unless SOURCE_DATE_EPOCH
@@ -181,6 +183,8 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
         raise ValueError(f"minimum confidence must be between 0 and 1, not {min_confidence}")
     progress = progress or Progress(enabled=False)
     minter = Minter(base)
+    if license is not None:
+        check_license(license)
     paths: list[Path | str] = [p if is_url(p) else Path(p) for p in inputs]
     check_exist([p for p in paths if isinstance(p, Path)])
     out = Path(out_dir)
@@ -194,7 +198,7 @@ def build(inputs: Sequence[Path | str], out_dir: Path | str, *, base: str = DEFA
             engine = validators.engine(shapes_file, warn) if shapes_file else None
             scratch = Path(held.enter_context(tempfile.TemporaryDirectory(prefix="kg-build-")))
             b = _Build(Cache(cache_root if cache else scratch, stamp, CACHED), min_confidence, limits, jobs,
-                       Stopwatch(), progress, minter, run, cluster)
+                       Stopwatch(), progress, minter, run, cluster, license)
             summaries, read = _first_pass(paths, shard, b)
             _refuse(summaries, read.skipped, paths, shard, strict, out, existed)
             plan = _plan(summaries, b, engine, base, formats, evidence)
@@ -223,6 +227,7 @@ class _Build:
     minter: Minter
     run: BuildActivity
     cluster: Cluster | None = None  # where pass 1 runs, when not in this machine's processes
+    license: str | None = None  # the dataset description's dcterms:license
 
 
 @dataclass(frozen=True)
@@ -334,7 +339,8 @@ def _second_pass(plan: _Plan, b: _Build, out: Path, index: Path, skipped: list[S
     (kg.streaming.set_worker) render the chunks the previous output cannot give."""
     set_worker(Worker(b.cache, b.min_confidence, b.minter, plan.renderer, build_node(b.minter, b.run), b.limits))
     return write_outputs(
-        plan.work, Pass(plan.ref_quads, b.run, b.minter, plan.renderer, b.cache, out, index, b.clock, b.progress),
+        plan.work, Pass(plan.ref_quads, b.run, b.minter, plan.renderer, b.cache, out, index, b.clock, b.progress,
+                        b.license),
         lambda todo: _run(second_pass, todo, b.jobs, MIN_PER_JOB), skipped,
         _strict_failure if strict else None)
 
@@ -343,7 +349,8 @@ def _prune(cache: Cache, read: _Read, plan: _Plan) -> None:
     """Remove the cache entries this build did not use: a stale entry is never read again, and
     would otherwise stay, so the cache grew with every edit to the corpus or the code."""
     chunk_keys = {j.chunk for _, j in plan.work}
-    cache.prune({"files": set(read.file_keys), "releases": plan.used, "chunks": chunk_keys, "apart": chunk_keys})
+    cache.prune({"files": set(read.file_keys), "releases": plan.used, "chunks": chunk_keys, "apart": chunk_keys,
+                 "tally": chunk_keys})
 
 
 def _result(read: _Read, plan: _Plan, written: Written, clock: Stopwatch) -> BuildResult:
@@ -354,7 +361,8 @@ def _result(read: _Read, plan: _Plan, written: Written, clock: Stopwatch) -> Bui
     return BuildResult(
         releases=plan.releases - written.failed, source_files=files, source_lines=lines, line_files=of,
         skipped_lines=count_sources((s.path for s in read.skipped), read.line_files)[1],
-        skipped=tuple(read.skipped), graphs=plan.releases - written.failed + (1 if plan.ref_quads else 0),
+        skipped=tuple(read.skipped),
+        graphs=plan.releases - written.failed + (1 if plan.ref_quads else 0) + 1,  # and the description
         quads=written.quads, validation=written.validation, outputs=written.outputs,
         seconds={stage: clock.seconds.get(stage, 0.0) for stage in STAGES}, input_bytes=read.read_bytes,
         cached_files=read.cached_files, reused_chunks=written.reused, damaged_cache_entries=read.damaged)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rdflib import Dataset, Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD, DefinedNamespace
 
 from kg.errors import InputError, OutputError, os_reason
 from kg.ids import DEFAULT_BASE, ITSRDF, NIF, OPG
@@ -32,7 +32,8 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, Namespace | type[DefinedName
     and those the model declares its terms with (kg/data/model.toml)."""
     known: dict[str, Namespace | type[DefinedNamespace]] = {
         "opg": OPG, "opgid": Namespace(base), "skos": SKOS, "dcterms": DCTERMS, "foaf": FOAF, "xsd": XSD,
-        "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF}
+        "rdf": RDF, "rdfs": RDFS, "owl": OWL, "prov": PROV, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF,
+        "void": VOID, "dcat": DCAT}  # VoID and DCAT: the build's description of itself (kg.description)
     for prefix, namespace in model().prefixes.items():
         known.setdefault(prefix, Namespace(namespace))
     return known

@@ -15,7 +15,8 @@ from the graphs alone, streaming, so it scales like the build:
 
 Statement and phrase IRIs never depend on the operation's key (kg.mapping), so renaming the
 operation is all a changed merge needs. Lines repeated by several shards (the reference
-graph) are written once.
+graph) are written once. Each shard's description of itself (kg.description) is replaced by
+one description of the merged whole, counted from the lines written, as a build counts.
 """
 from __future__ import annotations
 
@@ -27,18 +28,25 @@ from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
+from kg.description import About, Totals, description_quads
 from kg.errors import InputError
 from kg.ids import DEFAULT_BASE, Minter, evidence_graph_of, keyed
 from kg.ingest.dates import partial_date
 from kg.lock import folder_lock
 from kg.merge import MIN_FIGURE, Profile, operation_keys
 from kg.serialize import AtomicOutputs, graph_file
+from kg.writers import nquads_lines
 
 OPG = "https://w3id.org/opgraph/ontology#"
 SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 ISSUED = "http://purl.org/dc/terms/issued"
+CREATED = b"<http://purl.org/dc/terms/created>"
+LICENSE = b"<http://purl.org/dc/terms/license>"
+GENERATED_BY = b"<http://www.w3.org/ns/prov#wasGeneratedBy>"
 _GRAPH = re.compile(rb"<([^>]*)> \.\s*$")
 
 
@@ -82,6 +90,7 @@ def _read(files: Sequence[Path], minter: Minter) -> tuple[dict[str, _Release], d
                                                         for kind in ("operation", "agency", "official"))
     country_prefix = str(minter.node("country", "")).rstrip("/") + "/"
     reference = str(minter.reference_graph())
+    description = str(minter.description_graph())
     for path in files:
         try:
             quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
@@ -92,7 +101,7 @@ def _read(files: Sequence[Path], minter: Minter) -> tuple[dict[str, _Release], d
                     if p == SKOS_PREF and s.startswith(agency_prefix):
                         labels[s].add(o.value)
                     continue
-                if not graph:
+                if not graph or graph == description:
                     continue
                 release = releases[graph]
                 if s == graph:
@@ -168,8 +177,17 @@ def merge_shards(inputs: Sequence[Path | str], out: Path | str, base: str = DEFA
                         for name, rename in renames.items()}
     counts = [0, 0]
     targets = [target, *([evidence_target] if evidence_target else [])]
+    totals = Totals()
+    held: list[bytes] = []  # the lines of the shards' descriptions
+    for graph in sorted(releases):
+        totals.name(graph)
     with folder_lock(Path(out)), AtomicOutputs(targets, binary=True) as handles:  # one writer at a time
-        for line in _merged_lines(files, renames, relabel, str(minter.reference_graph())):
+        for line in _merged_lines(files, renames, relabel, str(minter.reference_graph()),
+                                  str(minter.description_graph()), held):
+            handles[target].write(line)
+            totals.add_line(line)
+            counts[0] += 1
+        for line in _description(totals, held, minter):
             handles[target].write(line)
             counts[0] += 1
         if evidence_target:
@@ -196,12 +214,44 @@ def _evidence_files(inputs: Sequence[Path | str]) -> list[Path]:
     return found
 
 
+def _description(totals: Totals, held: list[bytes], minter: Minter) -> list[bytes]:
+    """The description of the merged whole (kg.description): counted as the lines were written,
+    made by the shards' builds, created when the last of them started, under the licence the
+    shards give when every one gives the same; with the builds described as the shards'
+    descriptions describe them (their `held` lines but those about the shards' datasets)."""
+    dataset = b"<" + str(minter.dataset("")).encode()
+    created: dict[bytes, str] = {}
+    licensed: dict[bytes, str] = {}
+    builds: set[str] = set()
+    kept: set[bytes] = set()
+    for line in held:
+        subject, predicate, rest = line.split(b" ", 2)
+        if not subject.startswith(dataset):
+            kept.add(line)
+        elif predicate == CREATED:
+            created[subject] = rest[1:rest.index(b'"', 1)].decode()
+        elif predicate == GENERATED_BY:
+            builds.add(rest[1:rest.index(b">")].decode())
+        elif predicate == LICENSE:
+            licensed[subject] = rest[1:rest.index(b">")].decode()
+    same = set(licensed.values())
+    about = About(Literal(max(created.values(), default="1970-01-01T00:00:00Z"), datatype=XSD.dateTime,
+                          normalize=False),
+                  tuple(URIRef(b) for b in sorted(builds)),
+                  same.pop() if len(same) == 1 and set(licensed) == set(created) else None)
+    lines = {line.encode("utf-8") for line in nquads_lines(description_quads(totals, about, minter))}
+    return sorted(lines | kept)
+
+
 def _merged_lines(files: Sequence[Path], renames: dict[bytes, tuple[bytes, bytes]],
-                  relabel: dict[str, list[str]], reference: str) -> Iterator[bytes]:
+                  relabel: dict[str, list[str]], reference: str, description: str = "",
+                  held: list[bytes] | None = None) -> Iterator[bytes]:
     """Pass 2: every line of every shard, operations renamed, agency labels settled, lines of
-    the reference graph and of the build activity written once."""
+    the reference graph and of the build activity written once; the lines of the shards'
+    description graphs go to `held` instead (see `_description`)."""
     seen: set[bytes] = set()
     reference_tag = f"<{reference}> .".encode()
+    description_tag = f"<{description}> .".encode()
     label_lines = {}
     for agency, names in relabel.items():
         for name in names[1:]:
@@ -215,6 +265,9 @@ def _merged_lines(files: Sequence[Path], renames: dict[bytes, tuple[bytes, bytes
                     continue
                 if not line.endswith(b"\n"):
                     line += b"\n"
+                if held is not None and line.rstrip().endswith(description_tag):
+                    held.append(line)
+                    continue
                 if line.rstrip().endswith(reference_tag):
                     line = label_lines.get(line, line)
                     if line in seen:

@@ -37,6 +37,7 @@ from rdflib.namespace import PROV
 
 from kg.cache import Cache
 from kg.codec import CodecError
+from kg.description import Tally, tally
 from kg.errors import OpgraphError
 from kg.extract import extract
 from kg.ids import Minter
@@ -339,6 +340,7 @@ class Chunk:
     # A shared operation's own triples, kept out of the Turtle and JSON-LD bytes: the build
     # writes the union of every release's once, after the release graphs.
     apart: tuple[tuple, ...] = ()
+    tally: Tally | None = None  # what the dataset description counts of it (kg.description)
 
 
 def second_pass(job: Job) -> Chunk:
@@ -381,14 +383,17 @@ def _second_pass(job: Job) -> Chunk:
     apart = worker.minter.node("operation", job.operation) if job.shared and job.operation else None
     facts = [q for q in quads if q[3] == graph]
     data, kept_apart = worker.render.chunk(facts, [q for q in quads if q[3] != graph], apart)
+    counted = tally(facts)
+    worker.cache.store("tally", job.chunk, counted)  # a later build reusing the chunk counts it from here
     _tick(seconds, "write", start)
-    return Chunk(data, len(set(facts)), violations, seconds, apart=kept_apart)
+    return Chunk(data, len(set(facts)), violations, seconds, apart=kept_apart, tally=counted)
 
 
 # What the build cache holds (kg.cache.Cache's kinds): a shared operation's triples for the union
-# formats ("apart") as (subject, predicate, object, datatype, language) strings (kg.outputs._plain).
+# formats ("apart") as (subject, predicate, object, datatype, language) strings (kg.outputs._plain),
+# and what the dataset description counts of each chunk ("tally").
 CACHED = {"files": list[Entry], "releases": Release, "chunks": tuple[Violation, ...],
-          "apart": tuple[tuple[str, str, str, str | None, str | None], ...]}
+          "apart": tuple[tuple[str, str, str, str | None, str | None], ...], "tally": Tally}
 
 
 class Renderer:

@@ -16,7 +16,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SDO, SKOS, VOID, XSD
 
 from kg.resources import context, context_path, ontology_path
 
@@ -27,13 +27,13 @@ GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 OPGID = "https://w3id.org/opgraph/id/"
 SCHEMA = "http://schema.org/"
 WD = Namespace("http://www.wikidata.org/entity/")
-KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD)
+KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD, VOID, DCAT)
 
 PREFIXES = {
     "opg": str(OPG), "opgid": OPGID, "skos": str(SKOS), "dcterms": str(DCTERMS),
     "foaf": str(FOAF), "xsd": str(XSD), "owl": str(OWL), "prov": str(PROV),
     "schema": SCHEMA, "rdfs": str(RDFS), "rdf": str(RDF), "nif": str(NIF), "itsrdf": str(ITSRDF),
-    "geo": str(GEO),
+    "geo": str(GEO), "void": str(VOID), "dcat": str(DCAT),
 }
 # Properties the graph reuses from public vocabularies, with the coercion each needs.
 REUSED = {
@@ -49,10 +49,16 @@ REUSED = {
     PROV.used: "@id", PROV.startedAtTime: str(XSD.dateTime),
     # Places of action (issue 19): WGS84 coordinates and the country a place lies in.
     GEO.lat: str(XSD.decimal), GEO.long: str(XSD.decimal), URIRef(SCHEMA + "containedInPlace"): "@id",
+    # The dataset's description of itself (issue 21): VoID, DCAT, Dublin Core and schema.org.
+    DCTERMS.created: str(XSD.dateTime), DCTERMS.description: None, DCTERMS.license: "@id",
+    VOID.triples: str(XSD.integer), VOID.entities: str(XSD.integer), VOID.classes: str(XSD.integer),
+    VOID.properties: str(XSD.integer), VOID.classPartition: "@id", VOID.propertyPartition: "@id",
+    VOID["class"]: "@id", VOID.property: "@id", URIRef(SCHEMA + "collectionSize"): str(XSD.integer),
 }
 # Classes the graph reuses, each with a term so "@type" compacts.
 REUSED_CLASSES = {NIF.Context, NIF.Phrase, NIF.Sentence, RDF.Statement, PROV.Activity, PROV.Entity,
-                  PROV.SoftwareAgent, URIRef(SCHEMA + "Place")}
+                  PROV.SoftwareAgent, URIRef(SCHEMA + "Place"), VOID.Dataset, DCAT.Dataset,
+                  URIRef(SCHEMA + "Collection")}
 # Vocabularies imported by reference: the ontology declares the terms it uses.
 IMPORTED = (str(NIF), str(ITSRDF), str(GEO))
 
@@ -258,9 +264,34 @@ def sample_graph() -> Graph:
         (nz, OPG.countryCode, Literal("NZ")),
     ]
     triples += evidence_layer(rel, op, europol, arrests, ruiz)
+    triples += description()
     for triple in triples:
         g.add(triple)
     return g
+
+
+def description() -> list:
+    """The build's description of itself (kg.description), as the build writes it."""
+    dataset = URIRef(OPGID + "dataset/7fdbc765025b8dec")
+    sources = URIRef(f"{dataset}/sources")
+    agencies, based_in = URIRef(f"{dataset}/class/agency-d536e195bd65"), URIRef(f"{dataset}/property/basedin-1")
+    def count(n: int) -> Literal:
+        return Literal(str(n), datatype=XSD.integer)
+    return [
+        (dataset, RDF.type, VOID.Dataset), (dataset, RDF.type, DCAT.Dataset),
+        (dataset, DCTERMS.title, Literal("opgraph knowledge graph", lang="en")),
+        (dataset, DCTERMS.description, Literal("Law-enforcement press releases as a knowledge graph", lang="en")),
+        (dataset, DCTERMS.created, Literal("2026-11-23T18:00:00Z", datatype=XSD.dateTime)),
+        (dataset, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")),
+        (dataset, VOID.triples, count(1093)), (dataset, VOID.entities, count(113)),
+        (dataset, VOID.classes, count(10)), (dataset, VOID.properties, count(52)),
+        (dataset, DCTERMS.source, sources), (sources, RDF.type, URIRef(SCHEMA + "Collection")),
+        (sources, URIRef(SCHEMA + "collectionSize"), count(7)),
+        (dataset, VOID.classPartition, agencies), (agencies, VOID["class"], OPG.Agency),
+        (agencies, VOID.entities, count(13)),
+        (dataset, VOID.propertyPartition, based_in), (based_in, VOID.property, OPG.basedIn),
+        (based_in, VOID.triples, count(10)),
+    ]
 
 
 TEXT = "Fernando Ruíz said Europol supported Operation Daylight. Officers arrested 46 suspects."

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, SDO, SH, SKOS, VOID, XSD
 
 from kg.resources import ontology_path
 from kg.validation import ValidationResult, Violation, load_shapes, validate
@@ -198,9 +198,11 @@ def test_one_node_shape_per_class():
     classes = [f"opg:{c}" for c in ("Release", "Operation", "Agency", "Country", "Official", "Outcome")]
     classes += ["nif:Context", "nif:Phrase", "nif:Sentence", "rdf:Statement", "prov:SoftwareAgent"]
     classes += ["schema:Place"]  # a place of action (issue 19): the class schema.org gives it
+    classes += ["void:Dataset", "schema:Collection"]  # the build's description of itself (issue 21)
     expected_targets = {("class", c) for c in classes}
     expected_targets |= {("objectsOf", "prov:wasGeneratedBy"), ("objectsOf", "prov:wasDerivedFrom"),
-                         ("objectsOf", "prov:used")}
+                         ("objectsOf", "prov:used"), ("objectsOf", "void:classPartition"),
+                         ("objectsOf", "void:propertyPartition")}
     assert set(found) == expected_targets
 
 
@@ -254,7 +256,7 @@ def test_qualifiers_in_shapes_are_documented_in_the_ontology():
 
 # -- the ontology ---------------------------------------------------------------------
 
-KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD)
+KNOWN_VOCABULARIES = (DCTERMS, FOAF, SKOS, OWL, PROV, ORG, RDF, RDFS, XSD, VOID, DCAT)
 
 
 def defined_elsewhere(iri: URIRef) -> bool:

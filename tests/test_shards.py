@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.cli import main
 from kg.errors import InputError
+from kg.ids import DEFAULT_BASE
 from kg.pipeline import build, in_shard, parse_shard
 from kg.provenance import EPOCH
 from kg.shards import merge_shards
@@ -65,11 +66,18 @@ def test_shards_merged_give_the_dataset_of_one_build(corpus, tmp_path):
 
 
 def test_without_an_operation_across_shards_concatenation_is_enough(tmp_path):
+    """But for the description of the whole (kg.description): each shard describes itself, and
+    only `kg merge` writes one description of the merged whole."""
     whole = build([EXAMPLES], tmp_path / "whole", started=EPOCH)
     for i in (1, 2, 3):
         build([EXAMPLES], tmp_path / f"part{i}", started=EPOCH, shard=(i, 3))
     shards = [tmp_path / f"part{i}" / "graph.nq" for i in (1, 2, 3) if (tmp_path / f"part{i}" / "graph.nq").exists()]
-    assert whole.releases and quads(*shards) == quads(tmp_path / "whole" / "graph.nq")
+    described = URIRef(f"{DEFAULT_BASE}graph/description")
+    assert whole.releases and {q for q in quads(*shards) if q[3] != described} == \
+        {q for q in quads(tmp_path / "whole" / "graph.nq") if q[3] != described}
+    result = merge_shards([path.parent for path in shards], tmp_path / "merged")
+    assert result.releases == whole.releases
+    assert quads(tmp_path / "merged" / "graph.nq") == quads(tmp_path / "whole" / "graph.nq")
 
 
 def test_shard_syntax():
