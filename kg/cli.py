@@ -22,6 +22,8 @@ import click
 from kg import explain as explaining
 from kg import explain_views
 from kg import query as queries
+from kg.cli_sources import Failure, query_source
+from kg.cli_views import report_command, stats_command
 from kg.cluster import Cluster
 from kg.errors import OpgraphError, SkippedInputsError
 from kg.ids import DEFAULT_BASE, check_base
@@ -36,21 +38,13 @@ from kg.shards import merge_shards
 from kg.store import (
     DEFAULT_STORE,
     RDF_FORMATS,
-    EmbeddedStore,
     Endpoint,
-    FileSource,
     by_graph,
     iter_graph_files,
 )
 from kg.sync import load_endpoint, load_store, services
 from kg.validation import validate_file
 from kg.wording import counted
-
-
-class Failure(click.ClickException):
-    """A library error shown as `Error: ...` with exit code 2."""
-
-    exit_code = 2
 
 
 def build_summary(result: BuildResult, out: Path) -> str:
@@ -151,6 +145,7 @@ def main(ctx: click.Context, debug: bool) -> None:
               epilog="\b\nExamples:\n  kg build releases/ --out out/"
                      "\n  kg build releases/ --out out/ --reproducible --no-progress"
                      "\n  kg build releases/ --out out/ --evidence --format nq"
+                     "\n  kg build releases/ --out out/ --license https://creativecommons.org/licenses/by/4.0/"
                      "\n  kg build big/ --out part-1/ --shard 1/4"
                      "\n  kg build releases/ --out out/ --cluster local:4"
                      "\n  kg build s3://bucket/releases/ --out out/ --cluster tcp://10.0.0.5:8786")
@@ -197,11 +192,14 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=5, show_default=True, metavar="SECONDS",
               help="Abandon a file whose reading, or a release whose extraction and graph together, "
                    "take longer (0: no limit).")
+@click.option("--license", "license_iri", metavar="IRI",
+              help="The licence the dataset description gives the graph (dcterms:license), an IRI.")
 def build_command(inputs: tuple[str, ...], out: Path, base: str, check: bool,
                   shapes: Path | None, min_confidence: float, jobs: int | None,
                   reproducible: bool, shard: str | None, use_cache: bool, cluster: str | None,
                   show_progress: bool | None, strict: bool, max_size: float, timeout: float,
-                  cache_dir: Path | None, wait: bool, evidence: bool, formats: str) -> None:
+                  cache_dir: Path | None, wait: bool, evidence: bool, formats: str,
+                  license_iri: str | None) -> None:
     """Build the graph of the releases in INPUTS (files, directories or URLs) into --out.
 
     An input that cannot be read is skipped with its reason (listed, and in OUT/skipped.tsv).
@@ -221,7 +219,8 @@ def build_command(inputs: tuple[str, ...], out: Path, base: str, check: bool,
                            limits=Limits(round(max_size * MEGABYTE), timeout), strict=strict,
                            cache_dir=cache_dir, wait=wait, waiting=lambda m: click.echo(m + " ...", err=True),
                            warn=lambda m: click.echo(f"warning: {m}", err=True),
-                           formats=parse_formats(formats), evidence=evidence, cluster=on)
+                           formats=parse_formats(formats), evidence=evidence, cluster=on,
+                           license=license_iri)
     except SkippedInputsError as exc:
         for item in exc.skipped:
             click.echo(f"skipped:  {item.path}: {item.reason}", err=True)
@@ -327,22 +326,6 @@ def explain_command(target: str, graphs: tuple[Path, ...], fmt: str, colour: boo
         click.echo(f"wrote: {out}")
 
 
-def _source(graphs: list[Path], store: Path | None, endpoint: str | None, retries: int):
-    """Where a query runs: graph files, the embedded store, or a server (default: out/store)."""
-    chosen = [bool(graphs), store is not None, endpoint is not None]
-    if sum(chosen) > 1:
-        raise Failure("give graph files, --store or --endpoint, not several")
-    if endpoint:
-        return Endpoint(endpoint, retries=retries)
-    if graphs:
-        return FileSource(graphs)
-    store = store or DEFAULT_STORE
-    if store == DEFAULT_STORE and not store.exists():
-        raise Failure(f"nothing to query: give graph files, --store DIR or --endpoint URL "
-                      f"(the default store {DEFAULT_STORE} does not exist yet)")
-    return EmbeddedStore(store, read_only=True)
-
-
 def _query_text(texts: list[str], query_file: Path | None, name: str | None) -> str:
     given = [bool(texts), query_file is not None, name is not None]
     if sum(given) > 1 or len(texts) > 1:
@@ -394,7 +377,7 @@ def query_command(args: tuple[str, ...], query_file: Path | None, name: str | No
         given = dict(queries.parse_param(p) for p in params)
         if name:
             queries.check_params(queries.named(name), given)
-        source = _source([f for g in graphs for f in graph_files(g)], store, endpoint, retries)
+        source = query_source([f for g in graphs for f in graph_files(g)], store, endpoint, retries)
         bound = queries.look_up(source, given, queries.named(name).kinds if name else {})
         outcome = queries.run(source, sparql, bound)
         click.echo(_formatted(outcome, fmt, source))
@@ -490,6 +473,10 @@ def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | N
             load_store(store or DEFAULT_STORE, grouped, base, keep_stale, dry_run, click.echo)
     except OpgraphError as exc:
         raise Failure(str(exc)) from exc
+
+
+main.add_command(stats_command)  # kg/cli_views.py: kept there for this module's size
+main.add_command(report_command)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def test_build_prints_what_it_read_and_wrote(tmp_path):
         "releases: 1 (from 2 files; 1 duplicate)\n"
         f"skipped:  1 file (listed in {out / 'skipped.tsv'})\n"
         "  c.txt: empty file\n"
-        f"graph:    2 named graphs, {quads} quads\n"
+        f"graph:    3 named graphs, {quads} quads\n"
         f"wrote:    {out / 'graph.nq'}, {out / 'graph.ttl'}, {out / 'graph.jsonld'}\n"
         "shapes:   conforms\n")
     assert result.exit_code == 0
@@ -177,11 +177,12 @@ def test_kg_alone_prints_the_help_and_exits_0_with_a_full_summary_per_command():
     assert (alone.exit_code, asked.exit_code) == (0, 0)
     assert alone.output == asked.output == run("--help").output
     summaries = alone.output.split("Commands:\n")[1].split("\n\n")[0].splitlines()
-    assert [line.split()[0] for line in summaries] == ["build", "explain", "load", "merge", "query", "validate"]
+    assert [line.split()[0] for line in summaries] == ["build", "explain", "load", "merge", "query", "report",
+                                                       "stats", "validate"]
     assert not [line for line in summaries if line.endswith("...")]
 
 
-@pytest.mark.parametrize("command", ["build", "explain", "load", "merge", "query", "validate"])
+@pytest.mark.parametrize("command", ["build", "explain", "load", "merge", "query", "report", "stats", "validate"])
 def test_every_command_takes_h_and_shows_examples(command):
     result = run(command, "-h")
     assert result.exit_code == 0
