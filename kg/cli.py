@@ -22,6 +22,7 @@ import click
 from kg import explain as explaining
 from kg import explain_views
 from kg import query as queries
+from kg.cli_score import score_command
 from kg.cli_sources import Failure, query_source
 from kg.cli_views import report_command, stats_command
 from kg.cluster import Cluster
@@ -44,6 +45,7 @@ from kg.store import (
 )
 from kg.sync import load_endpoint, load_store, services
 from kg.validation import validate_file
+from kg.validation_reports import CI_FORMATS, ci_report
 from kg.wording import counted
 
 
@@ -268,18 +270,23 @@ def merge_command(shards: tuple[Path, ...], out: Path, base: str) -> None:
 
 @main.command("validate", short_help="Check a graph against the SHACL shapes.",
               epilog="\b\nExamples:\n  kg validate out/"
-                     "\n  kg validate out/graph.nq --shapes my-shapes.ttl --format json")
+                     "\n  kg validate out/graph.nq --shapes my-shapes.ttl --format json"
+                     "\n  kg validate out/ --format junit > validation.xml")
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path),
               help="SHACL shapes to check against instead of the packaged ones.")
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", *CI_FORMATS]),
+              default="text", show_default=True, help="Report format (junit, github: for CI).")
 def validate_command(graph: Path, shapes: Path | None, fmt: str) -> None:
     """Check GRAPH (.nq, .trig, .ttl, .nt, .jsonld) against the SHACL shapes.
 
     Exit code 0: conforms; 1: violations; 2: could not run.
     """
     try:
+        if fmt in CI_FORMATS:  # kg/validation_reports.py
+            text, code = ci_report(fmt, graph_files(graph), shapes)
+            click.echo(text, nl=False)
+            raise SystemExit(code)
         result = validate_file(graph_files(graph), shapes)
     except OpgraphError as exc:
         raise Failure(str(exc)) from exc
@@ -477,6 +484,7 @@ def load_command(graphs: tuple[Path, ...], store: Path | None, endpoint: str | N
 
 main.add_command(stats_command)  # kg/cli_views.py: kept there for this module's size
 main.add_command(report_command)
+main.add_command(score_command)  # kg/cli_score.py
 
 
 if __name__ == "__main__":

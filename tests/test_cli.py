@@ -178,11 +178,12 @@ def test_kg_alone_prints_the_help_and_exits_0_with_a_full_summary_per_command():
     assert alone.output == asked.output == run("--help").output
     summaries = alone.output.split("Commands:\n")[1].split("\n\n")[0].splitlines()
     assert [line.split()[0] for line in summaries] == ["build", "explain", "load", "merge", "query", "report",
-                                                       "stats", "validate"]
+                                                       "score", "stats", "validate"]
     assert not [line for line in summaries if line.endswith("...")]
 
 
-@pytest.mark.parametrize("command", ["build", "explain", "load", "merge", "query", "report", "stats", "validate"])
+@pytest.mark.parametrize("command", ["build", "explain", "load", "merge", "query", "report", "score",
+                                     "stats", "validate"])
 def test_every_command_takes_h_and_shows_examples(command):
     result = run(command, "-h")
     assert result.exit_code == 0
